@@ -1,0 +1,26 @@
+using InsightGig.Domain.Directory;
+using InsightGig.Domain.Integrations;
+using InsightGig.Domain.Meetings;
+using Microsoft.EntityFrameworkCore;
+
+namespace InsightGig.Application.Common.Interfaces;
+
+/// <summary>The application's unit of work: the aggregates it reads and saves. Infrastructure implements it with EF Core.</summary>
+public interface IApplicationDbContext
+{
+    DbSet<Organisation> Organisations { get; }
+
+    DbSet<Person> People { get; }
+
+    DbSet<Expert> Experts { get; }
+
+    DbSet<Brief> Briefs { get; }
+
+    DbSet<Project> Projects { get; }
+
+    DbSet<Meeting> Meetings { get; }
+
+    DbSet<ProviderConnection> ProviderConnections { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+using FluentValidation;
+using InsightGig.Application.Common.Behaviours;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            // Scoped: handlers use the request's DbContext.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            // Order matters and is explicit: logging wraps validation wraps the handler.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+        return services;
+    }
+}

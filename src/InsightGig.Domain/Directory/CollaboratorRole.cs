@@ -1,0 +1,7 @@
+namespace InsightGig.Domain.Directory;
+
+public enum CollaboratorRole
+{
+    ClientMember = 0,
+    Expert = 1,
+}

@@ -1,0 +1,42 @@
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Infrastructure.Identity;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Database, Identity stores and the shared Data Protection key ring.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        services.AddDatabase(configuration, contentRootPath);
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        // Keys live in the database so every app instance can read cookies and tokens the others protected.
+        services.AddDataProtection()
+            .SetApplicationName("InsightGig")
+            .PersistKeysToDbContext<ApplicationDbContext>();
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoDataSeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using InsightGig.Domain.Directory;
+using InsightGig.Domain.Integrations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InsightGig.Infrastructure.Persistence.Configurations;
+
+internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration<ProviderConnection>
+{
+    /// <summary>Shadow column: until when one worker holds the right to refresh this connection's tokens.</summary>
+    public const string RefreshLeaseUntil = "RefreshLeaseUntilUtc";
+
+    public void Configure(EntityTypeBuilder<ProviderConnection> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Provider).HasMaxLength(50);
+        builder.Property(c => c.ExternalAccountId).HasMaxLength(200);
+        builder.Property(c => c.AccountEmail).HasMaxLength(254);
+        builder.Property(c => c.Scopes).HasMaxLength(2000);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.LastError).HasMaxLength(500);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.IsUsable);
+        builder.Property<DateTimeOffset?>(RefreshLeaseUntil);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.PersonId, c.Provider }).IsUnique();
+        builder.HasIndex(c => new { c.Status, c.AccessTokenExpiresAtUtc });
+    }
+}

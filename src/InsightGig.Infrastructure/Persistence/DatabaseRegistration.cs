@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Infrastructure.Persistence;
+
+/// <summary>Registers the DbContext of the configured provider and exposes it as <see cref="ApplicationDbContext"/>.</summary>
+internal static class DatabaseRegistration
+{
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/insightgig.db";
+
+    public static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider '{value}' is not one of Sqlite, PostgreSql, SqlServer.");
+    }
+
+    public static DatabaseProvider AddDatabase(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        var provider = ReadProvider(configuration);
+        var connectionString = configuration.GetConnectionString(provider.ToString());
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRootPath);
+                services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(sqlite));
+                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<PostgreSqlApplicationDbContext>(o => o.UseNpgsql(Require(connectionString, provider)));
+                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgreSqlApplicationDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerApplicationDbContext>(o => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure()));
+                services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqlServerApplicationDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {provider}.");
+        }
+
+        return provider;
+    }
+
+    private static string Require(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"ConnectionStrings:{provider} is required when Database:Provider is {provider}.")
+            : connectionString;
+
+    /// <summary>A relative SQLite file is placed under the app's content root, and its folder is created, so a fresh clone just runs.</summary>
+    private static string ResolveSqlitePath(string connectionString, string contentRootPath)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.Combine(contentRootPath, builder.DataSource);
+        }
+
+        if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+}

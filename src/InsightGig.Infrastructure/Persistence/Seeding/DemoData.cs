@@ -1,0 +1,29 @@
+namespace InsightGig.Infrastructure.Persistence.Seeding;
+
+/// <summary>Fixed ids and accounts of the demo data, so README, tests and benchmarks can name them.</summary>
+public static class DemoData
+{
+    public const string Password = "InsightGig-Demo-2026!";
+
+    public static readonly Guid NorthwindId = new("0b5f6a1e-0000-4000-8000-000000000001");
+    public static readonly Guid GlobexId = new("0b5f6a1e-0000-4000-8000-000000000002");
+
+    public static readonly DemoAccount Clara = new(new("1c000000-0000-4000-8000-000000000001"), "clara.client@northwind.example", "Clara Whitfield", "Europe/London");
+    public static readonly DemoAccount Carlos = new(new("1c000000-0000-4000-8000-000000000002"), "carlos.client@northwind.example", "Carlos Mendes", "America/New_York");
+    public static readonly DemoAccount Gina = new(new("1c000000-0000-4000-8000-000000000003"), "gina.client@globex.example", "Gina Hartmann", "Europe/Berlin");
+
+    public static readonly DemoAccount Erin = new(new("1e000000-0000-4000-8000-000000000001"), "erin.expert@experts.example", "Erin Okafor", "Africa/Lagos");
+    public static readonly DemoAccount Hiro = new(new("1e000000-0000-4000-8000-000000000002"), "hiro.expert@experts.example", "Hiro Tanaka", "Asia/Tokyo");
+    public static readonly DemoAccount Priya = new(new("1e000000-0000-4000-8000-000000000003"), "priya.expert@experts.example", "Priya Raman", "Asia/Kolkata");
+    public static readonly DemoAccount Marco = new(new("1e000000-0000-4000-8000-000000000004"), "marco.expert@experts.example", "Marco Bianchi", "Europe/Rome");
+    public static readonly DemoAccount Sofia = new(new("1e000000-0000-4000-8000-000000000005"), "sofia.expert@experts.example", "Sofia Alvarez", "America/Los_Angeles");
+
+    public static readonly DemoAccount Admin = new(new("1a000000-0000-4000-8000-000000000001"), "admin@insightgig.example", "Ada Admin", "UTC");
+
+    public static readonly Guid NorthwindProjectId = new("2b000000-0000-4000-8000-000000000001");
+    public static readonly Guid GlobexProjectId = new("2b000000-0000-4000-8000-000000000002");
+    public static readonly Guid NorthwindBriefId = new("3b000000-0000-4000-8000-000000000001");
+    public static readonly Guid GlobexBriefId = new("3b000000-0000-4000-8000-000000000002");
+}
+
+public sealed record DemoAccount(Guid Id, string Email, string FullName, string TimeZoneId);

@@ -1,0 +1,51 @@
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Infrastructure.Identity;
+using InsightGig.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+
+namespace InsightGig.Web;
+
+public static class DependencyInjection
+{
+    public const string AdminPolicy = "Admin";
+
+    public static IServiceCollection AddWebServices(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AllowAnonymousToFolder("/Errors");
+            options.Conventions.AllowAnonymousToPage("/Account/Login");
+            options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        });
+
+        services.AddAuthorizationBuilder()
+            // Everything needs a signed-in user unless it says otherwise: a new page cannot be public by accident.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "InsightGig.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "InsightGig.Antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+
+        return services;
+    }
+}

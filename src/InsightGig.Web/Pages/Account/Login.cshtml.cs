@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using InsightGig.Infrastructure.Identity;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace InsightGig.Web.Pages.Account;
+
+public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWebHostEnvironment environment) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public bool ShowDemoAccounts => environment.IsDevelopment();
+
+    public string DemoPassword => DemoData.Password;
+
+    public IReadOnlyList<(string Email, string Description)> DemoAccounts { get; } =
+    [
+        (DemoData.Clara.Email, "client, Northwind Capital (London)"),
+        (DemoData.Carlos.Email, "client, Northwind Capital (New York)"),
+        (DemoData.Gina.Email, "client, Globex Partners (Berlin)"),
+        (DemoData.Erin.Email, "expert on the Northwind project"),
+        (DemoData.Priya.Email, "expert on the Northwind brief"),
+        (DemoData.Admin.Email, "admin"),
+    ];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signInManager.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes."
+            : "That email and password do not match an account.");
+        return Page();
+    }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        [StringLength(254)]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(200)]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = string.Empty;
+
+        [Display(Name = "Keep me signed in")]
+        public bool RememberMe { get; set; }
+    }
+}

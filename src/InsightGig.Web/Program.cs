@@ -1,0 +1,43 @@
+using InsightGig.Application;
+using InsightGig.Infrastructure;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddWebServices();
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    // Development migrates and seeds on start so a fresh clone runs with one command; production runs `build/migrate.sh`.
+    var migrate = app.Configuration.GetValue<bool>("Database:MigrateOnStartup");
+    if (migrate)
+    {
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
+            .InitializeAsync(app.Configuration.GetValue<bool>("Database:SeedDemoData"), CancellationToken.None);
+    }
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Errors/500");
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/Errors/{0}");
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
