@@ -1,5 +1,7 @@
 using FluentValidation;
 using InsightGig.Application.Common.Behaviours;
+using InsightGig.Application.Integrations.Linking;
+using InsightGig.Application.Meetings.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Application;
@@ -16,6 +18,9 @@ public static class DependencyInjection
             // Order matters and is explicit: logging wraps validation wraps the handler.
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
+        services.AddScoped<AccountLinkCompleter>();
+        services.AddScoped<MeetingContextResolver>();
+        services.AddScoped<MeetingProvisioner>();
         return services;
     }
 }

@@ -1,7 +1,10 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +37,12 @@ public static class DependencyInjection
         services.AddDataProtection()
             .SetApplicationName("InsightGig")
             .PersistKeysToDbContext<ApplicationDbContext>();
+
+        services.AddProviderAdapters(configuration);
+        // The choices of the Schedule-a-meeting dialog: Zoom hosts its own meeting and needs the calendar for invites;
+        // Google Meet is the calendar's own conference.
+        services.AddSingleton(new MeetingPlatform("zoom", "Zoom", VideoProvider: ProviderKeys.Zoom, [ProviderKeys.Zoom, ProviderKeys.Google]));
+        services.AddSingleton(new MeetingPlatform("google-meet", "Google Meet", VideoProvider: null, [ProviderKeys.Google]));
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();

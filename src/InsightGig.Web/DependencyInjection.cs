@@ -13,6 +13,7 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<ProviderCallbackUrls>();
 
         services.AddRazorPages(options =>
         {

@@ -1,9 +1,12 @@
 using InsightGig.Application;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.ProviderSandbox;
 using InsightGig.Web;
+using InsightGig.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
+var sandboxMounted = EmbeddedSandbox.Configure(builder);
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
@@ -36,6 +39,10 @@ app.UseAuthorization();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
+if (sandboxMounted)
+{
+    app.MapProviderSandbox(EmbeddedSandbox.Prefix);
+}
 
 await app.RunAsync();
 

@@ -21,6 +21,7 @@ public sealed class Meeting : Entity
     private Meeting(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string videoProvider, string title, string description,
         DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId, DateTimeOffset createdAtUtc) : base(id)
     {
+        CalendarEventId = CalendarEventIdFor(id);
         OrganizerId = organizerId;
         ContextKind = contextKind;
         ContextId = contextId;
@@ -63,6 +64,9 @@ public sealed class Meeting : Entity
     public string? CalendarEventId { get; private set; }
 
     public DateTimeOffset CreatedAtUtc { get; private set; }
+
+    /// <summary>Why scheduling failed, in words for the organizer.</summary>
+    public string? FailureReason { get; private set; }
 
     public IReadOnlyList<MeetingParticipant> Participants => _participants;
 
@@ -137,29 +141,51 @@ public sealed class Meeting : Entity
         return errors;
     }
 
-    /// <summary>Records what the providers created; the meeting is then live.</summary>
-    public void MarkScheduled(string? providerMeetingId, string? calendarEventId, string joinUrl)
-    {
-        if (Status != MeetingStatus.Scheduling)
-        {
-            throw new InvalidOperationException($"Only a meeting being scheduled can be confirmed (it is {Status}).");
-        }
+    /// <summary>
+    /// The calendar event id we choose ourselves (lowercase base32hex, as Calendar requires), so a retried insert
+    /// finds the event of the first try instead of making a second one.
+    /// </summary>
+    public static string CalendarEventIdFor(Guid meetingId) => "ig" + meetingId.ToString("N");
 
-        ProviderMeetingId = providerMeetingId;
-        CalendarEventId = calendarEventId;
+    /// <summary>The video provider made its meeting; recorded before the calendar step so it can be undone if that fails.</summary>
+    public void RecordVideoMeeting(string providerMeetingId, string joinUrl)
+    {
+        EnsureScheduling();
+        ProviderMeetingId = Guard.NotBlank(providerMeetingId, 200, nameof(providerMeetingId));
+        JoinUrl = Guard.NotBlank(joinUrl, 2048, nameof(joinUrl));
+    }
+
+    /// <summary>Every provider step succeeded; the meeting is live with <paramref name="joinUrl"/>.</summary>
+    public void MarkScheduled(string joinUrl)
+    {
+        EnsureScheduling();
         JoinUrl = Guard.NotBlank(joinUrl, 2048, nameof(joinUrl));
         Status = MeetingStatus.Scheduled;
     }
 
-    /// <summary>The providers refused and what they had made was undone.</summary>
-    public void MarkFailed()
+    /// <summary>
+    /// A provider refused. A <see cref="ProviderMeetingId"/> still set afterwards names a video meeting that could not be
+    /// undone yet and must be cleaned up.
+    /// </summary>
+    public void MarkFailed(string reason)
+    {
+        EnsureScheduling();
+        FailureReason = Guard.Optional(reason, 1000, nameof(reason));
+        Status = MeetingStatus.Failed;
+    }
+
+    /// <summary>The video meeting was deleted at its provider (undoing a failed schedule).</summary>
+    public void VideoMeetingDeleted() => ProviderMeetingId = null;
+
+    /// <summary>A failed meeting whose video meeting still exists at the provider.</summary>
+    public bool NeedsCleanup => Status == MeetingStatus.Failed && ProviderMeetingId is not null;
+
+    private void EnsureScheduling()
     {
         if (Status != MeetingStatus.Scheduling)
         {
-            throw new InvalidOperationException($"Only a meeting being scheduled can fail (it is {Status}).");
+            throw new InvalidOperationException($"Only a meeting being scheduled can change this way (it is {Status}).");
         }
-
-        Status = MeetingStatus.Failed;
     }
 
     public bool IsVisibleTo(Guid personId) => OrganizerId == personId || _participants.Exists(p => p.PersonId == personId);

@@ -31,6 +31,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 
     public DbSet<ProviderConnection> ProviderConnections => Set<ProviderConnection>();
 
+    public DbSet<AccountLinkAttempt> AccountLinkAttempts => Set<AccountLinkAttempt>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -17,4 +17,10 @@ public static class TimeDisplay
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
         return TimeZoneInfo.ConvertTime(utc, zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
     }
+
+    public static string TimeOnly(DateTimeOffset utc, string timeZoneId)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTime(utc, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
 }

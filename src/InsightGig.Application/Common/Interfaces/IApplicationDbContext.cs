@@ -22,5 +22,7 @@ public interface IApplicationDbContext
 
     DbSet<ProviderConnection> ProviderConnections { get; }
 
+    DbSet<AccountLinkAttempt> AccountLinkAttempts { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -19,7 +19,9 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.JoinUrl).HasMaxLength(2048);
         builder.Property(m => m.ProviderMeetingId).HasMaxLength(200);
         builder.Property(m => m.CalendarEventId).HasMaxLength(1024);
+        builder.Property(m => m.FailureReason).HasMaxLength(1000);
         builder.Ignore(m => m.Duration);
+        builder.Ignore(m => m.NeedsCleanup);
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.OrganizerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.ContextKind, m.ContextId });
         builder.HasIndex(m => m.OrganizerId);

@@ -27,3 +27,19 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.HasIndex(c => new { c.Status, c.AccessTokenExpiresAtUtc });
     }
 }
+
+internal sealed class AccountLinkAttemptConfiguration : IEntityTypeConfiguration<AccountLinkAttempt>
+{
+    public void Configure(EntityTypeBuilder<AccountLinkAttempt> builder)
+    {
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Provider).HasMaxLength(50);
+        builder.Property(a => a.State).HasMaxLength(200);
+        builder.HasIndex(a => a.State).IsUnique();
+        builder.Property(a => a.ProtectedCodeVerifier).HasMaxLength(2000);
+        builder.Property(a => a.RedirectUri).HasMaxLength(2048);
+        builder.Property(a => a.ReturnUrl).HasMaxLength(2048);
+        builder.Property(a => a.Outcome).HasMaxLength(100);
+        builder.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

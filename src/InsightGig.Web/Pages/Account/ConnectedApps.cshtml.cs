@@ -1,10 +1,42 @@
+using InsightGig.Application.Integrations.DisconnectProvider;
+using InsightGig.Application.Integrations.GetMyConnections;
+using InsightGig.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InsightGig.Web.Pages.Account;
 
-public sealed class ConnectedAppsModel : PageModel
+/// <summary>Connect, reconnect and disconnect Zoom and Google.</summary>
+public sealed class ConnectedAppsModel(ISender sender) : PageModel
 {
-    public void OnGet()
+    public IReadOnlyList<ConnectionItem> Connections { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Connections = await sender.Send(new GetMyConnectionsQuery(), cancellationToken);
+
+    public async Task<IActionResult> OnPostDisconnectAsync(string provider, CancellationToken cancellationToken)
     {
+        var result = await sender.Send(new DisconnectProviderCommand(provider ?? string.Empty), cancellationToken);
+        if (result.IsSuccess)
+        {
+            TempData[StatusMessage.Key] = result.Value.RevokedAtProvider
+                ? "Disconnected. InsightGig no longer has access to that account."
+                : "Disconnected here. The provider could not be reached to revoke access; you can also remove InsightGig in that account's settings.";
+        }
+        else
+        {
+            TempData[StatusMessage.ErrorKey] = result.FirstError.Message;
+        }
+
+        return RedirectToPage();
     }
+
+    public string Describe(ConnectionState state) => state switch
+    {
+        ConnectionState.Connected => "Connected",
+        ConnectionState.ReconnectNeeded => "Reconnect needed",
+        ConnectionState.Disconnected => "Disconnected",
+        _ => "Not connected",
+    };
 }

@@ -170,6 +170,62 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("InsightGig.Domain.Integrations.AccountLinkAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProtectedCodeVerifier")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("State")
+                        .IsUnique();
+
+                    b.ToTable("AccountLinkAttempts");
+                });
+
             modelBuilder.Entity("InsightGig.Domain.Integrations.ProviderConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -269,6 +325,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("EndUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("JoinUrl")
                         .HasMaxLength(2048)
@@ -606,6 +666,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         });
 
                     b.Navigation("Collaborators");
+                });
+
+            modelBuilder.Entity("InsightGig.Domain.Integrations.AccountLinkAttempt", b =>
+                {
+                    b.HasOne("InsightGig.Domain.Directory.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InsightGig.Domain.Integrations.ProviderConnection", b =>

@@ -170,6 +170,62 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("InsightGig.Domain.Integrations.AccountLinkAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CompletedAtUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedAtUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAtUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProtectedCodeVerifier")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("State")
+                        .IsUnique();
+
+                    b.ToTable("AccountLinkAttempts");
+                });
+
             modelBuilder.Entity("InsightGig.Domain.Integrations.ProviderConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -269,6 +325,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("EndUtc")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("JoinUrl")
                         .HasMaxLength(2048)
@@ -608,6 +668,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Collaborators");
+                });
+
+            modelBuilder.Entity("InsightGig.Domain.Integrations.AccountLinkAttempt", b =>
+                {
+                    b.HasOne("InsightGig.Domain.Directory.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InsightGig.Domain.Integrations.ProviderConnection", b =>

@@ -1,0 +1,130 @@
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Directory;
+using InsightGig.Domain.Integrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace InsightGig.Application.Integrations.Linking;
+
+/// <summary>What a provider-specific rule sees when deciding whether a linked account may be kept.</summary>
+internal sealed record LinkCandidate(Person Person, LinkedAccount Account, OAuthTokens Tokens);
+
+/// <summary>The account that was linked, and where the user wanted to go back to.</summary>
+public sealed record AccountLinked(string Provider, string AccountEmail, string ReturnUrl);
+
+/// <summary>
+/// The OAuth callback steps every provider shares: check and use up the state, exchange the code with PKCE,
+/// read the account, apply the provider's own rule, then store the tokens encrypted. A refused link stores nothing
+/// and leaves any earlier connection as it was.
+/// </summary>
+internal sealed class AccountLinkCompleter(
+    IApplicationDbContext db,
+    ICurrentUser currentUser,
+    IEnumerable<IOAuthAccountLinker> linkers,
+    ITokenProtector protector,
+    TimeProvider clock)
+{
+    public async Task<Result<AccountLinked>> CompleteAsync(
+        string provider, string state, string? code, string? providerError, Func<LinkCandidate, Error?> accountRule, CancellationToken cancellationToken)
+    {
+        var linker = linkers.FirstOrDefault(l => l.Provider == provider);
+        if (linker is null)
+        {
+            return LinkingErrors.UnknownProvider(provider);
+        }
+
+        if (currentUser.PersonId is not { } personId)
+        {
+            return Error.NotFound("person");
+        }
+
+        var attempt = await db.AccountLinkAttempts.FirstOrDefaultAsync(a => a.State == state, cancellationToken);
+        if (attempt is null)
+        {
+            return LinkingErrors.UnknownState();
+        }
+
+        var now = clock.GetUtcNow();
+        var consumed = attempt.Consume(personId, provider, now);
+        if (consumed.IsFailure)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return consumed.FirstError;
+        }
+
+        // Saved before talking to the provider: the state cannot be replayed even if what follows fails.
+        await db.SaveChangesAsync(cancellationToken);
+
+        var outcome = await ExchangeAndStoreAsync(linker, attempt, personId, code, providerError, accountRule, cancellationToken);
+        attempt.RecordOutcome(outcome.IsSuccess ? "linked" : outcome.FirstError.Code);
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    private async Task<Result<AccountLinked>> ExchangeAndStoreAsync(
+        IOAuthAccountLinker linker, AccountLinkAttempt attempt, Guid personId, string? code, string? providerError,
+        Func<LinkCandidate, Error?> accountRule, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(providerError))
+        {
+            return LinkingErrors.Declined(linker.DisplayName);
+        }
+
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Error.Validation("link.code_missing", $"{linker.DisplayName} sent no authorization code. Please start linking again.");
+        }
+
+        var verifier = protector.Unprotect(attempt.ProtectedCodeVerifier);
+        if (verifier is null)
+        {
+            return LinkingErrors.UnknownState();
+        }
+
+        var exchanged = await linker.ExchangeCodeAsync(code, new Uri(attempt.RedirectUri), verifier, cancellationToken);
+        if (!exchanged.IsSuccess)
+        {
+            return LinkingErrors.ProviderFailed(linker.DisplayName, exchanged.Failure!);
+        }
+
+        var tokens = exchanged.Value!;
+        var account = await linker.GetAccountAsync(tokens.AccessToken, cancellationToken);
+        if (!account.IsSuccess)
+        {
+            await RevokeQuietlyAsync(linker, tokens, cancellationToken);
+            return LinkingErrors.ProviderFailed(linker.DisplayName, account.Failure!);
+        }
+
+        var person = await db.People.FirstAsync(p => p.Id == personId, cancellationToken);
+        if (accountRule(new LinkCandidate(person, account.Value!, tokens)) is { } refusal)
+        {
+            // Give the grant back: we keep nothing of an account we refused.
+            await RevokeQuietlyAsync(linker, tokens, cancellationToken);
+            return refusal;
+        }
+
+        var now = clock.GetUtcNow();
+        var protectedTokens = new ProtectedTokens(
+            protector.Protect(tokens.AccessToken),
+            tokens.RefreshToken is null ? null : protector.Protect(tokens.RefreshToken),
+            tokens.ExpiresAtUtc,
+            tokens.Scopes);
+        var linkedAccount = new ProviderAccount(account.Value!.ExternalId, account.Value.Email);
+        var connection = await db.ProviderConnections.FirstOrDefaultAsync(c => c.PersonId == personId && c.Provider == linker.Provider, cancellationToken);
+        if (connection is null)
+        {
+            db.ProviderConnections.Add(ProviderConnection.Connect(Guid.NewGuid(), personId, linker.Provider, linkedAccount, protectedTokens, now));
+        }
+        else
+        {
+            connection.Relink(linkedAccount, protectedTokens, now);
+        }
+
+        return new AccountLinked(linker.Provider, linkedAccount.Email, attempt.ReturnUrl);
+    }
+
+    private static async Task RevokeQuietlyAsync(IOAuthAccountLinker linker, OAuthTokens tokens, CancellationToken cancellationToken) =>
+        // Best effort: a failed revoke leaves a grant the user can remove at the provider; nothing is stored on our side either way.
+        await linker.RevokeAsync(tokens.RefreshToken ?? tokens.AccessToken, cancellationToken);
+}

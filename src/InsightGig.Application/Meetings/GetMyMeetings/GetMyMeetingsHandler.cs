@@ -1,0 +1,14 @@
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Meetings.Scheduling;
+using Mediator;
+
+namespace InsightGig.Application.Meetings.GetMyMeetings;
+
+internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+    : IQueryHandler<GetMyMeetingsQuery, IReadOnlyList<MeetingListItem>>
+{
+    public async ValueTask<IReadOnlyList<MeetingListItem>> Handle(GetMyMeetingsQuery query, CancellationToken cancellationToken) =>
+        currentUser.PersonId is { } viewerId
+            ? await MeetingListProjection.UpcomingForAsync(db, db.Meetings, viewerId, clock.GetUtcNow(), cancellationToken)
+            : [];
+}

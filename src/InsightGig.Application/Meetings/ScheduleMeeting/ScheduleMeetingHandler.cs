@@ -1,0 +1,137 @@
+using InsightGig.Application.Common.Access;
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Application.Meetings.Scheduling;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Integrations;
+using InsightGig.Domain.Meetings;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace InsightGig.Application.Meetings.ScheduleMeeting;
+
+internal sealed class ScheduleMeetingHandler(
+    IApplicationDbContext db,
+    ICurrentUser currentUser,
+    IEnumerable<MeetingPlatform> platforms,
+    MeetingContextResolver contexts,
+    MeetingProvisioner provisioner,
+    TimeProvider clock) : ICommandHandler<ScheduleMeetingCommand, Result<ScheduledMeeting>>
+{
+    public async ValueTask<Result<ScheduledMeeting>> Handle(ScheduleMeetingCommand command, CancellationToken cancellationToken)
+    {
+        if (Viewer.From(currentUser) is not { } viewer)
+        {
+            return Error.NotFound("person");
+        }
+
+        // Exactly once: the idempotency key is the meeting's id, so a double click or a retried POST finds the first one.
+        var existing = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, cancellationToken);
+        if (existing is not null)
+        {
+            if (existing.OrganizerId != viewer.PersonId)
+            {
+                return Error.Conflict("meeting.key_reused", "This form was already used. Reload the page and try again.");
+            }
+
+            // The same submission gets the same answer, including a failure.
+            return existing.Status == MeetingStatus.Failed
+                ? Error.Validation("meeting.failed", existing.FailureReason ?? "This meeting could not be scheduled. Please try again.")
+                : ScheduledMeetingMapper.From(existing);
+        }
+
+        var platform = platforms.FirstOrDefault(p => p.Key == command.Platform);
+        if (platform is null)
+        {
+            return Error.Validation("meeting.unknown_platform", "Choose Zoom or Google Meet.", nameof(command.Platform));
+        }
+
+        var context = await contexts.ResolveAsync(viewer, command.ContextKind, command.ContextId, cancellationToken);
+        if (context.IsFailure)
+        {
+            return Result<ScheduledMeeting>.Failure(context.Errors);
+        }
+
+        var participants = ChooseParticipants(context.Value, command.ParticipantIds);
+        if (participants.IsFailure)
+        {
+            return Result<ScheduledMeeting>.Failure(participants.Errors);
+        }
+
+        var organizer = await db.People.AsNoTracking().FirstAsync(p => p.Id == viewer.PersonId, cancellationToken);
+        var missing = await MissingConnectionsAsync(viewer.PersonId, platform, cancellationToken);
+        if (missing.Count > 0)
+        {
+            return Error.Validation("meeting.connection_required",
+                $"To schedule on {platform.DisplayName}, first connect: {string.Join(" and ", missing)}.", nameof(command.Platform));
+        }
+
+        var start = ZonedTime.ToUtc(command.StartLocal!.Value, organizer.TimeZoneId, nameof(command.StartLocal));
+        var end = ZonedTime.ToUtc(command.EndLocal!.Value, organizer.TimeZoneId, nameof(command.EndLocal));
+        if (start.IsFailure || end.IsFailure)
+        {
+            return Result<ScheduledMeeting>.Failure([.. start.Errors, .. end.Errors]);
+        }
+
+        var scheduled = Meeting.Schedule(command.IdempotencyKey, organizer.Id, context.Value.Kind, context.Value.Id, platform.Key,
+            command.Title, command.Description, start.Value, end.Value, organizer.TimeZoneId,
+            [.. participants.Value.Select(p => (p.PersonId, p.Email, p.FullName))], clock.GetUtcNow());
+        if (scheduled.IsFailure)
+        {
+            return Result<ScheduledMeeting>.Failure(scheduled.Errors);
+        }
+
+        var meeting = scheduled.Value;
+        db.Meetings.Add(meeting);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two submissions of one form raced: the other one inserted first and is doing the work.
+            var winner = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, CancellationToken.None);
+            if (winner is null || winner.OrganizerId != viewer.PersonId)
+            {
+                throw;
+            }
+
+            return ScheduledMeetingMapper.From(winner);
+        }
+
+        // Provider calls only after the meeting is committed.
+        var provisioned = await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
+        return provisioned.IsSuccess ? ScheduledMeetingMapper.From(meeting) : Result<ScheduledMeeting>.Failure(provisioned.Errors);
+    }
+
+    private static Result<IReadOnlyList<InviteCandidate>> ChooseParticipants(MeetingContext context, IReadOnlyList<Guid> requested)
+    {
+        if (context.ParticipantsFixed)
+        {
+            // A 1:1: whatever the form posts, only the fixed participant can be invited.
+            return requested.Count == 0 || requested.All(id => context.Candidates.Any(c => c.PersonId == id))
+                ? Result<IReadOnlyList<InviteCandidate>>.Success(context.Candidates)
+                : Error.Validation("meeting.participant_not_allowed", "A meeting from here is with " + context.Candidates[0].FullName + " only.", "ParticipantIds");
+        }
+
+        var unknown = requested.Where(id => context.Candidates.All(c => c.PersonId != id)).ToList();
+        if (unknown.Count > 0)
+        {
+            return Error.Validation("meeting.participant_not_allowed", "Only collaborators of this project can be invited.", "ParticipantIds");
+        }
+
+        var chosen = context.Candidates.Where(c => requested.Contains(c.PersonId)).ToList();
+        return chosen.Count == 0
+            ? Error.Validation("meeting.participants_required", "Choose at least one collaborator.", "ParticipantIds")
+            : chosen;
+    }
+
+    private async Task<List<string>> MissingConnectionsAsync(Guid personId, MeetingPlatform platform, CancellationToken cancellationToken)
+    {
+        var active = await db.ProviderConnections.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.Status == ConnectionStatus.Active)
+            .Select(c => c.Provider)
+            .ToListAsync(cancellationToken);
+        return [.. platform.RequiredConnections.Where(p => !active.Contains(p)).Select(ProviderNames.Describe)];
+    }
+}

@@ -1,0 +1,31 @@
+using FluentValidation;
+using InsightGig.Domain.Meetings;
+
+namespace InsightGig.Application.Meetings.ScheduleMeeting;
+
+/// <summary>Shape checks on the input; rules that need the database (who may be invited) are in the handler.</summary>
+internal sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeetingCommand>
+{
+    public ScheduleMeetingValidator()
+    {
+        RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("The form is out of date. Reload the page and try again.");
+        RuleFor(c => c.ContextKind).IsInEnum();
+        RuleFor(c => c.ContextId).NotEmpty();
+        RuleFor(c => c.Platform).NotEmpty().WithMessage("Choose Zoom or Google Meet.").MaximumLength(50);
+        RuleFor(c => c.Title)
+            .NotEmpty().WithMessage("Enter a title.")
+            .MaximumLength(Meeting.TitleMaxLength).WithMessage($"The title can have at most {Meeting.TitleMaxLength} characters.");
+        RuleFor(c => c.Description)
+            .MaximumLength(Meeting.DescriptionMaxLength).WithMessage($"The description can have at most {Meeting.DescriptionMaxLength} characters.");
+        RuleFor(c => c.StartLocal).NotNull().WithMessage("Enter the starting date and time.");
+        RuleFor(c => c.EndLocal).NotNull().WithMessage("Enter the ending date and time.");
+        RuleFor(c => c.EndLocal)
+            .GreaterThan(c => c.StartLocal).WithMessage("The end must be after the start.")
+            .When(c => c.StartLocal is not null && c.EndLocal is not null);
+        RuleFor(c => c.ParticipantIds).NotNull();
+        RuleFor(c => c.ParticipantIds.Count).LessThanOrEqualTo(200).WithName("Participants").When(c => c.ParticipantIds is not null);
+        RuleFor(c => c.ParticipantIds)
+            .NotEmpty().WithMessage("Choose at least one collaborator.")
+            .When(c => c.ContextKind == MeetingContextKind.Project);
+    }
+}

@@ -1,0 +1,156 @@
+using System.ComponentModel.DataAnnotations;
+using InsightGig.Application.Meetings.GetSchedulingOptions;
+using InsightGig.Application.Meetings.ScheduleMeeting;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Meetings;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace InsightGig.Web.Infrastructure;
+
+/// <summary>
+/// What the profile, brief and project pages share: the "Schedule a meeting" dialog and its POST. The page loads its
+/// own content; this class loads the dialog's options, sends <see cref="ScheduleMeetingCommand"/> and maps the result.
+/// </summary>
+public abstract class SchedulingPageModel(ISender sender) : PageModel
+{
+    private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.Ordinal)
+    {
+        ["Start"] = nameof(ScheduleMeetingForm.StartLocal),
+        ["End"] = nameof(ScheduleMeetingForm.EndLocal),
+        ["Participants"] = nameof(ScheduleMeetingForm.ParticipantIds),
+    };
+
+    protected ISender Sender { get; } = sender;
+
+    protected abstract MeetingContextKind ContextKind { get; }
+
+    [BindProperty]
+    public ScheduleMeetingForm Form { get; set; } = new();
+
+    /// <summary>The dialog's choices; null when the viewer cannot schedule from here (for example their own profile).</summary>
+    public SchedulingOptions? Scheduling { get; private set; }
+
+    /// <summary>Why the viewer cannot schedule from here, if they cannot.</summary>
+    public string? SchedulingUnavailable { get; private set; }
+
+    /// <summary>Open the dialog when the page renders (after an error, or back from linking an account).</summary>
+    public bool DialogOpen { get; private set; }
+
+    /// <summary>The page's own content, for GET and for re-rendering a POST with errors.</summary>
+    protected abstract Task<IActionResult?> LoadPageAsync(Guid id, CancellationToken cancellationToken);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? schedule, CancellationToken cancellationToken)
+    {
+        if (await LoadPageAsync(id, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        await LoadSchedulingAsync(id, cancellationToken);
+        if (!string.IsNullOrEmpty(schedule) && Scheduling?.Platforms.Any(p => p.Key == schedule) == true)
+        {
+            // Back from linking an account: reopen the dialog on the platform the user chose.
+            Form.Platform = schedule;
+            DialogOpen = true;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await Sender.Send(Form.ToCommand(ContextKind, id), cancellationToken);
+            if (result.IsSuccess)
+            {
+                TempData[StatusMessage.Key] = Confirmation(result.Value);
+                TempData[StatusMessage.JoinUrlKey] = result.Value.JoinUrl;
+                return Redirect(Request.Path + "#scheduled");
+            }
+
+            if (result.Errors.Any(e => e.Kind == ErrorKind.NotFound))
+            {
+                return NotFound();
+            }
+
+            foreach (var error in result.Errors)
+            {
+                var field = error.Field is null ? string.Empty : $"{nameof(Form)}.{FieldAliases.GetValueOrDefault(error.Field, error.Field)}";
+                ModelState.AddModelError(field, error.Message);
+            }
+
+            if (result.Errors.Any(e => e.Kind == ErrorKind.Unavailable))
+            {
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
+        }
+
+        if (await LoadPageAsync(id, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        await LoadSchedulingAsync(id, cancellationToken);
+        // A failed submission is a finished attempt: the next try is a new meeting with a new key.
+        Form.IdempotencyKey = Guid.NewGuid();
+        ModelState.Remove($"{nameof(Form)}.{nameof(ScheduleMeetingForm.IdempotencyKey)}");
+        DialogOpen = true;
+        if (Response.StatusCode == StatusCodes.Status200OK)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return Page();
+    }
+
+    private async Task LoadSchedulingAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var options = await Sender.Send(new GetSchedulingOptionsQuery(ContextKind, id), cancellationToken);
+        if (options.IsSuccess)
+        {
+            Scheduling = options.Value;
+        }
+        else
+        {
+            SchedulingUnavailable = options.FirstError.Message;
+        }
+    }
+
+    private string Confirmation(ScheduledMeeting meeting)
+    {
+        var when = TimeDisplay.InZone(meeting.StartUtc, User.TimeZoneId());
+        return meeting.Status == MeetingStatus.Scheduled
+            ? $"Meeting scheduled: “{meeting.Title}” on {when} with {string.Join(", ", meeting.ParticipantNames)}. Invites are on their way."
+            : $"Still working on “{meeting.Title}” ({when}): it will appear under My meetings when the providers confirm.";
+    }
+}
+
+/// <summary>The dialog's fields, as posted.</summary>
+public sealed class ScheduleMeetingForm
+{
+    public Guid IdempotencyKey { get; set; } = Guid.NewGuid();
+
+    [Display(Name = "Zoom or Google Meet")]
+    public string? Platform { get; set; }
+
+    [Display(Name = "Title")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Description")]
+    public string? Description { get; set; }
+
+    [Display(Name = "Starting date & time")]
+    public DateTime? StartLocal { get; set; }
+
+    [Display(Name = "Ending date & time")]
+    public DateTime? EndLocal { get; set; }
+
+    [Display(Name = "Collaborators")]
+    public List<Guid> ParticipantIds { get; set; } = [];
+
+    public ScheduleMeetingCommand ToCommand(MeetingContextKind kind, Guid contextId) =>
+        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, StartLocal, EndLocal, ParticipantIds);
+}

@@ -1,0 +1,9 @@
+namespace InsightGig.Web.Infrastructure;
+
+/// <summary>The one-shot message shown after a redirect (TempData key).</summary>
+public static class StatusMessage
+{
+    public const string Key = "StatusMessage";
+    public const string ErrorKey = "StatusError";
+    public const string JoinUrlKey = "StatusJoinUrl";
+}

@@ -1,0 +1,86 @@
+using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.ProviderSandbox;
+
+namespace InsightGig.Web.Sandbox;
+
+/// <summary>
+/// With no provider credentials configured, the app mounts the provider sandbox at <c>/sandbox</c> and points the
+/// Zoom and Google adapters at it, so a fresh clone runs the whole flow with nothing to set up. Never in Production:
+/// there, missing credentials stop the app at start rather than silently faking Zoom and Google.
+/// </summary>
+internal static class EmbeddedSandbox
+{
+    public const string Prefix = "/sandbox";
+
+    /// <summary>Points every provider that has no client id at the sandbox; answers whether the sandbox is needed.</summary>
+    public static bool Configure(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var zoomMissing = string.IsNullOrWhiteSpace(configuration["Providers:Zoom:ClientId"]);
+        var googleMissing = string.IsNullOrWhiteSpace(configuration["Providers:Google:ClientId"]);
+        if (!zoomMissing && !googleMissing)
+        {
+            return false;
+        }
+
+        if (builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Providers:Zoom:ClientId and Providers:Google:ClientId (and their secrets) must be configured in Production; " +
+                "the provider sandbox is only for Development and tests.");
+        }
+
+        var baseUrl = (configuration["Providers:Sandbox:BaseUrl"] ?? FirstListeningUrl(configuration) + Prefix).TrimEnd('/');
+        var options = new ProviderSandboxOptions();
+        var settings = new Dictionary<string, string?>();
+        if (zoomMissing)
+        {
+            settings["Providers:Zoom:ClientId"] = options.Zoom.ClientId;
+            settings["Providers:Zoom:ClientSecret"] = options.Zoom.ClientSecret;
+            settings["Providers:Zoom:AuthorizeUrl"] = $"{baseUrl}/zoom/oauth/authorize";
+            settings["Providers:Zoom:TokenUrl"] = $"{baseUrl}/zoom/oauth/token";
+            settings["Providers:Zoom:RevokeUrl"] = $"{baseUrl}/zoom/oauth/revoke";
+            settings["Providers:Zoom:ApiBaseUrl"] = $"{baseUrl}/zoom/v2/";
+            if (string.IsNullOrWhiteSpace(configuration["Providers:Zoom:WebhookSecretToken"]))
+            {
+                settings["Providers:Zoom:WebhookSecretToken"] = "sandbox-zoom-webhook-secret";
+            }
+        }
+
+        if (googleMissing)
+        {
+            settings["Providers:Google:ClientId"] = options.Google.ClientId;
+            settings["Providers:Google:ClientSecret"] = options.Google.ClientSecret;
+            settings["Providers:Google:AuthorizeUrl"] = $"{baseUrl}/google/o/oauth2/v2/auth";
+            settings["Providers:Google:TokenUrl"] = $"{baseUrl}/google/token";
+            settings["Providers:Google:RevokeUrl"] = $"{baseUrl}/google/revoke";
+            settings["Providers:Google:UserInfoUrl"] = $"{baseUrl}/google/oauth2/v3/userinfo";
+            settings["Providers:Google:ApiRootUrl"] = $"{baseUrl}/google/";
+        }
+
+        configuration.AddInMemoryCollection(settings);
+        builder.Services.AddProviderSandbox(sandbox =>
+        {
+            // The demo people appear as one-click accounts on the sandbox's Zoom and Google sign-in pages.
+            foreach (var account in new[] { DemoData.Clara, DemoData.Carlos, DemoData.Gina, DemoData.Erin, DemoData.Priya, DemoData.Admin })
+            {
+                sandbox.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));
+            }
+
+            sandbox.KnownAccounts.Add(new SandboxAccount("clara.personal@gmail.example", "Clara Whitfield (personal)"));
+        });
+        return true;
+    }
+
+    /// <summary>The app's own first HTTP address (launch settings, ASPNETCORE_URLS or --urls), which the adapters call back into.</summary>
+    private static string FirstListeningUrl(ConfigurationManager configuration)
+    {
+        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080";
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://127.0.0.1:5080";
+        // Wildcard hosts are for binding, not calling.
+        return first.Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+            .TrimEnd('/');
+    }
+}
