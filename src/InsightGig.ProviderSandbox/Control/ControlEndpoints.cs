@@ -1,0 +1,80 @@
+using System.Text.Json;
+using InsightGig.ProviderSandbox.Common;
+using InsightGig.ProviderSandbox.Faults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace InsightGig.ProviderSandbox.Control;
+
+/// <summary>
+/// The control API under <c>/_sandbox</c> (JSON, camelCase): inspection, faults, expiry and reset.
+/// It has no authentication: mount the sandbox only in development and test hosts.
+/// </summary>
+internal static class ControlEndpoints
+{
+    private sealed record ErrorBody(string Error);
+
+    private sealed record ExpiredBody(int Expired);
+
+    public static void Map(RouteGroupBuilder control)
+    {
+        control.MapGet("/state", ([FromServices] ProviderSandboxState sandbox) => Json(sandbox.GetSnapshot()));
+        control.MapGet("/faults", ([FromServices] ProviderSandboxState sandbox) => Json(sandbox.GetFaults()));
+        control.MapPost("/faults", AddFaultAsync);
+        control.MapDelete("/faults", ([FromServices] ProviderSandboxState sandbox) =>
+        {
+            sandbox.ClearFaults();
+            return Results.NoContent();
+        });
+        control.MapPost("/tokens/expire", ExpireTokens);
+        control.MapPost("/calendar/sync-tokens/expire", ([FromServices] ProviderSandboxState sandbox) =>
+            Json(new ExpiredBody(sandbox.ExpireSyncTokens())));
+        control.MapPost("/reset", ([FromServices] ProviderSandboxState sandbox) =>
+        {
+            sandbox.Reset();
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<IResult> AddFaultAsync(HttpContext http, [FromServices] ProviderSandboxState sandbox)
+    {
+        SandboxFault? fault;
+        try
+        {
+            fault = await JsonSerializer.DeserializeAsync<SandboxFault>(http.Request.Body, SandboxJson.Control, http.RequestAborted);
+        }
+        catch (JsonException exception)
+        {
+            return BadRequest($"Invalid fault: {exception.Message}");
+        }
+
+        if (fault is null)
+        {
+            return BadRequest("Expected a fault object.");
+        }
+
+        return FaultRegistry.Validate(fault) is { } problem
+            ? BadRequest(problem)
+            : Json(sandbox.InjectFault(fault), StatusCodes.Status201Created);
+    }
+
+    private static IResult ExpireTokens(HttpContext http, [FromServices] ProviderSandboxState sandbox)
+    {
+        string? providerName = http.Request.Query["provider"];
+        if (string.IsNullOrEmpty(providerName))
+        {
+            return Json(new ExpiredBody(sandbox.ExpireAccessTokens()));
+        }
+
+        return SandboxProviderNames.TryParse(providerName, out SandboxProvider provider)
+            ? Json(new ExpiredBody(sandbox.ExpireAccessTokens(provider)))
+            : BadRequest("provider must be zoom or google.");
+    }
+
+    private static IResult Json(object value, int status = StatusCodes.Status200OK) =>
+        Results.Json(value, SandboxJson.Control, statusCode: status);
+
+    private static IResult BadRequest(string message) => Json(new ErrorBody(message), StatusCodes.Status400BadRequest);
+}

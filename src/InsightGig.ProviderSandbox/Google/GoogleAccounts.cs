@@ -1,0 +1,72 @@
+using InsightGig.ProviderSandbox.Common;
+using InsightGig.ProviderSandbox.Google.Calendar;
+
+namespace InsightGig.ProviderSandbox.Google;
+
+/// <summary>A Google account and its primary calendar (whose id is the account's email).</summary>
+internal sealed record GoogleAccount(string Sub, string Email, string Name, GoogleCalendar Calendar)
+{
+    public string GivenName => PersonNames.Split(Name).First;
+
+    public string FamilyName => PersonNames.Split(Name).Last;
+
+    public GoogleAccountInfo Describe() => new(Sub, Email, Name);
+}
+
+/// <summary>Google accounts by email and subject, created on first sign-in.</summary>
+internal sealed class GoogleAccountDirectory
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, GoogleAccount> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+
+    public GoogleAccount GetOrCreate(string email, string? displayName)
+    {
+        lock (_gate)
+        {
+            string trimmed = email.Trim();
+            if (!_byEmail.TryGetValue(trimmed, out GoogleAccount? account))
+            {
+                account = new GoogleAccount(
+                    StableIds.GoogleSubject(trimmed),
+                    trimmed,
+                    displayName ?? PersonNames.FromEmail(trimmed),
+                    new GoogleCalendar(trimmed));
+                _byEmail[trimmed] = account;
+            }
+
+            return account;
+        }
+    }
+
+    public GoogleAccount? FindBySub(string sub)
+    {
+        lock (_gate)
+        {
+            return _byEmail.Values.FirstOrDefault(account => account.Sub == sub);
+        }
+    }
+
+    public GoogleAccount? FindByEmail(string email)
+    {
+        lock (_gate)
+        {
+            return _byEmail.GetValueOrDefault(email.Trim());
+        }
+    }
+
+    public IReadOnlyList<GoogleAccount> All()
+    {
+        lock (_gate)
+        {
+            return [.. _byEmail.Values];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _byEmail.Clear();
+        }
+    }
+}

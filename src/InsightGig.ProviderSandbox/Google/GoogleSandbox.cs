@@ -1,0 +1,45 @@
+using InsightGig.ProviderSandbox.Google.Calendar;
+using InsightGig.ProviderSandbox.OAuth;
+
+namespace InsightGig.ProviderSandbox.Google;
+
+/// <summary>Everything Google holds: accounts with their calendars, OAuth codes and grants, list/sync cursors.</summary>
+internal sealed class GoogleSandbox
+{
+    private readonly ProviderSandboxOptions _options;
+
+    public GoogleSandbox(ProviderSandboxOptions options, TimeProvider time)
+    {
+        _options = options;
+        Codes = new AuthorizationCodeStore(time, options.AuthorizationCodeLifetime);
+        Tokens = new OAuthTokenStore(new TokenStyle("ya29.sandbox-", "1//sandbox-", RotateRefreshTokens: false), time, options.AccessTokenLifetime);
+        Events = new CalendarEventService(time, options.MeetConferencePendingDelay, Cursors);
+    }
+
+    public GoogleAccountDirectory Accounts { get; } = new();
+
+    public AuthorizationCodeStore Codes { get; }
+
+    public OAuthTokenStore Tokens { get; }
+
+    public EventListCursors Cursors { get; } = new();
+
+    public CalendarEventService Events { get; }
+
+    public void Reset()
+    {
+        Accounts.Clear();
+        Codes.Clear();
+        Tokens.Clear();
+        Cursors.Clear();
+        Seed();
+    }
+
+    public void Seed()
+    {
+        foreach (SandboxAccount account in _options.KnownAccounts)
+        {
+            Accounts.GetOrCreate(account.Email, account.DisplayName);
+        }
+    }
+}

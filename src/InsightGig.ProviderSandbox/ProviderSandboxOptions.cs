@@ -1,0 +1,69 @@
+namespace InsightGig.ProviderSandbox;
+
+/// <summary>
+/// Settings of the sandbox: which OAuth clients may ask for tokens, how long tokens live,
+/// which accounts the sign-in pages offer and how slow Google Meet is to create a conference.
+/// </summary>
+public sealed class ProviderSandboxOptions
+{
+    /// <summary>The Zoom OAuth app. Redirect URIs ending in <c>/integrations/zoom/callback</c> on a loopback host are accepted by default.</summary>
+    public OAuthClientRegistration Zoom { get; } =
+        new("sandbox-zoom-client", "sandbox-zoom-secret", "/integrations/zoom/callback");
+
+    /// <summary>The Google OAuth client. Redirect URIs ending in <c>/integrations/google/callback</c> on a loopback host are accepted by default.</summary>
+    public OAuthClientRegistration Google { get; } =
+        new("sandbox-google-client.apps.googleusercontent.com", "sandbox-google-secret", "/integrations/google/callback");
+
+    /// <summary>How long an access token works (both providers answer <c>expires_in</c> with this). Default one hour, as both providers.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>How long an authorization code can be exchanged. Default 10 minutes.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Accounts offered as one-click buttons on the sign-in and account-chooser pages. Any other email can be typed in.</summary>
+    public IList<SandboxAccount> KnownAccounts { get; } = new List<SandboxAccount>();
+
+    /// <summary>How long a new Google Meet conference stays <c>pending</c> before it becomes <c>success</c>. Default 0 (immediately).</summary>
+    public TimeSpan MeetConferencePendingDelay { get; set; } = TimeSpan.Zero;
+}
+
+/// <summary>
+/// One OAuth client (app) registered with a provider.
+/// </summary>
+/// <remarks>
+/// Redirect URI rule: when <see cref="AllowedRedirectUris"/> has entries, a redirect URI must equal one of them in scheme,
+/// host, path and query (exact, case-sensitive path and query); the port must be equal too, except that when both hosts are
+/// loopback (<c>127.0.0.1</c>, <c>localhost</c>, <c>[::1]</c>) any port is accepted, as Google does for native apps.
+/// When <see cref="AllowedRedirectUris"/> is empty, any <c>http</c>/<c>https</c> URI on a loopback host whose path ends with one
+/// of <see cref="RedirectPathSuffixes"/> is accepted. Fragments and user info are never accepted.
+/// </remarks>
+public sealed class OAuthClientRegistration
+{
+    /// <summary>Creates a registration with one accepted redirect path suffix.</summary>
+    public OAuthClientRegistration(string clientId, string clientSecret, string redirectPathSuffix)
+    {
+        ClientId = clientId;
+        ClientSecret = clientSecret;
+        RedirectPathSuffixes.Add(redirectPathSuffix);
+    }
+
+    /// <summary>The client id the app sends.</summary>
+    public string ClientId { get; set; }
+
+    /// <summary>The client secret the app authenticates with at the token and revoke endpoints.</summary>
+    public string ClientSecret { get; set; }
+
+    /// <summary>The app name shown on the consent pages.</summary>
+    public string ApplicationName { get; set; } = "InsightGig";
+
+    /// <summary>Exact redirect URIs (see the class remarks for the loopback port exception).</summary>
+    public IList<string> AllowedRedirectUris { get; } = new List<string>();
+
+    /// <summary>Path suffixes accepted on loopback hosts while <see cref="AllowedRedirectUris"/> is empty.</summary>
+    public IList<string> RedirectPathSuffixes { get; } = new List<string>();
+}
+
+/// <summary>An account offered on the sign-in pages.</summary>
+/// <param name="Email">The account's email; the Zoom user id and Google subject are derived from it, so they are stable.</param>
+/// <param name="DisplayName">The person's name, e.g. "Ada Lovelace".</param>
+public sealed record SandboxAccount(string Email, string DisplayName);

@@ -1,0 +1,42 @@
+namespace InsightGig.ProviderSandbox;
+
+/// <summary>
+/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"invalidGrant":false}</c>.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><see cref="LatencyMs"/> delays every matching request (successful or not) until the faults are cleared.</item>
+/// <item><see cref="Status"/> answers matching requests with that status and the provider's error body (429 always carries <c>Retry-After</c>):
+/// the next <see cref="FailNext"/> of them, or all of them until cleared when <see cref="FailNext"/> is not set.
+/// <see cref="FailNext"/> without <see cref="Status"/> means 503.</item>
+/// <item><see cref="Hang"/> makes matching requests not answer for 110 s (a client sees a timeout); counted like failures.</item>
+/// <item><see cref="InvalidGrant"/> makes the next refresh-token exchange (or the next <see cref="FailNext"/> ones) fail with
+/// <c>invalid_grant</c> and revokes the grant it names, as when a person disconnects the app.</item>
+/// </list>
+/// </remarks>
+public sealed record SandboxFault
+{
+    /// <summary>The provider whose endpoints misbehave.</summary>
+    public required SandboxProvider Provider { get; init; }
+
+    /// <summary>Which endpoints; default all.</summary>
+    public SandboxFaultTarget Target { get; init; } = SandboxFaultTarget.All;
+
+    /// <summary>Added delay per matching request, in milliseconds.</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>How many matching requests fail (or hang, or refreshes fail for <see cref="InvalidGrant"/>).</summary>
+    public int? FailNext { get; init; }
+
+    /// <summary>HTTP status to answer with: 429, 500, 502, 503 or 504.</summary>
+    public int? Status { get; init; }
+
+    /// <summary><c>Retry-After</c> seconds (429 defaults to 1; other statuses carry it only when set).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Never answer within 100 s.</summary>
+    public bool Hang { get; init; }
+
+    /// <summary>Fail the next refresh with <c>invalid_grant</c> and revoke that grant.</summary>
+    public bool InvalidGrant { get; init; }
+}

@@ -1,0 +1,46 @@
+namespace InsightGig.ProviderSandbox;
+
+/// <summary>The providers the sandbox emulates.</summary>
+public enum SandboxProvider
+{
+    /// <summary>Zoom OAuth and the Zoom API v2 meetings endpoints.</summary>
+    Zoom,
+
+    /// <summary>Google OAuth, userinfo and the Calendar API v3 events endpoints.</summary>
+    Google,
+}
+
+/// <summary>Which endpoints of a provider a fault applies to.</summary>
+public enum SandboxFaultTarget
+{
+    /// <summary>Every endpoint of the provider, including the sign-in pages.</summary>
+    All,
+
+    /// <summary>The REST API (Zoom <c>/v2/...</c>, Google Calendar and userinfo).</summary>
+    Api,
+
+    /// <summary>The OAuth token and revoke endpoints.</summary>
+    Token,
+}
+
+internal static class SandboxProviderNames
+{
+    public static string Name(this SandboxProvider provider) => provider == SandboxProvider.Zoom ? "zoom" : "google";
+
+    public static bool TryParse(string? value, out SandboxProvider provider)
+    {
+        provider = SandboxProvider.Zoom;
+        if (string.Equals(value, "zoom", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (string.Equals(value, "google", StringComparison.OrdinalIgnoreCase))
+        {
+            provider = SandboxProvider.Google;
+            return true;
+        }
+
+        return false;
+    }
+}
