@@ -2,9 +2,11 @@ using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Infrastructure.Identity;
+using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Providers;
+using InsightGig.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +19,7 @@ public static class DependencyInjection
     /// <summary>Database, Identity stores and the shared Data Protection key ring.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
-        services.AddDatabase(configuration, contentRootPath);
+        var provider = services.AddDatabase(configuration, contentRootPath);
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton(TimeProvider.System);
 
@@ -44,6 +46,9 @@ public static class DependencyInjection
         services.AddSingleton(new MeetingPlatform("zoom", "Zoom", VideoProvider: ProviderKeys.Zoom, [ProviderKeys.Zoom, ProviderKeys.Google]));
         services.AddSingleton(new MeetingPlatform("google-meet", "Google Meet", VideoProvider: null, [ProviderKeys.Google]));
 
+        services.AddJobs(configuration, provider);
+        services.AddSingleton<RecurringJobsSetup>();
+        services.AddScoped<ZoomWebhookReceiver>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         return services;

@@ -1,8 +1,12 @@
+using Hangfire;
 using InsightGig.Application;
 using InsightGig.Infrastructure;
+using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.ProviderSandbox;
 using InsightGig.Web;
+using InsightGig.Web.Endpoints;
+using InsightGig.Web.Infrastructure;
 using InsightGig.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +29,8 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+app.Services.GetRequiredService<RecurringJobsSetup>().Apply();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Errors/500");
@@ -39,6 +45,14 @@ app.UseAuthorization();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
+app.MapZoomWebhook();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions
+    {
+        DashboardTitle = "InsightGig background jobs",
+        AppPath = "/",
+        Authorization = [new HangfireDashboardAccess()],
+    })
+    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy);
 if (sandboxMounted)
 {
     app.MapProviderSandbox(EmbeddedSandbox.Prefix);

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InsightGig.Infrastructure.Jobs;
+
+/// <summary>Background jobs (<c>Jobs</c> section).</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Start Hangfire servers in this app instance (tests that need no jobs turn it off).</summary>
+    public bool RunServer { get; set; } = true;
+
+    /// <summary>How often to look for tokens that expire soon (cron, UTC).</summary>
+    [Required]
+    public string TokenRefreshCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>Tokens expiring within this window are refreshed ahead of time; longer than the cron period so none lapses.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan TokenRefreshWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Hangfire workers per instance; refreshes wait on HTTP, not CPU.</summary>
+    [Range(1, 200)]
+    public int WorkerCount { get; set; } = 20;
+}

@@ -1,0 +1,15 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace InsightGig.Infrastructure.Jobs;
+
+/// <summary>Declares the recurring jobs (idempotent: every instance may call it at start; the storage keeps one of each).</summary>
+public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOptions<JobOptions> options)
+{
+    public void Apply() =>
+        recurringJobs.AddOrUpdate<TokenRefreshJobs>(
+            TokenRefreshJobs.RecurringJobId,
+            job => job.EnqueueExpiringAsync(CancellationToken.None),
+            options.Value.TokenRefreshCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using Hangfire;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InsightGig.Infrastructure.Jobs;
+
+/// <summary>
+/// Keeps provider tokens fresh so a meeting never fails because a token went stale. A recurring job finds the
+/// connections whose access tokens expire soon and fans out one refresh job per connection; each refresh goes through
+/// <see cref="IAccessTokenSource"/>, whose database lease makes it one token exchange per connection across all instances.
+/// </summary>
+public sealed partial class TokenRefreshJobs(
+    ApplicationDbContext db,
+    IAccessTokenSource tokens,
+    IBackgroundJobClient jobs,
+    IOptions<JobOptions> options,
+    TimeProvider clock,
+    ILogger<TokenRefreshJobs> logger)
+{
+    public const string RecurringJobId = "refresh-expiring-provider-tokens";
+
+    /// <summary>Transient failures are retried this many times, then left for the next sweep (which finds the connection again).</summary>
+    public const int MaxAttempts = 6;
+
+    [DisplayName("Find provider tokens that expire soon and refresh each")]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<int> EnqueueExpiringAsync(CancellationToken cancellationToken)
+    {
+        var horizon = clock.GetUtcNow() + options.Value.TokenRefreshWindow;
+        var ids = await db.ProviderConnections.AsNoTracking()
+            .Where(c => c.Status == ConnectionStatus.Active && c.ProtectedRefreshToken != null
+                && c.AccessTokenExpiresAtUtc != null && c.AccessTokenExpiresAtUtc <= horizon)
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            jobs.Enqueue<TokenRefreshJobs>(job => job.RefreshAsync(id, 1, CancellationToken.None));
+        }
+
+        LogSweep(ids.Count);
+        return ids.Count;
+    }
+
+    /// <summary>Refreshes one connection. Retries are our own, so they can honour the provider's Retry-After.</summary>
+    [DisplayName("Refresh provider tokens of connection {0} (attempt {1})")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RefreshAsync(Guid connectionId, int attempt, CancellationToken cancellationToken)
+    {
+        var result = await tokens.RefreshIfExpiringAsync(connectionId, options.Value.TokenRefreshWindow, cancellationToken);
+        if (result.IsSuccess)
+        {
+            return;
+        }
+
+        var failure = result.Failure!;
+        if (failure.Kind == ProviderFailureKind.Transient && attempt < MaxAttempts)
+        {
+            var delay = RetryDelay(failure.RetryAfter, attempt);
+            jobs.Schedule<TokenRefreshJobs>(job => job.RefreshAsync(connectionId, attempt + 1, CancellationToken.None), delay);
+            LogRetry(connectionId, failure.Provider, attempt, delay.TotalSeconds);
+            return;
+        }
+
+        // invalid_grant / revoked: the token source already marked the connection "reconnect needed"; no retry storm.
+        LogGaveUp(connectionId, failure.Provider, failure.Kind);
+    }
+
+    /// <summary>The provider's Retry-After when it sent one, else exponential backoff with jitter (5 s, 10 s, 20 s, … ≤ 5 min).</summary>
+    public static TimeSpan RetryDelay(TimeSpan? retryAfter, int attempt)
+    {
+        if (retryAfter is { } asked && asked > TimeSpan.Zero)
+        {
+            return asked;
+        }
+
+        var seconds = Math.Min(300, 5 * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token refresh sweep: {Count} connection(s) expire soon")]
+    private partial void LogSweep(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing connection {ConnectionId} ({Provider}) failed transiently on attempt {Attempt}; retrying in {DelaySeconds:0} s")]
+    private partial void LogRetry(Guid connectionId, string provider, int attempt, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing connection {ConnectionId} ({Provider}) stopped: {Kind}")]
+    private partial void LogGaveUp(Guid connectionId, string provider, ProviderFailureKind kind);
+}

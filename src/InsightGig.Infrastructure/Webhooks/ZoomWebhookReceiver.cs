@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using InsightGig.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace InsightGig.Infrastructure.Webhooks;
+
+/// <summary>What a Zoom webhook delivery turned out to be.</summary>
+public abstract record ZoomWebhook
+{
+    private ZoomWebhook()
+    {
+    }
+
+    /// <summary>Bad or missing signature, stale timestamp, replay or unreadable body: answer 401 and change nothing.</summary>
+    public sealed record Rejected(string Reason) : ZoomWebhook;
+
+    /// <summary>Zoom checks the endpoint: answer with this body.</summary>
+    public sealed record UrlValidation(string PlainToken, string EncryptedToken) : ZoomWebhook;
+
+    public sealed record AppDeauthorized(string UserId) : ZoomWebhook;
+
+    /// <summary>A verified event we do not act on.</summary>
+    public sealed record Ignored(string EventName) : ZoomWebhook;
+}
+
+/// <summary>
+/// Verifies Zoom webhooks as Zoom documents: <c>x-zm-signature</c> = <c>v0=</c> + hex(HMAC-SHA256(secret, <c>v0:{timestamp}:{body}</c>)),
+/// compared in constant time; timestamps older than 5 minutes are refused, and a delivery is accepted once.
+/// </summary>
+public sealed class ZoomWebhookReceiver(ApplicationDbContext db, IConfiguration configuration, TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public async Task<ZoomWebhook> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var secret = configuration["Providers:Zoom:WebhookSecretToken"];
+        if (string.IsNullOrEmpty(secret))
+        {
+            return new ZoomWebhook.Rejected("no webhook secret is configured");
+        }
+
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return new ZoomWebhook.Rejected("body too large");
+        }
+
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            var buffer = new char[MaxBodyBytes + 1];
+            var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+            if (read > MaxBodyBytes)
+            {
+                return new ZoomWebhook.Rejected("body too large");
+            }
+
+            body = new string(buffer, 0, read);
+        }
+
+        var timestampText = request.Headers["x-zm-request-timestamp"].ToString();
+        var signature = request.Headers["x-zm-signature"].ToString();
+        if (!long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) || string.IsNullOrEmpty(signature))
+        {
+            return new ZoomWebhook.Rejected("missing signature or timestamp");
+        }
+
+        var expected = "v0=" + HexHmac(secret, $"v0:{timestampText}:{body}");
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)))
+        {
+            return new ZoomWebhook.Rejected("bad signature");
+        }
+
+        // Zoom sends seconds; accept milliseconds too, as some of its products do.
+        var sentAt = timestamp > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(timestamp) : DateTimeOffset.FromUnixTimeSeconds(timestamp);
+        var age = clock.GetUtcNow() - sentAt;
+        if (age > MaxAge || age < -MaxAge)
+        {
+            return new ZoomWebhook.Rejected("stale timestamp");
+        }
+
+        if (!await FirstDeliveryAsync(signature, cancellationToken))
+        {
+            return new ZoomWebhook.Rejected("replayed delivery");
+        }
+
+        return Parse(body, secret);
+    }
+
+    private static ZoomWebhook Parse(string body, string secret)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            var eventName = root.TryGetProperty("event", out var e) ? e.GetString() ?? string.Empty : string.Empty;
+            var payload = root.TryGetProperty("payload", out var p) ? p : default;
+            switch (eventName)
+            {
+                case "endpoint.url_validation":
+                    var plain = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("plainToken", out var t) ? t.GetString() : null;
+                    return string.IsNullOrEmpty(plain)
+                        ? new ZoomWebhook.Rejected("url validation without plainToken")
+                        : new ZoomWebhook.UrlValidation(plain, HexHmac(secret, plain));
+                case "app_deauthorized":
+                    var userId = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("user_id", out var u) ? u.GetString() : null;
+                    return string.IsNullOrEmpty(userId) ? new ZoomWebhook.Rejected("deauthorization without user_id") : new ZoomWebhook.AppDeauthorized(userId);
+                default:
+                    return new ZoomWebhook.Ignored(eventName);
+            }
+        }
+        catch (JsonException)
+        {
+            return new ZoomWebhook.Rejected("body is not JSON");
+        }
+    }
+
+    private async Task<bool> FirstDeliveryAsync(string signature, CancellationToken cancellationToken)
+    {
+        var id = Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(signature)));
+        var now = clock.GetUtcNow();
+        if (await db.Set<WebhookReceipt>().AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return false;
+        }
+
+        // Two copies racing past the check: the primary key lets one in.
+        db.Set<WebhookReceipt>().Add(new WebhookReceipt(id, "zoom", now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        // Receipts older than the accepted age can never match a valid delivery again.
+        var cutoff = now - (2 * MaxAge);
+        await db.Set<WebhookReceipt>().Where(r => r.ReceivedAtUtc < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return true;
+    }
+
+    private static string HexHmac(string secret, string message) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(message)));
+}
