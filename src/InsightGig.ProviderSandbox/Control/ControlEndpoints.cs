@@ -31,6 +31,7 @@ internal static class ControlEndpoints
         control.MapPost("/tokens/expire", ExpireTokens);
         control.MapPost("/calendar/sync-tokens/expire", ([FromServices] ProviderSandboxState sandbox) =>
             Json(new ExpiredBody(sandbox.ExpireSyncTokens())));
+        control.MapPost("/zoom/deauthorize", DeauthorizeZoomUserAsync);
         control.MapPost("/reset", ([FromServices] ProviderSandboxState sandbox) =>
         {
             sandbox.Reset();
@@ -58,6 +59,32 @@ internal static class ControlEndpoints
         return FaultRegistry.Validate(fault) is { } problem
             ? BadRequest(problem)
             : Json(sandbox.InjectFault(fault), StatusCodes.Status201Created);
+    }
+
+    private sealed record DeauthorizeRequest(string? Email, string? WebhookUrl, string? SecretToken);
+
+    private sealed record DeauthorizeResult(int RevokedGrants, int WebhookStatus);
+
+    /// <summary>Plays a user removing the app in Zoom: grants revoked, then a signed <c>app_deauthorized</c> sent to the app.</summary>
+    private static async Task<IResult> DeauthorizeZoomUserAsync(HttpContext http, [FromServices] ProviderSandboxState sandbox)
+    {
+        DeauthorizeRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<DeauthorizeRequest>(http.Request.Body, SandboxJson.Control, http.RequestAborted);
+        }
+        catch (JsonException exception)
+        {
+            return BadRequest($"Invalid request: {exception.Message}");
+        }
+
+        if (request is not { Email.Length: > 0, SecretToken.Length: > 0 } || !Uri.TryCreate(request.WebhookUrl, UriKind.Absolute, out var url) || !url.IsLoopback)
+        {
+            return BadRequest("Expected {email, webhookUrl (a loopback http URL), secretToken}.");
+        }
+
+        var (revoked, status) = await Zoom.ZoomWebhookSender.DeauthorizeAsync(sandbox, request.Email, url, request.SecretToken, http.RequestAborted);
+        return Json(new DeauthorizeResult(revoked, status));
     }
 
     private static IResult ExpireTokens(HttpContext http, [FromServices] ProviderSandboxState sandbox)

@@ -109,6 +109,21 @@ internal sealed class OAuthTokenStore(TokenStyle style, TimeProvider time, TimeS
         }
     }
 
+    /// <summary>Revokes every live grant of an account (the user removed the app); answers how many.</summary>
+    public int RevokeAllOf(string email)
+    {
+        lock (_gate)
+        {
+            var live = _grants.Where(g => !g.Revoked && string.Equals(g.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (OAuthGrant grant in live)
+            {
+                grant.Revoked = true;
+            }
+
+            return live.Count;
+        }
+    }
+
     public AccessTokenCheck Check(string? accessToken)
     {
         if (accessToken is null)
