@@ -1,0 +1,402 @@
+using System.Diagnostics;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Persistence.Configurations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InsightGig.Infrastructure.Integrations;
+
+/// <summary>
+/// Hands adapters a valid access token, refreshing it just in time with at most one token exchange per connection at a
+/// time across all app instances.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The guard is a lease on the connection row (shadow column <c>RefreshLeaseUntilUtc</c>): a conditional UPDATE sets it
+/// only when it is empty or expired, so exactly one caller wins. The winner exchanges the refresh token, saves the new
+/// tokens (the <see cref="ProviderConnection.Version"/> concurrency token protects them) and clears the lease in the same
+/// write. The others poll the row until the lease is gone and then use the token the winner saved.
+/// </para>
+/// <para>
+/// Each call works in a DbContext of its own (a private DI scope): saving refreshed tokens must not also save, or be
+/// confused by, whatever the calling use case is tracking in the request's DbContext.
+/// </para>
+/// <para>
+/// The exchange itself is not cancelled by the caller: once the provider has issued (and, for Zoom, rotated) tokens they
+/// must be saved, or the connection is broken. It is bounded by <see cref="RefreshCallLimit"/>, well inside the lease.
+/// </para>
+/// </remarks>
+public sealed partial class AccessTokenSource(
+    IServiceScopeFactory scopes,
+    IEnumerable<IOAuthAccountLinker> linkers,
+    ITokenProtector protector,
+    TimeProvider time,
+    ILogger<AccessTokenSource> logger) : IAccessTokenSource, IAccessTokenRefresher
+{
+    /// <summary>A token that expires sooner than this is refreshed before use.</summary>
+    public static readonly TimeSpan ValidityMargin = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a refresh lease is held at most; a crashed holder's lease simply runs out.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a token exchange may take, so it always ends while its lease is still held.</summary>
+    public static readonly TimeSpan RefreshCallLimit = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long a caller waits for another worker's refresh before giving up (transient).</summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private const string Lease = ProviderConnectionConfiguration.RefreshLeaseUntil;
+
+    public async Task<ProviderResult<string>> GetAccessTokenAsync(Guid personId, string provider, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var state = await ReadAsync(db, c => c.PersonId == personId && c.Provider == provider, cancellationToken);
+        if (Unusable(state, provider) is { } failure)
+        {
+            return failure;
+        }
+
+        if (UsableToken(state!, ValidityMargin) is { } token)
+        {
+            return ProviderResult<string>.Ok(token);
+        }
+
+        var refreshed = await RefreshGuardedAsync(db, state!, s => UsableToken(s, ValidityMargin) is not null, takeOverAfterOthers: false, cancellationToken);
+        return refreshed.IsSuccess ? TokenOf(refreshed.Value!) : refreshed.Failure!;
+    }
+
+    public async Task<ProviderResult<string>> RefreshRejectedTokenAsync(Guid personId, string provider, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        ArgumentException.ThrowIfNullOrEmpty(rejectedAccessToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var state = await ReadAsync(db, c => c.PersonId == personId && c.Provider == provider, cancellationToken);
+        if (Unusable(state, provider) is { } failure)
+        {
+            return failure;
+        }
+
+        bool Replaced(ConnectionState s) =>
+            UsableToken(s, ValidityMargin) is { } current && !string.Equals(current, rejectedAccessToken, StringComparison.Ordinal);
+
+        if (Replaced(state!))
+        {
+            return ProviderResult<string>.Ok(UsableToken(state!, ValidityMargin)!);
+        }
+
+        var refreshed = await RefreshGuardedAsync(db, state!, Replaced, takeOverAfterOthers: true, cancellationToken);
+        return refreshed.IsSuccess ? TokenOf(refreshed.Value!) : refreshed.Failure!;
+    }
+
+    public async Task<ProviderResult<Done>> RefreshIfExpiringAsync(Guid connectionId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var state = await ReadAsync(db, c => c.Id == connectionId, cancellationToken);
+        if (Unusable(state, state?.Provider ?? "provider") is { } failure)
+        {
+            return failure;
+        }
+
+        bool Fresh(ConnectionState s) => s.ProtectedAccessToken is not null && !ExpiresWithin(s, window);
+        if (Fresh(state!))
+        {
+            return ProviderResult<Done>.Ok(Done.Value);
+        }
+
+        var refreshed = await RefreshGuardedAsync(db, state!, Fresh, takeOverAfterOthers: false, cancellationToken);
+        return refreshed.IsSuccess ? ProviderResult<Done>.Ok(Done.Value) : refreshed.Failure!;
+    }
+
+    /// <summary>
+    /// Gets the lease and refreshes, or waits for the worker holding it. <paramref name="satisfied"/> says when a state
+    /// needs no refresh any more (checked again under the lease: another worker may have just refreshed).
+    /// </summary>
+    /// <param name="takeOverAfterOthers">
+    /// When a holder released the lease without new tokens, refresh ourselves (a rejected token) rather than report the
+    /// holder's failure (the holder either failed or found nothing to do under its own rule).
+    /// </param>
+    private async Task<ProviderResult<ConnectionState>> RefreshGuardedAsync(
+        ApplicationDbContext db, ConnectionState initial, Func<ConnectionState, bool> satisfied, bool takeOverAfterOthers, CancellationToken cancellationToken)
+    {
+        // Waiting is measured on the wall clock, not on the (possibly frozen, in tests) TimeProvider the lease uses.
+        var waited = Stopwatch.StartNew();
+        var provider = initial.Provider;
+        while (true)
+        {
+            if (await TryTakeLeaseAsync(db, initial.Id, cancellationToken) is { } leaseUntil)
+            {
+                return await RefreshUnderLeaseAsync(db, initial.Id, provider, leaseUntil, satisfied);
+            }
+
+            // Another worker is refreshing: wait for its tokens.
+            while (true)
+            {
+                if (waited.Elapsed > WaitLimit)
+                {
+                    LogWaitTimedOut(logger, provider, initial.Id);
+                    return Failure(provider, ProviderFailureKind.Transient, $"{DisplayName(provider)} tokens are being renewed; please try again in a moment.");
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+                var state = await ReadAsync(db, c => c.Id == initial.Id, cancellationToken);
+                if (Unusable(state, provider) is { } failure)
+                {
+                    return failure;
+                }
+
+                if (satisfied(state!))
+                {
+                    return ProviderResult<ConnectionState>.Ok(state!);
+                }
+
+                if (state!.LeaseUntilUtc is null)
+                {
+                    if (state.Version != initial.Version && TokenOf(state).IsSuccess)
+                    {
+                        // Renewed by the holder (a token shorter-lived than our margin still counts).
+                        return ProviderResult<ConnectionState>.Ok(state);
+                    }
+
+                    if (!takeOverAfterOthers)
+                    {
+                        return Failure(provider, ProviderFailureKind.Transient, $"{DisplayName(provider)} could not renew the sign-in just now; please try again in a moment.");
+                    }
+
+                    takeOverAfterOthers = false;
+                    break;
+                }
+
+                if (state.LeaseUntilUtc < time.GetUtcNow())
+                {
+                    break; // the holder died: take over
+                }
+            }
+        }
+    }
+
+    private async Task<ProviderResult<ConnectionState>> RefreshUnderLeaseAsync(
+        ApplicationDbContext db, Guid connectionId, string provider, DateTimeOffset leaseUntil, Func<ConnectionState, bool> satisfied)
+    {
+        // From here on the caller's cancellation is not honoured (see the class remarks); every step is bounded instead.
+        var leaseCleared = false;
+        try
+        {
+            db.ChangeTracker.Clear();
+            var connection = await db.ProviderConnections.FirstOrDefaultAsync(c => c.Id == connectionId, CancellationToken.None);
+            if (connection is null)
+            {
+                leaseCleared = true;
+                return Failure(provider, ProviderFailureKind.NotConnected, $"Link your {DisplayName(provider)} account first.");
+            }
+
+            var state = ConnectionState.Of(connection, leaseUntil);
+            if (Unusable(state, provider) is { } unusable)
+            {
+                return unusable;
+            }
+
+            if (satisfied(state))
+            {
+                return ProviderResult<ConnectionState>.Ok(state); // another worker refreshed just before we got the lease
+            }
+
+            var linker = linkers.FirstOrDefault(l => string.Equals(l.Provider, provider, StringComparison.Ordinal));
+            if (linker is null)
+            {
+                return Failure(provider, ProviderFailureKind.Rejected, $"InsightGig cannot renew {provider} sign-ins.");
+            }
+
+            var refreshToken = connection.ProtectedRefreshToken is { } protectedRefresh ? protector.Unprotect(protectedRefresh) : null;
+            if (refreshToken is null)
+            {
+                var reason = $"InsightGig has no usable {linker.DisplayName} sign-in to renew. Please link your account again.";
+                connection.MarkReconnectNeeded(reason);
+                leaseCleared = await SaveAndClearLeaseAsync(db, connection);
+                LogMarkedReconnectNeeded(logger, provider, connectionId, "no refresh token");
+                return Failure(provider, ProviderFailureKind.ReconnectNeeded, reason);
+            }
+
+            ProviderResult<OAuthTokens> result;
+            using (var limit = new CancellationTokenSource(RefreshCallLimit))
+            {
+                try
+                {
+                    result = await linker.RefreshAsync(refreshToken, limit.Token);
+                }
+                catch (OperationCanceledException) when (limit.IsCancellationRequested)
+                {
+                    result = Failure(provider, ProviderFailureKind.Transient, $"{linker.DisplayName} did not answer in time.");
+                }
+            }
+
+            var now = time.GetUtcNow();
+            if (result.IsSuccess)
+            {
+                var tokens = result.Value!;
+                connection.Refreshed(
+                    new ProtectedTokens(
+                        protector.Protect(tokens.AccessToken),
+                        tokens.RefreshToken is null ? null : protector.Protect(tokens.RefreshToken),
+                        tokens.ExpiresAtUtc,
+                        tokens.Scopes),
+                    now);
+                leaseCleared = await SaveAndClearLeaseAsync(db, connection);
+                if (!leaseCleared)
+                {
+                    return await AfterLostWriteAsync(db, connectionId, provider);
+                }
+
+                LogRefreshed(logger, provider, connectionId);
+                return ProviderResult<ConnectionState>.Ok(ConnectionState.Of(connection, null));
+            }
+
+            var refreshFailure = result.Failure!;
+            LogRefreshFailed(logger, provider, connectionId, refreshFailure.Kind);
+            if (refreshFailure.Kind == ProviderFailureKind.ReconnectNeeded)
+            {
+                connection.MarkReconnectNeeded(refreshFailure.Message);
+                leaseCleared = await SaveAndClearLeaseAsync(db, connection);
+                LogMarkedReconnectNeeded(logger, provider, connectionId, "the provider refused the refresh token");
+            }
+
+            return refreshFailure;
+        }
+        finally
+        {
+            if (!leaseCleared)
+            {
+                await ReleaseLeaseAsync(db, connectionId, leaseUntil);
+            }
+        }
+    }
+
+    /// <summary>Saves the connection and clears the lease in one write; false when the row changed meanwhile (relinked, disconnected).</summary>
+    private static async Task<bool> SaveAndClearLeaseAsync(ApplicationDbContext db, ProviderConnection connection)
+    {
+        db.Entry(connection).Property<DateTimeOffset?>(Lease).CurrentValue = null;
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>The row changed under our lease (the person linked again or disconnected): its state now is the answer.</summary>
+    private async Task<ProviderResult<ConnectionState>> AfterLostWriteAsync(ApplicationDbContext db, Guid connectionId, string provider)
+    {
+        var state = await ReadAsync(db, c => c.Id == connectionId, CancellationToken.None);
+        if (Unusable(state, provider) is { } failure)
+        {
+            return failure;
+        }
+
+        return TokenOf(state!).IsSuccess
+            ? ProviderResult<ConnectionState>.Ok(state!)
+            : Failure(provider, ProviderFailureKind.Transient, $"{DisplayName(provider)} sign-in changed while it was being renewed; please try again.");
+    }
+
+    private async Task<DateTimeOffset?> TryTakeLeaseAsync(ApplicationDbContext db, Guid connectionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var until = now + LeaseDuration;
+        var taken = await db.ProviderConnections
+            .Where(c => c.Id == connectionId
+                && (EF.Property<DateTimeOffset?>(c, Lease) == null || EF.Property<DateTimeOffset?>(c, Lease) < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<DateTimeOffset?>(c, Lease), until), cancellationToken);
+        return taken == 1 ? until : null;
+    }
+
+    /// <summary>Clears our lease (only ours: an expired one may have been taken over).</summary>
+    private static async Task ReleaseLeaseAsync(ApplicationDbContext db, Guid connectionId, DateTimeOffset leaseUntil) =>
+        await db.ProviderConnections
+            .Where(c => c.Id == connectionId && EF.Property<DateTimeOffset?>(c, Lease) == leaseUntil)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<DateTimeOffset?>(c, Lease), (DateTimeOffset?)null), CancellationToken.None);
+
+    private static async Task<ConnectionState?> ReadAsync(
+        ApplicationDbContext db, System.Linq.Expressions.Expression<Func<ProviderConnection, bool>> which, CancellationToken cancellationToken) =>
+        await db.ProviderConnections.AsNoTracking()
+            .Where(which)
+            .Select(c => new ConnectionState(
+                c.Id,
+                c.Provider,
+                c.Status,
+                c.ProtectedAccessToken,
+                c.AccessTokenExpiresAtUtc,
+                c.Version,
+                EF.Property<DateTimeOffset?>(c, Lease)))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private ProviderFailure? Unusable(ConnectionState? state, string provider) => state?.Status switch
+    {
+        null or ConnectionStatus.Disconnected =>
+            new ProviderFailure(provider, ProviderFailureKind.NotConnected, $"Link your {DisplayName(provider)} account first."),
+        ConnectionStatus.ReconnectNeeded =>
+            new ProviderFailure(provider, ProviderFailureKind.ReconnectNeeded, $"Your {DisplayName(provider)} account needs to be linked again."),
+        _ => null,
+    };
+
+    /// <summary>The clear access token when it is good for longer than <paramref name="margin"/>.</summary>
+    private string? UsableToken(ConnectionState state, TimeSpan margin) =>
+        state.Status == ConnectionStatus.Active && state.ProtectedAccessToken is { } token && !ExpiresWithin(state, margin)
+            ? protector.Unprotect(token)
+            : null;
+
+    private ProviderResult<string> TokenOf(ConnectionState state) =>
+        UsableToken(state, TimeSpan.Zero) is { } token
+            ? ProviderResult<string>.Ok(token)
+            : Failure(state.Provider, ProviderFailureKind.Transient, $"{DisplayName(state.Provider)} sign-in could not be read; please try again.");
+
+    private bool ExpiresWithin(ConnectionState state, TimeSpan window) =>
+        state.AccessTokenExpiresAtUtc is not { } expires || expires - time.GetUtcNow() <= window;
+
+    private string DisplayName(string provider) =>
+        linkers.FirstOrDefault(l => string.Equals(l.Provider, provider, StringComparison.Ordinal))?.DisplayName ?? provider;
+
+    private static ProviderFailure Failure(string provider, ProviderFailureKind kind, string message) => new(provider, kind, message);
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Renewed {Provider} tokens of connection {ConnectionId}")]
+    private static partial void LogRefreshed(ILogger logger, string provider, Guid connectionId);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Renewing {Provider} tokens of connection {ConnectionId} failed: {Kind}")]
+    private static partial void LogRefreshFailed(ILogger logger, string provider, Guid connectionId, ProviderFailureKind kind);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "{Provider} connection {ConnectionId} needs the person to link again: {Reason}")]
+    private static partial void LogMarkedReconnectNeeded(ILogger logger, string provider, Guid connectionId, string reason);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Gave up waiting for another worker to renew {Provider} tokens of connection {ConnectionId}")]
+    private static partial void LogWaitTimedOut(ILogger logger, string provider, Guid connectionId);
+
+    /// <summary>What the guard reads of a connection row (no tracking).</summary>
+    private sealed record ConnectionState(
+        Guid Id,
+        string Provider,
+        ConnectionStatus Status,
+        string? ProtectedAccessToken,
+        DateTimeOffset? AccessTokenExpiresAtUtc,
+        int Version,
+        DateTimeOffset? LeaseUntilUtc)
+    {
+        public static ConnectionState Of(ProviderConnection connection, DateTimeOffset? leaseUntil) => new(
+            connection.Id,
+            connection.Provider,
+            connection.Status,
+            connection.ProtectedAccessToken,
+            connection.AccessTokenExpiresAtUtc,
+            connection.Version,
+            leaseUntil);
+    }
+}

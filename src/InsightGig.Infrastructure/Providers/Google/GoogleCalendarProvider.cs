@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Net;
+using Google;
+using Google.Apis.Requests;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Integrations;
+using InsightGig.Infrastructure.Providers.Google.Calendar;
+using InsightGig.Infrastructure.Providers.Http;
+using Microsoft.Extensions.Logging;
+
+namespace InsightGig.Infrastructure.Providers.Google;
+
+/// <summary>
+/// The organizer's primary Google Calendar: events with the id we chose (a retried insert answers 409, never a second event),
+/// invites sent by Google (<c>sendUpdates=all</c>), and a Google Meet conference when asked.
+/// </summary>
+public sealed partial class GoogleCalendarProvider(
+    CalendarService calendar,
+    IAccessTokenSource tokens,
+    ILogger<GoogleCalendarProvider> logger) : ICalendarProvider
+{
+    public const string PrimaryCalendar = "primary";
+
+    /// <summary>Conference solution type of Google Meet.</summary>
+    public const string GoogleMeet = "hangoutsMeet";
+
+    public string Provider => ProviderKeys.Google;
+
+    public string DisplayName => "Google Calendar";
+
+    public async Task<ProviderResult<CalendarEventDetails>> CreateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await CallAsync(
+            organizerId,
+            "insert event",
+            service =>
+            {
+                var insert = service.Events.Insert(EventBody(request, withId: true), PrimaryCalendar);
+                insert.SendUpdates = request.NotifyAttendees ? SendUpdatesValues.All : SendUpdatesValues.None;
+                insert.ConferenceDataVersion = request.CreateConference ? 1 : null;
+                return insert;
+            },
+            retrySafe: true, // our event id makes a repeated insert a 409, never a second event
+            cancellationToken);
+        return result.IsSuccess ? Details(result.Value!, request) : result.Failure!;
+    }
+
+    public async Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var result = await CallAsync(organizerId, "get event", service => service.Events.Get(PrimaryCalendar, eventId), retrySafe: true, cancellationToken);
+        return result.IsSuccess ? Details(result.Value!, null) : result.Failure!;
+    }
+
+    public async Task<ProviderResult<CalendarEventDetails>> UpdateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await CallAsync(
+            organizerId,
+            "patch event",
+            service =>
+            {
+                var patch = service.Events.Patch(EventBody(request, withId: false), PrimaryCalendar, request.EventId);
+                patch.SendUpdates = request.NotifyAttendees ? SendUpdatesValues.All : SendUpdatesValues.None;
+                patch.ConferenceDataVersion = request.CreateConference ? 1 : null;
+                return patch;
+            },
+            retrySafe: true,
+            cancellationToken);
+        return result.IsSuccess ? Details(result.Value!, request) : result.Failure!;
+    }
+
+    public async Task<ProviderResult<Done>> DeleteEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var result = await CallAsync(
+            organizerId,
+            "delete event",
+            service =>
+            {
+                var delete = service.Events.Delete(PrimaryCalendar, eventId);
+                delete.SendUpdates = SendUpdatesValues.All;
+                return delete;
+            },
+            retrySafe: true,
+            cancellationToken);
+        return result.IsSuccess || result.Failure!.Kind == ProviderFailureKind.NotFound
+            ? ProviderResult<Done>.Ok(Done.Value)
+            : result.Failure!;
+    }
+
+    /// <summary>
+    /// The event as we send it (<paramref name="withId"/>: an insert): times in RFC 3339 at the organizer's offset, with the
+    /// organizer's zone. An update leaves an existing conference alone when none is asked for.
+    /// </summary>
+    internal static Event EventBody(CalendarEventRequest request, bool withId) => new()
+    {
+        Id = withId ? request.EventId : null,
+        Summary = request.Title,
+        Description = request.Description,
+        // A PATCH keeps fields it does not send: an update sends an empty location to clear an old one.
+        Location = string.IsNullOrWhiteSpace(request.Location) ? (withId ? null : string.Empty) : request.Location,
+        Start = new EventDateTime { DateTimeRaw = Rfc3339(request.StartUtc, request.TimeZoneId), TimeZone = request.TimeZoneId },
+        End = new EventDateTime { DateTimeRaw = Rfc3339(request.EndUtc, request.TimeZoneId), TimeZone = request.TimeZoneId },
+        Attendees = [.. request.Attendees.Select(a => new EventAttendee { Email = a.Email, DisplayName = a.DisplayName })],
+        ConferenceData = request.CreateConference
+            ? new ConferenceData
+            {
+                // The event id as request id: asking again (a retry, an update) asks for the same conference.
+                CreateRequest = new CreateConferenceRequest
+                {
+                    RequestId = request.EventId,
+                    ConferenceSolutionKey = new ConferenceSolutionKey { Type = GoogleMeet },
+                },
+            }
+            : null,
+    };
+
+    /// <summary><c>2026-03-02T10:00:00+01:00</c>: the instant at the zone's offset (UTC when the zone is unknown here).</summary>
+    internal static string Rfc3339(DateTimeOffset instant, string timeZoneId)
+    {
+        var local = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
+            ? TimeZoneInfo.ConvertTime(instant, zone)
+            : instant.ToUniversalTime();
+        return local.Offset == TimeSpan.Zero
+            ? local.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+
+    internal static (ConferenceStatus Status, string? JoinUrl) Conference(Event calendarEvent)
+    {
+        var data = calendarEvent.ConferenceData;
+        var joinUrl = data?.EntryPoints?.FirstOrDefault(e => e.EntryPointType == "video" && !string.IsNullOrEmpty(e.Uri))?.Uri
+            ?? (string.IsNullOrEmpty(calendarEvent.HangoutLink) ? null : calendarEvent.HangoutLink);
+        var status = data?.CreateRequest?.Status?.StatusCode switch
+        {
+            "pending" => ConferenceStatus.Pending,
+            "failure" => ConferenceStatus.Failed,
+            "success" => joinUrl is null ? ConferenceStatus.Pending : ConferenceStatus.Ready,
+            _ => joinUrl is null ? ConferenceStatus.None : ConferenceStatus.Ready,
+        };
+        return (status, status == ConferenceStatus.Ready ? joinUrl : null);
+    }
+
+    private ProviderResult<CalendarEventDetails> Details(Event calendarEvent, CalendarEventRequest? sent)
+    {
+        var start = Instant(calendarEvent.Start) ?? sent?.StartUtc;
+        var end = Instant(calendarEvent.End) ?? sent?.EndUtc;
+        var id = calendarEvent.Id ?? sent?.EventId;
+        if (id is null || start is null || end is null)
+        {
+            return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+        }
+
+        var (conferenceStatus, joinUrl) = Conference(calendarEvent);
+        return ProviderResult<CalendarEventDetails>.Ok(new CalendarEventDetails(
+            id,
+            calendarEvent.Status ?? "confirmed",
+            calendarEvent.HtmlLink,
+            conferenceStatus,
+            joinUrl,
+            start.Value,
+            end.Value,
+            calendarEvent.ETag,
+            [.. (calendarEvent.Attendees ?? [])
+                .Where(a => !string.IsNullOrEmpty(a.Email))
+                .Select(a => new CalendarAttendeeStatus(a.Email!, a.ResponseStatus ?? "needsAction"))]));
+    }
+
+    private static DateTimeOffset? Instant(EventDateTime? time)
+    {
+        if (time?.DateTimeRaw is { Length: > 0 } raw
+            && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant.ToUniversalTime();
+        }
+
+        if (time?.Date is { Length: > 0 } date
+            && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs one Calendar request with the organizer's token. A 401 gets one forced refresh (when the token source can do
+    /// it) and one more try; a refresh refused with <c>invalid_grant</c> comes back as ReconnectNeeded from the token source.
+    /// </summary>
+    private async Task<ProviderResult<T>> CallAsync<T>(
+        Guid organizerId, string operation, Func<CalendarService, ClientServiceRequest<T>> createRequest, bool retrySafe, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
+        var refreshedAfter401 = false;
+        while (true)
+        {
+            if (!token.IsSuccess)
+            {
+                return token.Failure!;
+            }
+
+            var capture = new GoogleAnswerCapture();
+            var request = createRequest(calendar);
+            request.Credential = new BearerTokenInterceptor(token.Value!);
+            request.ModifyRequest = message =>
+            {
+                message.Options.Set(GoogleAnswerCapture.Key, capture);
+                if (retrySafe)
+                {
+                    message.Options.Set(ProviderHttpResilience.RetrySafe, true);
+                }
+            };
+            try
+            {
+                var answer = await request.ExecuteAsync(cancellationToken);
+                return ProviderResult<T>.Ok(answer);
+            }
+            catch (GoogleApiException exception) when (exception.HttpStatusCode == HttpStatusCode.Unauthorized
+                && !refreshedAfter401 && tokens is IAccessTokenRefresher refresher)
+            {
+                LogRetryingAfter401(logger, operation);
+                refreshedAfter401 = true;
+                token = await refresher.RefreshRejectedTokenAsync(organizerId, Provider, token.Value!, cancellationToken);
+            }
+            catch (GoogleApiException exception)
+            {
+                var failure = GoogleApiFailures.From(exception, capture.RetryAfter);
+                LogApiFailure(logger, operation, (int)exception.HttpStatusCode, failure.Kind);
+                return failure;
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+            }
+            catch (Exception exception) when (ProviderCallFailures.IsTransport(exception, cancellationToken))
+            {
+                LogTransport(logger, operation, exception.GetType().Name);
+                return ProviderCallFailures.Transport(Provider, DisplayName, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4310, Level = LogLevel.Information, Message = "Google Calendar {Operation} answered 401; renewing the token and trying once more")]
+    private static partial void LogRetryingAfter401(ILogger logger, string operation);
+
+    [LoggerMessage(EventId = 4311, Level = LogLevel.Warning, Message = "Google Calendar {Operation} answered {Status} ({Kind})")]
+    private static partial void LogApiFailure(ILogger logger, string operation, int status, ProviderFailureKind kind);
+
+    [LoggerMessage(EventId = 4312, Level = LogLevel.Warning, Message = "Google Calendar {Operation} got no answer ({Exception})")]
+    private static partial void LogTransport(ILogger logger, string operation, string exception);
+}

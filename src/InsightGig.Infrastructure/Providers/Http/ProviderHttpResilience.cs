@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace InsightGig.Infrastructure.Providers.Http;
+
+/// <summary>
+/// The one retry policy of every provider HTTP client: Microsoft's standard resilience handler (total timeout → retry →
+/// circuit breaker → attempt timeout) with our rule of what may be retried.
+/// </summary>
+/// <remarks>
+/// Retried: 408, 429, 5xx, timeouts and network errors, waiting as long as <c>Retry-After</c> says. A POST creates something,
+/// so it is retried only when the answer proves it was not processed (429, 503) or the connection was never made; after a
+/// timeout or a 500 it may have been processed and is not sent again. A POST that is safe to repeat (the provider dedupes it,
+/// for example a Calendar insert with our own event id) is marked with <see cref="RetrySafe"/>.
+/// </remarks>
+public static class ProviderHttpResilience
+{
+    /// <summary>Marks a request as safe to send again whatever happened to the first try.</summary>
+    public static readonly HttpRequestOptionsKey<bool> RetrySafe = new("InsightGig.Providers.RetrySafe");
+
+    public static IHttpClientBuilder AddProviderResilience(this IHttpClientBuilder builder, Func<IServiceProvider, ProviderHttpOptions> settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        builder.AddStandardResilienceHandler().Configure((options, services) =>
+        {
+            var http = settings(services);
+            options.AttemptTimeout.Timeout = http.AttemptTimeout;
+            options.TotalRequestTimeout.Timeout = http.TotalTimeout;
+            options.Retry.MaxRetryAttempts = http.MaxRetryAttempts;
+            options.Retry.Delay = http.RetryBaseDelay;
+            options.Retry.BackoffType = DelayBackoffType.Exponential;
+            options.Retry.UseJitter = true;
+            options.Retry.ShouldRetryAfterHeader = true;
+            options.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, http.MaxRetryAfter));
+            var sampling = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, http.AttemptTimeout.Ticks * 2));
+            options.CircuitBreaker.SamplingDuration = sampling;
+        });
+        return builder;
+    }
+
+    /// <summary>Whether one failed try is worth another (see the class remarks).</summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan maxRetryAfter)
+    {
+        var response = outcome.Result;
+        var request = response?.RequestMessage ?? context.GetRequestMessage();
+        var mayHaveBeenProcessed = request is not null && request.Method == HttpMethod.Post && !IsMarkedRetrySafe(request);
+
+        if (response is not null)
+        {
+            var status = (int)response.StatusCode;
+            if (status is not (408 or 429) && status < 500)
+            {
+                return false;
+            }
+
+            if (RetryAfter(response, TimeProvider.System) is { } wait && wait > maxRetryAfter)
+            {
+                // Too long to wait inside a call: the caller gets a transient failure with the delay.
+                return false;
+            }
+
+            return !mayHaveBeenProcessed || status is 429 or 503;
+        }
+
+        return outcome.Exception switch
+        {
+            null => false,
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+            _ when mayHaveBeenProcessed => false,
+            _ => HttpClientResiliencePredicates.IsTransient(outcome),
+        };
+    }
+
+    /// <summary>The provider's <c>Retry-After</c> (seconds or a date), if any.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(time);
+        RetryConditionHeaderValue? header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    /// <summary>408, 429 and 5xx: the provider may answer differently later.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
+
+    private static bool IsMarkedRetrySafe(HttpRequestMessage request) =>
+        request.Options.TryGetValue(RetrySafe, out var safe) && safe;
+}

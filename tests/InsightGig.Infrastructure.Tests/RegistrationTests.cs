@@ -1,0 +1,81 @@
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InsightGig.Infrastructure.Tests;
+
+public sealed class RegistrationTests
+{
+    private static readonly Dictionary<string, string?> Complete = new()
+    {
+        ["Providers:Zoom:ClientId"] = "zoom-client",
+        ["Providers:Zoom:ClientSecret"] = "zoom-secret",
+        ["Providers:Google:ClientId"] = "google-client",
+        ["Providers:Google:ClientSecret"] = "google-secret",
+    };
+
+    private static ServiceProvider Build(IDictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddProviderAdapters(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public void Every_port_is_registered_with_both_providers_linkers()
+    {
+        using var services = Build(Complete);
+        services.GetRequiredService<IStartupValidator>().Validate();
+        using var scope = services.CreateScope();
+
+        Assert.Equal([ProviderKeys.Google, ProviderKeys.Zoom], scope.ServiceProvider.GetServices<IOAuthAccountLinker>().Select(l => l.Provider).Order());
+        Assert.Equal(ProviderKeys.Zoom, scope.ServiceProvider.GetRequiredService<IVideoMeetingProvider>().Key);
+        Assert.Equal(ProviderKeys.Google, scope.ServiceProvider.GetRequiredService<ICalendarProvider>().Provider);
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<IAccessTokenSource>());
+        var protector = scope.ServiceProvider.GetRequiredService<ITokenProtector>();
+        Assert.Equal("secret", protector.Unprotect(protector.Protect("secret")));
+        Assert.Null(protector.Unprotect("not-protected"));
+    }
+
+    [Fact]
+    public void Real_provider_urls_are_the_defaults()
+    {
+        using var services = Build(Complete);
+
+        var zoom = services.GetRequiredService<IOptions<InsightGig.Infrastructure.Providers.Zoom.ZoomOptions>>().Value;
+        var google = services.GetRequiredService<IOptions<InsightGig.Infrastructure.Providers.Google.GoogleOptions>>().Value;
+
+        Assert.Equal("https://zoom.us/oauth/token", zoom.TokenUrl);
+        Assert.Equal("https://api.zoom.us/v2/", zoom.ApiBaseUrl);
+        Assert.Equal("https://oauth2.googleapis.com/token", google.TokenUrl);
+        Assert.Equal("https://www.googleapis.com/", google.ApiRootUrl);
+        Assert.Equal("openid email profile https://www.googleapis.com/auth/calendar.events", google.Scopes);
+    }
+
+    [Fact]
+    public void Missing_client_credentials_stop_the_app_at_start()
+    {
+        using var services = Build(new Dictionary<string, string?>(Complete) { ["Providers:Zoom:ClientSecret"] = null });
+
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("ClientSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inconsistent_timeouts_stop_the_app_at_start()
+    {
+        using var services = Build(new Dictionary<string, string?>(Complete)
+        {
+            ["Providers:Google:Http:AttemptTimeout"] = "00:01:00",
+            ["Providers:Google:Http:TotalTimeout"] = "00:00:30",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Providers:Google:Http", error.Message, StringComparison.Ordinal);
+    }
+}
