@@ -9,11 +9,14 @@ public static class DependencyInjection
 {
     public const string AdminPolicy = "Admin";
 
-    public static IServiceCollection AddWebServices(this IServiceCollection services)
+    public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<ProviderCallbackUrls>();
+        services.AddSingleton<SecurityHeaders>();
+        services.AddInsightGigRateLimits(configuration);
 
         services.AddRazorPages(options =>
         {
@@ -35,7 +38,8 @@ public static class DependencyInjection
             options.Cookie.Name = "InsightGig.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Development serves plain HTTP on loopback; everywhere else the cookie never travels without TLS.
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             // A signed-in user who may not open a page gets a plain 403 (rendered by the status page), not a redirect.
@@ -51,6 +55,7 @@ public static class DependencyInjection
             options.Cookie.Name = "InsightGig.Antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
 
         return services;

@@ -14,7 +14,7 @@ var sandboxMounted = EmbeddedSandbox.Configure(builder);
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddWebServices();
+builder.Services.AddWebServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -38,10 +38,12 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
+app.Use((context, next) => context.RequestServices.GetRequiredService<SecurityHeaders>().InvokeAsync(context, next));
 app.UseStatusCodePagesWithReExecute("/Errors/{0}");
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
