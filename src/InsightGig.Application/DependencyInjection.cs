@@ -1,6 +1,7 @@
 using FluentValidation;
 using InsightGig.Application.Common.Behaviours;
 using InsightGig.Application.Integrations.Linking;
+using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<AccountLinkCompleter>();
         services.AddScoped<MeetingContextResolver>();
         services.AddScoped<MeetingProvisioner>();
+        services.AddScoped<MeetingConverger>();
+        services.AddScoped<MeetingChangeRunner>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ public sealed class Meeting : Entity
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
     private readonly List<MeetingParticipant> _participants = [];
+    private readonly List<MeetingChange> _history = [];
 
     private Meeting()
     {
@@ -69,6 +70,35 @@ public sealed class Meeting : Entity
     public string? FailureReason { get; private set; }
 
     public IReadOnlyList<MeetingParticipant> Participants => _participants;
+
+    /// <summary>What happened to the meeting, oldest first.</summary>
+    public IReadOnlyList<MeetingChange> History => _history;
+
+    /// <summary>
+    /// The version of the desired state (title, description, times, participants, cancelled or not). Raised by every
+    /// change; also the store's concurrency token, so a stale form cannot silently overwrite a newer change.
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>The desired-state version the video provider (Zoom) last confirmed.</summary>
+    public int VideoSyncedVersion { get; private set; }
+
+    /// <summary>The desired-state version the calendar event last confirmed.</summary>
+    public int CalendarSyncedVersion { get; private set; }
+
+    /// <summary>The calendar event's etag after our last write, so our own change is not read back as a change from Google.</summary>
+    public string? CalendarEtag { get; private set; }
+
+    /// <summary>Why the providers are not in step yet, in words for the organizer (for example "reconnect Zoom to finish this change").</summary>
+    public string? SyncProblem { get; private set; }
+
+    public string? CancellationNote { get; private set; }
+
+    public DateTimeOffset? CancelledAtUtc { get; private set; }
+
+    /// <summary>True while a change is saved here but not yet confirmed by both providers.</summary>
+    public bool IsConverging => Status is MeetingStatus.Scheduled or MeetingStatus.Cancelled
+        && (VideoSyncedVersion < Version || CalendarSyncedVersion < Version);
 
     public TimeSpan Duration => EndUtc - StartUtc;
 
@@ -156,11 +186,15 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>Every provider step succeeded; the meeting is live with <paramref name="joinUrl"/>.</summary>
-    public void MarkScheduled(string joinUrl)
+    public void MarkScheduled(string joinUrl, string? calendarEtag = null)
     {
         EnsureScheduling();
         JoinUrl = Guard.NotBlank(joinUrl, 2048, nameof(joinUrl));
         Status = MeetingStatus.Scheduled;
+        CalendarEtag = calendarEtag;
+        VideoSyncedVersion = Version;
+        CalendarSyncedVersion = Version;
+        AddHistory(CreatedAtUtc, OrganizerId, ChangeSource.InsightGig, "Scheduled");
     }
 
     /// <summary>
@@ -187,6 +221,218 @@ public sealed class Meeting : Entity
             throw new InvalidOperationException($"Only a meeting being scheduled can change this way (it is {Status}).");
         }
     }
+
+    /// <summary>Moves the meeting. The providers follow (converge) after this is saved.</summary>
+    public Result Reschedule(DateTimeOffset startUtc, DateTimeOffset endUtc, Guid byPersonId, DateTimeOffset nowUtc)
+    {
+        if (EnsureChangeable() is { } notChangeable)
+        {
+            return notChangeable;
+        }
+
+        var errors = CheckTimes(startUtc, endUtc, nowUtc);
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        if (startUtc == StartUtc && endUtc == EndUtc)
+        {
+            return Result.Success();
+        }
+
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+        Changed(nowUtc, byPersonId, ChangeSource.InsightGig, "Rescheduled");
+        return Result.Success();
+    }
+
+    /// <summary>Changes the title and description, and (on a project meeting) who takes part.</summary>
+    public Result EditDetails(string title, string? description, IReadOnlyCollection<(Guid PersonId, string Email, string FullName)>? participants,
+        Guid byPersonId, DateTimeOffset nowUtc)
+    {
+        if (EnsureChangeable() is { } notChangeable)
+        {
+            return notChangeable;
+        }
+
+        var errors = new List<Error>();
+        var newTitle = title?.Trim() ?? string.Empty;
+        if (newTitle.Length == 0)
+        {
+            errors.Add(Error.Validation("meeting.title_required", "Enter a title.", "Title"));
+        }
+        else if (newTitle.Length > TitleMaxLength)
+        {
+            errors.Add(Error.Validation("meeting.title_too_long", $"The title can have at most {TitleMaxLength} characters.", "Title"));
+        }
+
+        var newDescription = description?.Trim() ?? string.Empty;
+        if (newDescription.Length > DescriptionMaxLength)
+        {
+            errors.Add(Error.Validation("meeting.description_too_long", $"The description can have at most {DescriptionMaxLength} characters.", "Description"));
+        }
+
+        if (participants is not null && (participants.Count == 0 || participants.Any(p => p.PersonId == OrganizerId)))
+        {
+            errors.Add(Error.Validation("meeting.participants_required", "Choose at least one collaborator other than yourself.", "Participants"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        var what = new List<string>();
+        if (newTitle != Title || newDescription != Description)
+        {
+            Title = newTitle;
+            Description = newDescription;
+            what.Add("details");
+        }
+
+        if (participants is not null)
+        {
+            var wanted = participants.DistinctBy(p => p.PersonId).ToList();
+            var removed = _participants.RemoveAll(p => wanted.All(w => w.PersonId != p.PersonId));
+            var added = 0;
+            foreach (var (personId, email, fullName) in wanted.Where(w => _participants.All(p => p.PersonId != w.PersonId)))
+            {
+                _participants.Add(new MeetingParticipant(personId, email, fullName));
+                added++;
+            }
+
+            if (added + removed > 0)
+            {
+                what.Add("participants");
+            }
+        }
+
+        if (what.Count > 0)
+        {
+            Changed(nowUtc, byPersonId, ChangeSource.InsightGig, "Edited " + string.Join(" and ", what));
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Cancels the meeting; the providers delete their meeting and event (with a cancellation email) after this is saved.</summary>
+    public Result Cancel(string? note, Guid? byPersonId, ChangeSource source, DateTimeOffset nowUtc)
+    {
+        if (Status == MeetingStatus.Cancelled)
+        {
+            return Result.Success();
+        }
+
+        if (EnsureChangeable() is { } notChangeable)
+        {
+            return notChangeable;
+        }
+
+        var trimmed = note?.Trim();
+        if (trimmed?.Length > 2000)
+        {
+            return Error.Validation("meeting.note_too_long", "The note can have at most 2000 characters.", "Note");
+        }
+
+        CancellationNote = string.IsNullOrEmpty(trimmed) ? null : trimmed;
+        Status = MeetingStatus.Cancelled;
+        CancelledAtUtc = nowUtc;
+        Changed(nowUtc, byPersonId, source, source == ChangeSource.GoogleCalendar ? "Cancelled in Google Calendar" : "Cancelled");
+        if (source == ChangeSource.GoogleCalendar)
+        {
+            // The event is already gone or cancelled there; only the video meeting is left to remove.
+            CalendarSyncedVersion = Version;
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// The organizer moved the event in Google Calendar: take the new times as the desired state. The calendar already
+    /// has them; the video meeting follows.
+    /// </summary>
+    public bool MovedInCalendar(DateTimeOffset startUtc, DateTimeOffset endUtc, string? etag, DateTimeOffset nowUtc)
+    {
+        if (Status != MeetingStatus.Scheduled || endUtc <= startUtc || (startUtc == StartUtc && endUtc == EndUtc))
+        {
+            CalendarEtag = etag ?? CalendarEtag;
+            return false;
+        }
+
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+        Changed(nowUtc, null, ChangeSource.GoogleCalendar, "Moved in Google Calendar");
+        CalendarSyncedVersion = Version;
+        CalendarEtag = etag;
+        return true;
+    }
+
+    /// <summary>Records a participant's RSVP from Google Calendar; answers whether it changed.</summary>
+    public bool RecordResponse(string email, ResponseStatus response)
+    {
+        var participant = _participants.Find(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
+        return participant is not null && participant.SetResponse(response);
+    }
+
+    /// <summary>The video provider now matches <paramref name="version"/>.</summary>
+    public void VideoSynced(int version, string? providerMeetingId, string? joinUrl)
+    {
+        VideoSyncedVersion = Math.Max(VideoSyncedVersion, version);
+        if (Status == MeetingStatus.Cancelled)
+        {
+            ProviderMeetingId = null;
+            return;
+        }
+
+        if (providerMeetingId is not null && joinUrl is not null && providerMeetingId != ProviderMeetingId)
+        {
+            // The provider's meeting had been deleted on its side and was made again: the join link changed, so the
+            // calendar event must be rewritten too.
+            ProviderMeetingId = providerMeetingId;
+            JoinUrl = joinUrl;
+            AddHistory(LastChangeAtUtc, null, ChangeSource.Repair, "Video meeting recreated after it was deleted on the provider's side; new join link");
+            CalendarSyncedVersion = Math.Min(CalendarSyncedVersion, Version - 1);
+        }
+
+        ClearProblemIfInStep();
+    }
+
+    /// <summary>The calendar event now matches <paramref name="version"/>.</summary>
+    public void CalendarSynced(int version, string? etag)
+    {
+        CalendarSyncedVersion = Math.Max(CalendarSyncedVersion, version);
+        CalendarEtag = etag ?? CalendarEtag;
+        ClearProblemIfInStep();
+    }
+
+    public void ReportSyncProblem(string problem) => SyncProblem = Guard.Optional(problem, 500, nameof(problem));
+
+    private DateTimeOffset LastChangeAtUtc => _history.Count > 0 ? _history[^1].AtUtc : CreatedAtUtc;
+
+    private void ClearProblemIfInStep()
+    {
+        if (VideoSyncedVersion >= Version && CalendarSyncedVersion >= Version)
+        {
+            SyncProblem = null;
+        }
+    }
+
+    private Error? EnsureChangeable() => Status switch
+    {
+        MeetingStatus.Scheduled => null,
+        MeetingStatus.Cancelled => Error.Conflict("meeting.cancelled", "This meeting was cancelled and cannot be changed."),
+        _ => Error.Conflict("meeting.not_scheduled", "This meeting is not scheduled, so it cannot be changed."),
+    };
+
+    private void Changed(DateTimeOffset nowUtc, Guid? byPersonId, ChangeSource source, string summary)
+    {
+        Version++;
+        AddHistory(nowUtc, byPersonId, source, summary);
+    }
+
+    private void AddHistory(DateTimeOffset atUtc, Guid? byPersonId, ChangeSource source, string summary) =>
+        _history.Add(new MeetingChange(_history.Count + 1, atUtc, byPersonId, source, summary));
 
     public bool IsVisibleTo(Guid personId) => OrganizerId == personId || _participants.Exists(p => p.PersonId == personId);
 }

@@ -19,4 +19,18 @@ public sealed class MeetingParticipant
     public string Email { get; private set; } = string.Empty;
 
     public string FullName { get; private set; } = string.Empty;
+
+    /// <summary>Their RSVP in Google Calendar.</summary>
+    public ResponseStatus Response { get; private set; }
+
+    internal bool SetResponse(ResponseStatus response)
+    {
+        if (Response == response)
+        {
+            return false;
+        }
+
+        Response = response;
+        return true;
+    }
 }

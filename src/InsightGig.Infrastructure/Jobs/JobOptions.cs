@@ -18,6 +18,10 @@ public sealed class JobOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenRefreshWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How often to sweep for meetings whose providers are out of step (cron, UTC).</summary>
+    [Required]
+    public string MeetingSyncCron { get; set; } = "*/2 * * * *";
+
     /// <summary>Hangfire workers per instance; refreshes wait on HTTP, not CPU.</summary>
     [Range(1, 200)]
     public int WorkerCount { get; set; } = 20;

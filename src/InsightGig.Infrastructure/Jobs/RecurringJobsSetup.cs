@@ -6,10 +6,12 @@ namespace InsightGig.Infrastructure.Jobs;
 /// <summary>Declares the recurring jobs (idempotent: every instance may call it at start; the storage keeps one of each).</summary>
 public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOptions<JobOptions> options)
 {
-    public void Apply() =>
+    public void Apply()
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         recurringJobs.AddOrUpdate<TokenRefreshJobs>(
-            TokenRefreshJobs.RecurringJobId,
-            job => job.EnqueueExpiringAsync(CancellationToken.None),
-            options.Value.TokenRefreshCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            TokenRefreshJobs.RecurringJobId, job => job.EnqueueExpiringAsync(CancellationToken.None), options.Value.TokenRefreshCron, utc);
+        recurringJobs.AddOrUpdate<MeetingSyncJobs>(
+            MeetingSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.MeetingSyncCron, utc);
+    }
 }

@@ -49,7 +49,7 @@ internal sealed partial class MeetingProvisioner(
         var request = new CalendarEventRequest(
             meeting.CalendarEventId!,
             meeting.Title,
-            CalendarDescription(meeting, platform),
+            CalendarText.Description(meeting, platform),
             meeting.JoinUrl,
             meeting.StartUtc,
             meeting.EndUtc,
@@ -85,7 +85,7 @@ internal sealed partial class MeetingProvisioner(
             joinUrl = conference;
         }
 
-        meeting.MarkScheduled(joinUrl!);
+        meeting.MarkScheduled(joinUrl!, inserted.Value!.ETag);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
     }
@@ -143,17 +143,6 @@ internal sealed partial class MeetingProvisioner(
         // Not cancellable: the outcome must be recorded even if the user gave up waiting.
         await db.SaveChangesAsync(CancellationToken.None);
         return error;
-    }
-
-    private static string CalendarDescription(Meeting meeting, MeetingPlatform platform)
-    {
-        if (platform.UsesCalendarConference || meeting.JoinUrl is null)
-        {
-            return meeting.Description;
-        }
-
-        var join = $"Join the {platform.DisplayName} meeting: {meeting.JoinUrl}";
-        return string.IsNullOrEmpty(meeting.Description) ? join : meeting.Description + "\n\n" + join;
     }
 
     public static Error ProviderError(string provider, ProviderFailure failure) => failure.Kind switch

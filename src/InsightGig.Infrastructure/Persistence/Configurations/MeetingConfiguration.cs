@@ -22,6 +22,22 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.FailureReason).HasMaxLength(1000);
         builder.Ignore(m => m.Duration);
         builder.Ignore(m => m.NeedsCleanup);
+        builder.Ignore(m => m.IsConverging);
+        builder.Property(m => m.Version).IsConcurrencyToken();
+        builder.Property(m => m.CalendarEtag).HasMaxLength(200);
+        builder.Property(m => m.SyncProblem).HasMaxLength(500);
+        builder.Property(m => m.CancellationNote).HasMaxLength(2000);
+        builder.HasIndex(m => new { m.Status, m.EndUtc });
+        builder.OwnsMany(m => m.History, change =>
+        {
+            change.ToTable("MeetingChanges");
+            change.WithOwner().HasForeignKey("MeetingId");
+            change.HasKey("MeetingId", nameof(MeetingChange.Sequence));
+            change.Property(c => c.Sequence).ValueGeneratedNever();
+            change.Property(c => c.Source).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.Summary).HasMaxLength(500);
+        });
+        builder.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_history");
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.OrganizerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.ContextKind, m.ContextId });
         builder.HasIndex(m => m.OrganizerId);
@@ -33,6 +49,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
             participant.Property(p => p.Email).HasMaxLength(254);
             participant.Property(p => p.FullName).HasMaxLength(200);
             participant.HasIndex(p => p.PersonId);
+            participant.Property(p => p.Response).HasConversion<string>().HasMaxLength(20);
         });
         builder.Navigation(m => m.Participants).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_participants");
     }

@@ -303,9 +303,23 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CalendarEtag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("CalendarEventId")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("CalendarSyncedVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ContextId")
                         .HasColumnType("uuid");
@@ -349,6 +363,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("SyncProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -359,16 +377,25 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("VideoProvider")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int>("VideoSyncedVersion")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizerId");
 
                     b.HasIndex("ContextKind", "ContextId");
+
+                    b.HasIndex("Status", "EndUtc");
 
                     b.ToTable("Meetings");
                 });
@@ -715,6 +742,38 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("InsightGig.Domain.Meetings.MeetingChange", "History", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("AtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid?>("ByPersonId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.HasKey("MeetingId", "Sequence");
+
+                            b1.ToTable("MeetingChanges", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
                     b.OwnsMany("InsightGig.Domain.Meetings.MeetingParticipant", "Participants", b1 =>
                         {
                             b1.Property<Guid>("MeetingId")
@@ -734,6 +793,11 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
+                            b1.Property<string>("Response")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
                             b1.HasKey("MeetingId", "PersonId");
 
                             b1.HasIndex("PersonId");
@@ -743,6 +807,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                             b1.WithOwner()
                                 .HasForeignKey("MeetingId");
                         });
+
+                    b.Navigation("History");
 
                     b.Navigation("Participants");
                 });

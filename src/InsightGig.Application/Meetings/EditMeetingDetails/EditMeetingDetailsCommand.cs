@@ -1,0 +1,10 @@
+using InsightGig.Application.Meetings.Converge;
+using InsightGig.Domain.Common;
+using Mediator;
+
+namespace InsightGig.Application.Meetings.EditMeetingDetails;
+
+/// <summary>Changes title and description, and on a project meeting who takes part (organizer only).</summary>
+/// <param name="ParticipantIds">Null keeps the participants; on a project meeting, the collaborators who should take part.</param>
+public sealed record EditMeetingDetailsCommand(Guid MeetingId, int ExpectedVersion, string Title, string? Description, IReadOnlyList<Guid>? ParticipantIds)
+    : ICommand<Result<MeetingChanged>>;

@@ -1,0 +1,10 @@
+namespace InsightGig.Domain.Meetings;
+
+/// <summary>A participant's answer to the invite, as Google Calendar reports it.</summary>
+public enum ResponseStatus
+{
+    Awaiting = 0,
+    Accepted = 1,
+    Declined = 2,
+    Tentative = 3,
+}
