@@ -32,7 +32,7 @@ public sealed class CallbackModel(ISender sender) : PageModel
         var result = (Result<AccountLinked>)(await sender.Send(command, cancellationToken))!;
         if (result.IsSuccess)
         {
-            TempData[StatusMessage.Key] = $"{ProviderName} is connected ({result.Value.AccountEmail}).";
+            TempData[StatusMessage.LinkedKey] = $"{ProviderName} is connected ({result.Value.AccountEmail}).";
             return LocalRedirect(result.Value.ReturnUrl);
         }
 

@@ -1,0 +1,78 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using InsightGig.Browser.Tests.Infrastructure;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using Microsoft.Playwright;
+using static InsightGig.Browser.Tests.Infrastructure.Flows;
+using static Microsoft.Playwright.Assertions;
+
+namespace InsightGig.Browser.Tests;
+
+/// <summary>axe-core (Deque) on the rendered pages and on the open dialog: no serious or critical violation.</summary>
+public sealed class AccessibilityTests(ChromiumFixture chromium, LiveAppFixture app)
+    : BrowserTest(chromium, app), IClassFixture<LiveAppFixture>
+{
+    private static readonly string[] BlockingImpacts = ["serious", "critical"];
+
+    public static TheoryData<string> SignedInPages =>
+    [
+        "/Experts",
+        $"/Experts/{DemoData.Erin.Id}",
+        "/Briefs",
+        $"/Briefs/{DemoData.NorthwindBriefId}",
+        "/Projects",
+        $"/Projects/{DemoData.NorthwindProjectId}",
+        "/Meetings",
+        "/Account/ConnectedApps",
+    ];
+
+    [Fact]
+    public async Task The_login_page_has_no_serious_violations()
+    {
+        await Page.GotoAsync("/Account/Login");
+        await AssertNoSeriousViolationsAsync(Page, "login");
+    }
+
+    [Theory]
+    [MemberData(nameof(SignedInPages))]
+    public async Task A_signed_in_page_has_no_serious_violations(string path)
+    {
+        await SignInAsync(Page, DemoData.Clara);
+        await Page.GotoAsync(path);
+        await AssertNoSeriousViolationsAsync(Page, path);
+    }
+
+    [Fact]
+    public async Task The_open_dialog_has_no_serious_violations_before_and_after_linking()
+    {
+        await SignInAsync(Page, DemoData.Carlos);
+        await Page.GotoAsync($"/Projects/{DemoData.NorthwindProjectId}");
+        var dialog = await OpenScheduleDialogAsync(Page);
+        await AssertNoSeriousViolationsAsync(Page, "dialog, nothing chosen");
+        await Platform(dialog, "Zoom").CheckAsync();
+        await AssertNoSeriousViolationsAsync(Page, "dialog, Zoom needs linking");
+
+        await Platform(dialog, "Google Meet").CheckAsync();
+        await PlatformPanel(dialog, "Google Meet").GetByRole(AriaRole.Button, new() { Name = "Connect Calendar" }).ClickAsync();
+        await ChooseGoogleAccountAndContinueAsync(Page, DemoData.Carlos.Email);
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(CreateButton(dialog)).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(Page, "dialog, Google Meet ready with collaborators");
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        // Every finding goes to the test output, so moderate and minor ones are seen even though they do not fail the test.
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{what}: {result.Passes.Length} rules passed, {result.Violations.Length} violated{Environment.NewLine}{Describe(result.Violations)}");
+        var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact)).ToList();
+        Assert.True(blocking.Count == 0, $"{what}: {blocking.Count} serious/critical axe violation(s):{Environment.NewLine}" + Describe(blocking));
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations) =>
+        string.Join(Environment.NewLine, violations.Select(v =>
+            $"- [{v.Impact}] {v.Id}: {v.Help} ({v.HelpUrl}){Environment.NewLine}" +
+            string.Join(Environment.NewLine, v.Nodes.Select(n => $"    {n.Target}: {n.Html}{Environment.NewLine}      " +
+                string.Join(" / ", n.Any.Concat(n.All).Concat(n.None).Select(check => check.Message))))));
+}
