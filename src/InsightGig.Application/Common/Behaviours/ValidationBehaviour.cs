@@ -22,11 +22,11 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
             return await next(message, cancellationToken);
         }
 
-        var context = new ValidationContext<TMessage>(message);
         var errors = new List<Error>();
         foreach (var validator in _validators)
         {
-            var outcome = await validator.ValidateAsync(context, cancellationToken);
+            // A context of its own per validator: FluentValidation accumulates failures in the context it is given.
+            var outcome = await validator.ValidateAsync(new ValidationContext<TMessage>(message), cancellationToken);
             errors.AddRange(outcome.Errors.Select(f => Error.Validation(
                 string.IsNullOrEmpty(f.ErrorCode) ? "validation" : f.ErrorCode, f.ErrorMessage, f.PropertyName)));
         }

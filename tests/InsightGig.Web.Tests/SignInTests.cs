@@ -1,0 +1,214 @@
+using System.Net;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.TestSupport;
+
+namespace InsightGig.Web.Tests;
+
+public sealed class SignInTests(InsightGigWebFactory factory) : IClassFixture<InsightGigWebFactory>
+{
+    private const string WrongCredentials = "That email and password do not match an account.";
+
+    public static TheoryData<string> DemoAccounts =>
+    [
+        DemoData.Clara.Email, DemoData.Carlos.Email, DemoData.Gina.Email, DemoData.Erin.Email, DemoData.Priya.Email, DemoData.Admin.Email,
+    ];
+
+    [Theory]
+    [MemberData(nameof(DemoAccounts))]
+    public async Task A_demo_account_signs_in_with_the_demo_password(string email)
+    {
+        using var client = factory.CreateAnonymousClient();
+
+        using var response = await InsightGigWebFactory.SignInAsync(client, email);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        var (home, document) = await client.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.NotNull(document.QuerySelector("nav[aria-label='Main']"));
+        home.Dispose();
+    }
+
+    [Fact]
+    public async Task The_home_page_greets_the_signed_in_person()
+    {
+        using var client = await factory.CreateClientForAsync(DemoData.Clara);
+
+        var (response, document) = await client.GetPageAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"Welcome, {DemoData.Clara.FullName}", document.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains("Europe/London", document.QuerySelector("footer")?.TextContent, StringComparison.Ordinal);
+        response.Dispose();
+    }
+
+    [Theory]
+    [InlineData("clara.client@northwind.example", "not-the-password")]
+    [InlineData("nobody@northwind.example", "InsightGig-Demo-2026!")]
+    public async Task Wrong_credentials_say_so_plainly_and_sign_nobody_in(string email, string password)
+    {
+        using var client = factory.CreateAnonymousClient();
+
+        using var response = await InsightGigWebFactory.SignInAsync(client, email, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.ReadDocumentAsync();
+        Assert.Equal(WrongCredentials, document.QuerySelector("[role='alert']")?.TextContent.Trim());
+        Assert.Equal(email, document.QuerySelector("input[name='Input.Email']")?.GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(document.QuerySelector("input[name='Input.Password']")?.GetAttribute("value")), "The password must not be echoed back.");
+        using var projects = await client.GetAsync(new Uri("/Projects", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, projects.StatusCode);
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_reported_next_to_them()
+    {
+        using var client = factory.CreateAnonymousClient();
+
+        using var response = await InsightGigWebFactory.SignInAsync(client, "", "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await response.ReadDocumentAsync();
+        Assert.Equal("Enter your email.", document.QuerySelector("#email-error")?.TextContent.Trim());
+        Assert.Equal("Enter your password.", document.QuerySelector("#password-error")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Sign_in_returns_to_the_page_asked_for_but_never_to_another_site()
+    {
+        using var client = factory.CreateAnonymousClient();
+        var token = await InsightGigWebFactory.GetFormTokenAsync(client, "/Account/Login");
+
+        async Task<string?> SignInWithReturnUrl(string returnUrl)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = DemoData.Carlos.Email,
+                ["Input.Password"] = DemoData.Password,
+                ["ReturnUrl"] = returnUrl,
+                ["__RequestVerificationToken"] = token,
+            });
+            using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), form, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return response.Headers.Location?.OriginalString;
+        }
+
+        Assert.Equal("/Projects", await SignInWithReturnUrl("/Projects"));
+        token = await InsightGigWebFactory.GetFormTokenAsync(client, "/Account/Login");
+        Assert.Equal("/", await SignInWithReturnUrl("https://evil.example/steal"));
+        token = await InsightGigWebFactory.GetFormTokenAsync(client, "/Account/Login");
+        Assert.Equal("/", await SignInWithReturnUrl("//evil.example/steal"));
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var client = await factory.CreateClientForAsync(DemoData.Gina);
+        var token = await InsightGigWebFactory.GetFormTokenAsync(client, "/Projects");
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        using var response = await client.PostAsync(new Uri("/Account/Logout", UriKind.Relative), form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/Login", response.Headers.Location?.OriginalString);
+        using var projects = await client.GetAsync(new Uri("/Projects", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, projects.StatusCode);
+    }
+}
+
+/// <summary>Its own app (and database): locking an account must not disturb the other tests.</summary>
+public sealed class LockoutTests(InsightGigWebFactory factory) : IClassFixture<InsightGigWebFactory>
+{
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        using var client = factory.CreateAnonymousClient();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            using var wrong = await InsightGigWebFactory.SignInAsync(client, DemoData.Carlos.Email, $"wrong-password-{attempt}");
+            var text = (await wrong.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent;
+            Assert.Contains("do not match", text, StringComparison.Ordinal);
+        }
+
+        using var fifth = await InsightGigWebFactory.SignInAsync(client, DemoData.Carlos.Email, "wrong-password-5");
+        Assert.Contains("locked", (await fifth.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent, StringComparison.Ordinal);
+
+        using var right = await InsightGigWebFactory.SignInAsync(client, DemoData.Carlos.Email);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal("Too many failed attempts: this account is locked for 15 minutes.",
+            (await right.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent.Trim());
+
+        // Only that account is locked.
+        using var otherClient = factory.CreateAnonymousClient();
+        using var other = await InsightGigWebFactory.SignInAsync(otherClient, DemoData.Clara.Email);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+    }
+}
+
+public sealed class AntiforgeryTests(InsightGigWebFactory factory) : IClassFixture<InsightGigWebFactory>
+{
+    [Fact]
+    public async Task Signing_in_without_the_token_is_refused()
+    {
+        using var client = factory.CreateAnonymousClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = DemoData.Clara.Email,
+            ["Input.Password"] = DemoData.Password,
+        });
+
+        using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var projects = await client.GetAsync(new Uri("/Projects", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, projects.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_from_another_browser_is_refused()
+    {
+        using var attacker = factory.CreateAnonymousClient();
+        var stolenToken = await InsightGigWebFactory.GetFormTokenAsync(attacker, "/Account/Login");
+        using var victim = factory.CreateAnonymousClient();
+        _ = await InsightGigWebFactory.GetFormTokenAsync(victim, "/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = DemoData.Clara.Email,
+            ["Input.Password"] = DemoData.Password,
+            ["__RequestVerificationToken"] = stolenToken + "x",
+        });
+
+        using var response = await victim.PostAsync(new Uri("/Account/Login", UriKind.Relative), form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_without_the_token_is_refused_and_keeps_the_session()
+    {
+        using var client = await factory.CreateClientForAsync(DemoData.Clara);
+        using var empty = new FormUrlEncodedContent(new Dictionary<string, string>());
+
+        using var response = await client.PostAsync(new Uri("/Account/Logout", UriKind.Relative), empty, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var projects = await client.GetAsync(new Uri("/Projects", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, projects.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_form_on_a_signed_in_page_carries_a_token()
+    {
+        using var client = await factory.CreateClientForAsync(DemoData.Clara);
+
+        foreach (var url in new[] { "/", "/Projects", $"/Projects/{DemoData.NorthwindProjectId}", "/Account/ConnectedApps" })
+        {
+            var (response, document) = await client.GetPageAsync(url);
+            var postForms = document.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.NotEmpty(postForms);
+            Assert.All(postForms, f => Assert.NotNull(f.QuerySelector("input[name='__RequestVerificationToken']")));
+            response.Dispose();
+        }
+    }
+}
