@@ -78,8 +78,9 @@ public sealed partial class TokenRefreshJobs(
             return asked;
         }
 
-        var seconds = Math.Min(300, 5 * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+        // The cap applies after the jitter: ±20 % of 5 min would otherwise wait up to 6 min.
+        var seconds = 5 * Math.Pow(2, attempt - 1) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        return TimeSpan.FromSeconds(Math.Min(300, seconds));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Token refresh sweep: {Count} connection(s) expire soon")]
