@@ -53,8 +53,15 @@ internal sealed class AccountLinkCompleter(
             return consumed.FirstError;
         }
 
-        // Saved before talking to the provider: the state cannot be replayed even if what follows fails.
-        await db.SaveChangesAsync(cancellationToken);
+        // Used up before talking to the provider, so the state cannot be replayed even if what follows fails. A conditional
+        // update, not a plain save: of several callbacks with this state at the same moment, exactly one claims it.
+        var claimed = await db.AccountLinkAttempts
+            .Where(a => a.Id == attempt.Id && a.CompletedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAtUtc, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return LinkingErrors.AlreadyUsed();
+        }
 
         var outcome = await ExchangeAndStoreAsync(linker, attempt, personId, code, providerError, accountRule, cancellationToken);
         attempt.RecordOutcome(outcome.IsSuccess ? "linked" : outcome.FirstError.Code);

@@ -59,13 +59,6 @@ internal sealed class ScheduleMeetingHandler(
         }
 
         var organizer = await db.People.AsNoTracking().FirstAsync(p => p.Id == viewer.PersonId, cancellationToken);
-        var missing = await MissingConnectionsAsync(viewer.PersonId, platform, cancellationToken);
-        if (missing.Count > 0)
-        {
-            return Error.Validation("meeting.connection_required",
-                $"To schedule on {platform.DisplayName}, first connect: {string.Join(" and ", missing)}.", nameof(command.Platform));
-        }
-
         var start = ZonedTime.ToUtc(command.StartLocal!.Value, organizer.TimeZoneId, nameof(command.StartLocal));
         var end = ZonedTime.ToUtc(command.EndLocal!.Value, organizer.TimeZoneId, nameof(command.EndLocal));
         if (start.IsFailure || end.IsFailure)
@@ -79,6 +72,14 @@ internal sealed class ScheduleMeetingHandler(
         if (scheduled.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(scheduled.Errors);
+        }
+
+        // Checked after the form's own rules, so every mistake in it is shown at once, not one at a time.
+        var missing = await MissingConnectionsAsync(viewer.PersonId, platform, cancellationToken);
+        if (missing.Count > 0)
+        {
+            return Error.Validation("meeting.connection_required",
+                $"To schedule on {platform.DisplayName}, first connect: {string.Join(" and ", missing)}.", nameof(command.Platform));
         }
 
         var meeting = scheduled.Value;

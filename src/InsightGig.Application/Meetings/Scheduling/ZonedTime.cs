@@ -12,6 +12,12 @@ internal static class ZonedTime
             return Error.Validation("time.unknown_zone", $"'{timeZoneId}' is not a known time zone.", field);
         }
 
+        // Far-off years are typing mistakes, and near year 1 or 9999 the offset arithmetic would overflow.
+        if (local.Year is < 1900 or > 2200)
+        {
+            return Error.Validation("time.out_of_range", $"{local:yyyy-MM-dd} is not a date a meeting can have. Check the year.", field);
+        }
+
         var wallClock = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(wallClock))
         {

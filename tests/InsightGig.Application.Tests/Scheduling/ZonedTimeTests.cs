@@ -1,0 +1,87 @@
+using InsightGig.Application.Meetings.Scheduling;
+using InsightGig.Domain.Common;
+
+namespace InsightGig.Application.Tests.Scheduling;
+
+/// <summary>Wall-clock times entered in the organizer's zone become the right instants, across daylight-saving changes.</summary>
+public sealed class ZonedTimeTests
+{
+    private const string London = "Europe/London";
+    private const string NewYork = "America/New_York";
+
+    private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(London, 2027, 1, 15, 15, 0, 15, 0)] // GMT, +00:00
+    [InlineData(London, 2027, 7, 15, 15, 0, 14, 0)] // BST, +01:00
+    [InlineData(NewYork, 2027, 1, 15, 10, 0, 15, 0)] // EST, −05:00
+    [InlineData(NewYork, 2027, 7, 15, 10, 0, 14, 0)] // EDT, −04:00
+    [InlineData("Asia/Kolkata", 2027, 1, 15, 20, 30, 15, 0)] // +05:30, no DST
+    public void A_wall_clock_time_becomes_the_instant_of_its_zone(string zone, int year, int month, int day, int hour, int minute, int utcHour, int utcMinute)
+    {
+        var result = ZonedTime.ToUtc(new DateTime(year, month, day, hour, minute, 0), zone, "StartLocal");
+
+        Assert.True(result.IsSuccess, result.IsFailure ? result.FirstError.Message : null);
+        Assert.Equal(Utc(year, month, day, utcHour, utcMinute), result.Value);
+        Assert.Equal(TimeSpan.Zero, result.Value.Offset);
+    }
+
+    [Fact]
+    public void Around_londons_spring_forward_the_times_either_side_are_an_hour_apart_in_utc()
+    {
+        // 28 March 2027: at 01:00 GMT the clocks go to 02:00 BST.
+        var before = ZonedTime.ToUtc(new DateTime(2027, 3, 28, 0, 30, 0), London, "StartLocal");
+        var after = ZonedTime.ToUtc(new DateTime(2027, 3, 28, 2, 30, 0), London, "EndLocal");
+
+        Assert.Equal(Utc(2027, 3, 28, 0, 30), before.Value);
+        Assert.Equal(Utc(2027, 3, 28, 1, 30), after.Value);
+        Assert.Equal(TimeSpan.FromHours(1), after.Value - before.Value);
+    }
+
+    [Theory]
+    [InlineData(London, 2027, 3, 28, 1, 0)]
+    [InlineData(London, 2027, 3, 28, 1, 30)]
+    [InlineData(London, 2027, 3, 28, 1, 59)]
+    [InlineData(NewYork, 2027, 3, 14, 2, 30)]
+    public void A_time_skipped_by_the_clocks_going_forward_is_refused_with_a_clear_message(string zone, int year, int month, int day, int hour, int minute)
+    {
+        var local = new DateTime(year, month, day, hour, minute, 0);
+
+        var result = ZonedTime.ToUtc(local, zone, "StartLocal");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("time.skipped_by_dst", error.Code);
+        Assert.Equal(ErrorKind.Validation, error.Kind);
+        Assert.Equal("StartLocal", error.Field);
+        Assert.Equal($"{local:yyyy-MM-dd HH:mm} does not exist in {zone}: the clocks go forward then. Choose another time.", error.Message);
+    }
+
+    [Fact]
+    public void In_the_hour_repeated_when_clocks_go_back_the_first_occurrence_is_meant()
+    {
+        // 31 October 2027: 01:30 happens at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
+        var result = ZonedTime.ToUtc(new DateTime(2027, 10, 31, 1, 30, 0), London, "StartLocal");
+
+        Assert.Equal(Utc(2027, 10, 31, 0, 30), result.Value);
+    }
+
+    [Fact]
+    public void The_kind_of_the_date_time_is_ignored_it_is_always_wall_clock_time_in_the_zone()
+    {
+        var asUtc = ZonedTime.ToUtc(new DateTime(2027, 1, 15, 15, 0, 0, DateTimeKind.Utc), "Asia/Tokyo", "StartLocal");
+        var asLocal = ZonedTime.ToUtc(new DateTime(2027, 1, 15, 15, 0, 0, DateTimeKind.Local), "Asia/Tokyo", "StartLocal");
+
+        Assert.Equal(Utc(2027, 1, 15, 6, 0), asUtc.Value);
+        Assert.Equal(Utc(2027, 1, 15, 6, 0), asLocal.Value);
+    }
+
+    [Fact]
+    public void An_unknown_zone_is_an_error_on_the_field()
+    {
+        var result = ZonedTime.ToUtc(new DateTime(2027, 1, 15, 15, 0, 0), "Mars/Olympus_Mons", "EndLocal");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("time.unknown_zone", error.Code);
+        Assert.Equal("EndLocal", error.Field);
+    }
+}

@@ -1,0 +1,63 @@
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.ProviderSandbox;
+using InsightGig.TestSupport;
+using InsightGig.TestSupport.Sandbox;
+
+namespace InsightGig.Integration.Tests.Scheduling;
+
+/// <summary>
+/// A real PostgreSQL database of the class's own (<see cref="PostgreSqlTestDatabase"/>), migrated and demo-seeded, with the
+/// app's services on it and the Zoom and Google adapters talking over HTTP to a provider sandbox on loopback.
+/// </summary>
+public sealed class PostgreSqlSandboxFixture : IAsyncLifetime
+{
+    public PostgreSqlTestDatabase Database { get; } = new();
+
+    public ProviderSandboxServer Sandbox { get; private set; } = null!;
+
+    public SandboxedAppServices App { get; private set; } = null!;
+
+    public ProviderSandboxState State => Sandbox.State;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Sandbox = await ProviderSandboxServer.StartAsync(options =>
+        {
+            foreach (var account in new[] { DemoData.Clara, DemoData.Carlos, DemoData.Erin, DemoData.Hiro })
+            {
+                options.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));
+            }
+        });
+        App = SandboxedAppServices.Create(DatabaseProvider.PostgreSql, Database.ConnectionString, Sandbox);
+        await App.InitializeDatabaseAsync(seedDemoData: true);
+    }
+
+    /// <summary>Empties meetings, connections and link attempts (the demo directory stays) and resets the sandbox.</summary>
+    public Task ResetAsync() => App.ResetAsync();
+
+    public async Task ConnectAsync(DemoAccount person, params SandboxProvider[] providers)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        foreach (var provider in providers)
+        {
+            await SandboxTestData.ConnectAsync(App.Services, State, person.Id, person.Email, provider);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+}
