@@ -1,8 +1,10 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Meetings.GetMeetingIcs;
 using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Jobs;
+using InsightGig.Infrastructure.Meetings;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Providers;
@@ -51,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<ZoomWebhookReceiver>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddSingleton<IMeetingCalendarFile, IcalMeetingCalendarFile>();
         return services;
     }
 }

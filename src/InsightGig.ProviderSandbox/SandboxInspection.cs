@@ -79,6 +79,23 @@ public sealed record CalendarEventInfo(
     IReadOnlyList<SendUpdatesRecord> Notifications,
     JsonObject Resource);
 
+/// <summary>A push channel opened with <c>events.watch</c>: where it posts, until when, and the notifications it sent.</summary>
+/// <param name="Token">The token the client gave, echoed in every notification.</param>
+public sealed record CalendarChannelInfo(
+    string Id,
+    string CalendarId,
+    string ResourceId,
+    Uri Address,
+    string? Token,
+    DateTimeOffset Expiration,
+    bool Stopped,
+    bool Expired,
+    IReadOnlyList<CalendarNotificationInfo> Notifications);
+
+/// <summary>One notification of a channel: its message number and resource state (<c>sync</c>, <c>exists</c>).</summary>
+/// <param name="DeliveryStatus">The HTTP status the address answered; 0 when it could not be reached; null while being sent.</param>
+public sealed record CalendarNotificationInfo(long MessageNumber, string State, DateTimeOffset At, int? DeliveryStatus = null);
+
 /// <summary>The <c>sendUpdates</c> value of one write to an event (absent means Google's default, <c>none</c>; <c>sendNotifications=true</c> counts as <c>all</c>).</summary>
 public sealed record SendUpdatesRecord(string Operation, string SendUpdates, bool Explicit, DateTimeOffset At);
 

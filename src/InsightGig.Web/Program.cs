@@ -48,6 +48,8 @@ app.UseRateLimiter();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapZoomWebhook();
+app.MapBenchmarkEndpoints();
+app.MapGoogleCalendarWebhook();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {
         DashboardTitle = "InsightGig background jobs",

@@ -14,10 +14,13 @@ internal static class HangfireRegistration
         services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TokenRefreshJobs>();
         services.AddScoped<MeetingSyncJobs>();
+        services.AddScoped<CalendarSyncJobs>();
+        services.AddScoped<InsightGig.Application.Meetings.SyncCalendarChanges.ICalendarSyncScheduler, HangfireCalendarSyncScheduler>();
         services.AddScoped<InsightGig.Application.Meetings.Converge.IMeetingSyncScheduler, HangfireMeetingSyncScheduler>();
         services.AddHangfire((sp, hangfire) =>
         {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            hangfire.UseLogProvider(new HostBoundLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             switch (provider)

@@ -22,6 +22,13 @@ public sealed class JobOptions
     [Required]
     public string MeetingSyncCron { get; set; } = "*/2 * * * *";
 
+    /// <summary>
+    /// How often to read back organizers' Google Calendar changes (cron, UTC). One cheap incremental listing per organizer;
+    /// push notifications (when a public base URL is configured) make changes arrive sooner.
+    /// </summary>
+    [Required]
+    public string CalendarSyncCron { get; set; } = "* * * * *";
+
     /// <summary>Hangfire workers per instance; refreshes wait on HTTP, not CPU.</summary>
     [Range(1, 200)]
     public int WorkerCount { get; set; } = 20;

@@ -33,6 +33,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 
     public DbSet<AccountLinkAttempt> AccountLinkAttempts => Set<AccountLinkAttempt>();
 
+    public DbSet<CalendarSyncState> CalendarSyncStates => Set<CalendarSyncState>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -31,6 +31,7 @@ internal static class ControlEndpoints
         control.MapPost("/tokens/expire", ExpireTokens);
         control.MapPost("/calendar/sync-tokens/expire", ([FromServices] ProviderSandboxState sandbox) =>
             Json(new ExpiredBody(sandbox.ExpireSyncTokens())));
+        CalendarControlEndpoints.Map(control);
         control.MapPost("/zoom/deauthorize", DeauthorizeZoomUserAsync);
         control.MapPost("/reset", ([FromServices] ProviderSandboxState sandbox) =>
         {

@@ -14,7 +14,8 @@ internal sealed record GoogleAccount(string Sub, string Email, string Name, Goog
 }
 
 /// <summary>Google accounts by email and subject, created on first sign-in.</summary>
-internal sealed class GoogleAccountDirectory
+/// <param name="calendarChanged">Called (under the calendar's lock) whenever a calendar changes.</param>
+internal sealed class GoogleAccountDirectory(Action<string>? calendarChanged = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, GoogleAccount> _byEmail = new(StringComparer.OrdinalIgnoreCase);
@@ -30,7 +31,7 @@ internal sealed class GoogleAccountDirectory
                     StableIds.GoogleSubject(trimmed),
                     trimmed,
                     displayName ?? PersonNames.FromEmail(trimmed),
-                    new GoogleCalendar(trimmed));
+                    new GoogleCalendar(trimmed, calendarChanged));
                 _byEmail[trimmed] = account;
             }
 

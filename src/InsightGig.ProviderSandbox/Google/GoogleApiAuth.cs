@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Http;
 namespace InsightGig.ProviderSandbox.Google;
 
 /// <summary>Endpoint metadata: the Calendar API method an endpoint implements and the scopes that allow it.</summary>
-internal sealed record GoogleCalendarMethod(string Name, IReadOnlyList<string> Scopes)
+/// <param name="Resource">The discovery resource the method belongs to: "events" or "channels".</param>
+internal sealed record GoogleCalendarMethod(string Name, IReadOnlyList<string> Scopes, string Resource = "events")
 {
     /// <summary>The RPC name Google reports in ErrorInfo, e.g. "calendar.v3.Events.Insert".</summary>
-    public string RpcName => "calendar.v3.Events." + char.ToUpperInvariant(Name[0]) + Name[1..];
+    public string RpcName => $"calendar.v3.{char.ToUpperInvariant(Resource[0])}{Resource[1..]}.{char.ToUpperInvariant(Name[0])}{Name[1..]}";
 }
 
 /// <summary>Bearer authentication and scope checks for Google APIs.</summary>

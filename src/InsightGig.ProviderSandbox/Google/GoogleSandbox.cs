@@ -14,9 +14,14 @@ internal sealed class GoogleSandbox
         Codes = new AuthorizationCodeStore(time, options.AuthorizationCodeLifetime);
         Tokens = new OAuthTokenStore(new TokenStyle("ya29.sandbox-", "1//sandbox-", RotateRefreshTokens: false), time, options.AccessTokenLifetime);
         Events = new CalendarEventService(time, options.MeetConferencePendingDelay, Cursors);
+        Channels = new CalendarChannelRegistry(time);
+        Accounts = new GoogleAccountDirectory(Channels.CalendarChanged);
     }
 
-    public GoogleAccountDirectory Accounts { get; } = new();
+    public GoogleAccountDirectory Accounts { get; }
+
+    /// <summary>Push channels (events.watch) and their notifications.</summary>
+    public CalendarChannelRegistry Channels { get; }
 
     public AuthorizationCodeStore Codes { get; }
 
@@ -32,6 +37,7 @@ internal sealed class GoogleSandbox
         Codes.Clear();
         Tokens.Clear();
         Cursors.Clear();
+        Channels.Clear();
         Seed();
     }
 

@@ -24,6 +24,15 @@ internal static class GoogleScopes
         Prefix + "calendar.events.readonly", Prefix + "calendar.readonly",
     ];
 
+    /// <summary>Scopes accepted by channels.stop, as the discovery document lists them.</summary>
+    public static readonly string[] ChannelsStop =
+    [
+        Calendar, Prefix + "calendar.acls", Prefix + "calendar.acls.readonly", Prefix + "calendar.app.created", Prefix + "calendar.calendarlist",
+        Prefix + "calendar.calendarlist.readonly", CalendarEvents, Prefix + "calendar.events.freebusy", Prefix + "calendar.events.owned",
+        Prefix + "calendar.events.owned.readonly", Prefix + "calendar.events.public.readonly", Prefix + "calendar.events.readonly",
+        Prefix + "calendar.readonly", Prefix + "calendar.settings.readonly",
+    ];
+
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         [OpenId] = "Associate you with your personal info on Google",

@@ -19,6 +19,10 @@ internal static class IndexPage
             <li><a href="{E(root)}/_sandbox/state">Everything the sandbox holds (JSON)</a></li>
             <li><a href="{E(root)}/_sandbox/faults">Faults in force (JSON)</a></li>
             </ul>
+            <h2>Play a person</h2>
+            <ul>
+            <li><a href="{E(root)}/google/calendar">Google Calendar</a>: move or delete your events, answer invitations</li>
+            </ul>
             <h2>Endpoints</h2>
             <ul>
             <li>Zoom OAuth: {E(root)}/zoom/oauth/authorize, /zoom/oauth/token, /zoom/oauth/revoke</li>

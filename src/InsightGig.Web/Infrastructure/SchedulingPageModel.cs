@@ -22,6 +22,9 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         ["Participants"] = nameof(ScheduleMeetingForm.ParticipantIds),
     };
 
+    /// <summary>TempData key of the meeting just scheduled, for the confirmation's link to its page.</summary>
+    public const string ScheduledMeetingIdKey = "StatusMeetingId";
+
     protected ISender Sender { get; } = sender;
 
     protected abstract MeetingContextKind ContextKind { get; }
@@ -68,6 +71,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
             {
                 TempData[StatusMessage.Key] = Confirmation(result.Value);
                 TempData[StatusMessage.JoinUrlKey] = result.Value.JoinUrl;
+                TempData[ScheduledMeetingIdKey] = result.Value.Id.ToString();
                 return Redirect(Request.Path + "#scheduled");
             }
 
@@ -96,7 +100,14 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         await LoadSchedulingAsync(id, cancellationToken);
         // A failed submission is a finished attempt: the next try is a new meeting with a new key.
         Form.IdempotencyKey = Guid.NewGuid();
-        ModelState.Remove($"{nameof(Form)}.{nameof(ScheduleMeetingForm.IdempotencyKey)}");
+        var keyField = $"{nameof(Form)}.{nameof(ScheduleMeetingForm.IdempotencyKey)}";
+        if (ModelState.TryGetValue(keyField, out var key) && key.Errors.Count > 0)
+        {
+            // The key is no field of the person's: a broken one (a tampered or very old form) is said for the whole form.
+            ModelState.AddModelError(string.Empty, "The form is out of date. Reload the page and try again.");
+        }
+
+        ModelState.Remove(keyField);
         DialogOpen = true;
         if (Response.StatusCode == StatusCodes.Status200OK)
         {
@@ -143,9 +154,11 @@ public sealed class ScheduleMeetingForm
     public string? Description { get; set; }
 
     [Display(Name = "Starting date & time")]
+    [MeetingTime]
     public DateTime? StartLocal { get; set; }
 
     [Display(Name = "Ending date & time")]
+    [MeetingTime]
     public DateTime? EndLocal { get; set; }
 
     [Display(Name = "Collaborators")]

@@ -24,5 +24,7 @@ public interface IApplicationDbContext
 
     DbSet<AccountLinkAttempt> AccountLinkAttempts { get; }
 
+    DbSet<CalendarSyncState> CalendarSyncStates { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -20,7 +20,32 @@ public interface ICalendarProvider
 
     /// <summary>Deletes the event and tells attendees; an event already gone counts as success.</summary>
     Task<ProviderResult<Done>> DeleteEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What changed in the organizer's calendar since <paramref name="syncToken"/> (all pages), with the token to continue from.
+    /// Without a token (first sync, or after <see cref="CalendarChanges.FullSyncRequired"/>): every event, deleted ones included,
+    /// that ends after <paramref name="fullSyncFromUtc"/>. An expired token answers a value with <see cref="CalendarChanges.FullSyncRequired"/>.
+    /// </summary>
+    Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a push channel: the calendar POSTs to <see cref="CalendarChannelRequest.Address"/> (with the token) whenever the
+    /// organizer's events change, until the channel expires. The notification says only that something changed; the changes
+    /// are read with <see cref="ListChangesAsync"/>.
+    /// </summary>
+    Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Stops a push channel; one that is already gone counts as success.</summary>
+    Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken);
 }
+
+/// <param name="ChannelId">Ours, unique (a UUID).</param>
+/// <param name="Token">A secret the calendar sends back with every notification, proving it comes from this channel.</param>
+/// <param name="ExpiresAtUtc">Asked for; the calendar may give less.</param>
+public sealed record CalendarChannelRequest(string ChannelId, Uri Address, string Token, DateTimeOffset ExpiresAtUtc);
+
+/// <summary>An open push channel: the calendar's id of the watched resource (needed to stop it) and when it expires.</summary>
+public sealed record CalendarChannel(string ChannelId, string ResourceId, DateTimeOffset ExpiresAtUtc);
 
 /// <param name="EventId">Chosen by us: lowercase base32hex (a–v, 0–9), 5–1024 characters, as Calendar requires.</param>
 /// <param name="Location">Where the join link goes for a video provider of its own (Zoom).</param>
@@ -62,3 +87,26 @@ public sealed record CalendarEventDetails(
 
 /// <param name="ResponseStatus">needsAction, accepted, declined or tentative, as Calendar says.</param>
 public sealed record CalendarAttendeeStatus(string Email, string ResponseStatus);
+
+/// <summary>
+/// The changed events of a calendar, and where the next incremental sync continues. <see cref="FullSyncRequired"/>: the sync
+/// token expired (Calendar's <c>410 Gone</c>); list again without one.
+/// </summary>
+public sealed record CalendarChanges(IReadOnlyList<CalendarEventChange> Events, string? NextSyncToken, bool FullSyncRequired = false)
+{
+    public static readonly CalendarChanges MustResync = new([], null, FullSyncRequired: true);
+}
+
+/// <summary>One changed event as the calendar reports it; a deleted event has <see cref="Cancelled"/> and maybe no times.</summary>
+/// <param name="Status">confirmed, tentative or cancelled, as Calendar says.</param>
+public sealed record CalendarEventChange(
+    string EventId,
+    string Status,
+    DateTimeOffset? StartUtc,
+    DateTimeOffset? EndUtc,
+    string? ETag,
+    int? Sequence,
+    IReadOnlyList<CalendarAttendeeStatus> Attendees)
+{
+    public bool Cancelled => string.Equals(Status, "cancelled", StringComparison.Ordinal);
+}

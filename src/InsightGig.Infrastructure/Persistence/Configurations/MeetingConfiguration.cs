@@ -46,6 +46,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
             participant.ToTable("MeetingParticipants");
             participant.WithOwner().HasForeignKey("MeetingId");
             participant.HasKey("MeetingId", nameof(MeetingParticipant.PersonId));
+            // The person's id is ours, never generated: a participant added to the collection is an INSERT, not an UPDATE.
+            participant.Property(p => p.PersonId).ValueGeneratedNever();
             participant.Property(p => p.Email).HasMaxLength(254);
             participant.Property(p => p.FullName).HasMaxLength(200);
             participant.HasIndex(p => p.PersonId);

@@ -90,6 +90,115 @@ public sealed partial class GoogleCalendarProvider(
             : result.Failure!;
     }
 
+    /// <summary>Events per page of <c>events.list</c> (Calendar's default; at most 2500).</summary>
+    internal const int ListPageSize = 250;
+
+    /// <summary>More pages than this in one listing is not a calendar InsightGig can follow; the listing stops and is retried later.</summary>
+    internal const int MaxListPages = 200;
+
+    /// <summary>Calendar's <c>410 Gone</c> on a listing: the sync token (or a page token of an incremental listing) expired.</summary>
+    private static readonly ProviderFailure FullSyncRequired =
+        GoogleApiFailures.Fail(ProviderFailureKind.NotFound, "The calendar's sync token expired; a full sync is required.");
+
+    public async Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken)
+    {
+        var events = new List<CalendarEventChange>();
+        string? pageToken = null;
+        for (var page = 0; page < MaxListPages; page++)
+        {
+            var result = await CallAsync(
+                organizerId,
+                "list events",
+                service =>
+                {
+                    var list = service.Events.List(PrimaryCalendar);
+                    list.MaxResults = ListPageSize;
+                    list.PageToken = pageToken;
+                    if (syncToken is not null)
+                    {
+                        // Incremental: deleted events are always included; no time bounds may be given with a sync token.
+                        list.SyncToken = syncToken;
+                    }
+                    else
+                    {
+                        list.ShowDeleted = true;
+                        list.TimeMin = Rfc3339(fullSyncFromUtc, "UTC");
+                    }
+
+                    return list;
+                },
+                retrySafe: true,
+                cancellationToken,
+                classify: exception => exception.HttpStatusCode == HttpStatusCode.Gone ? FullSyncRequired : null);
+            if (!result.IsSuccess)
+            {
+                return ReferenceEquals(result.Failure, FullSyncRequired) ? ProviderResult<CalendarChanges>.Ok(CalendarChanges.MustResync) : result.Failure!;
+            }
+
+            events.AddRange((result.Value!.Items ?? []).Where(e => !string.IsNullOrEmpty(e.Id)).Select(Change));
+            pageToken = result.Value.NextPageToken;
+            if (string.IsNullOrEmpty(pageToken))
+            {
+                return string.IsNullOrEmpty(result.Value.NextSyncToken)
+                    ? ProviderCallFailures.UnreadableAnswer(Provider, DisplayName)
+                    : ProviderResult<CalendarChanges>.Ok(new CalendarChanges(events, result.Value.NextSyncToken));
+            }
+        }
+
+        LogTooManyPages(logger, MaxListPages);
+        return GoogleApiFailures.Fail(ProviderFailureKind.Transient, "Google Calendar listed more changes than InsightGig reads at once; it will try again later.");
+    }
+
+    public async Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new Channel
+        {
+            Id = request.ChannelId,
+            Type = "web_hook",
+            Address = request.Address.AbsoluteUri,
+            Token = request.Token,
+            Expiration = request.ExpiresAtUtc.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        };
+        // Not retried by the HTTP pipeline: a second watch with the same channel id is refused, not deduplicated.
+        var result = await CallAsync(organizerId, "watch events", service => service.Events.Watch(body, PrimaryCalendar), retrySafe: false, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return result.Failure!;
+        }
+
+        var channel = result.Value!;
+        return string.IsNullOrEmpty(channel.ResourceId)
+            || !long.TryParse(channel.Expiration, NumberStyles.Integer, CultureInfo.InvariantCulture, out var expiresMs)
+                ? ProviderCallFailures.UnreadableAnswer(Provider, DisplayName)
+                : ProviderResult<CalendarChannel>.Ok(new CalendarChannel(channel.Id ?? request.ChannelId, channel.ResourceId, DateTimeOffset.FromUnixTimeMilliseconds(expiresMs)));
+    }
+
+    public async Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        ArgumentException.ThrowIfNullOrEmpty(resourceId);
+        var result = await CallAsync(organizerId, "stop channel", service => service.Channels.Stop(new Channel { Id = channelId, ResourceId = resourceId }),
+            retrySafe: true, cancellationToken);
+        return result.IsSuccess || result.Failure!.Kind == ProviderFailureKind.NotFound
+            ? ProviderResult<Done>.Ok(Done.Value)
+            : result.Failure!;
+    }
+
+    private static CalendarEventChange Change(Event calendarEvent) => new(
+        calendarEvent.Id!,
+        calendarEvent.Status ?? "confirmed",
+        Instant(calendarEvent.Start),
+        Instant(calendarEvent.End),
+        calendarEvent.ETag,
+        calendarEvent.Sequence,
+        Attendees(calendarEvent));
+
+    private static CalendarAttendeeStatus[] Attendees(Event calendarEvent) =>
+        [.. (calendarEvent.Attendees ?? [])
+            .Where(a => !string.IsNullOrEmpty(a.Email))
+            .Select(a => new CalendarAttendeeStatus(a.Email!, a.ResponseStatus ?? "needsAction"))];
+
     /// <summary>
     /// The event as we send it (<paramref name="withId"/>: an insert): times in RFC 3339 at the organizer's offset, with the
     /// organizer's zone. An update leaves an existing conference alone when none is asked for.
@@ -163,9 +272,7 @@ public sealed partial class GoogleCalendarProvider(
             start.Value,
             end.Value,
             calendarEvent.ETag,
-            [.. (calendarEvent.Attendees ?? [])
-                .Where(a => !string.IsNullOrEmpty(a.Email))
-                .Select(a => new CalendarAttendeeStatus(a.Email!, a.ResponseStatus ?? "needsAction"))]));
+            Attendees(calendarEvent)));
     }
 
     private static DateTimeOffset? Instant(EventDateTime? time)
@@ -189,8 +296,10 @@ public sealed partial class GoogleCalendarProvider(
     /// Runs one Calendar request with the organizer's token. A 401 gets one forced refresh (when the token source can do
     /// it) and one more try; a refresh refused with <c>invalid_grant</c> comes back as ReconnectNeeded from the token source.
     /// </summary>
+    /// <param name="classify">Answers its own failure for errors the caller reads differently (e.g. 410 on a listing); null: the usual mapping.</param>
     private async Task<ProviderResult<T>> CallAsync<T>(
-        Guid organizerId, string operation, Func<CalendarService, ClientServiceRequest<T>> createRequest, bool retrySafe, CancellationToken cancellationToken)
+        Guid organizerId, string operation, Func<CalendarService, ClientServiceRequest<T>> createRequest, bool retrySafe, CancellationToken cancellationToken,
+        Func<GoogleApiException, ProviderFailure?>? classify = null)
     {
         var token = await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
         var refreshedAfter401 = false;
@@ -226,7 +335,7 @@ public sealed partial class GoogleCalendarProvider(
             }
             catch (GoogleApiException exception)
             {
-                var failure = GoogleApiFailures.From(exception, capture.RetryAfter);
+                var failure = classify?.Invoke(exception) ?? GoogleApiFailures.From(exception, capture.RetryAfter);
                 LogApiFailure(logger, operation, (int)exception.HttpStatusCode, failure.Kind);
                 return failure;
             }
@@ -247,6 +356,9 @@ public sealed partial class GoogleCalendarProvider(
 
     [LoggerMessage(EventId = 4311, Level = LogLevel.Warning, Message = "Google Calendar {Operation} answered {Status} ({Kind})")]
     private static partial void LogApiFailure(ILogger logger, string operation, int status, ProviderFailureKind kind);
+
+    [LoggerMessage(EventId = 4313, Level = LogLevel.Warning, Message = "Google Calendar listed more than {Pages} pages of changes; stopping and trying again later")]
+    private static partial void LogTooManyPages(ILogger logger, int pages);
 
     [LoggerMessage(EventId = 4312, Level = LogLevel.Warning, Message = "Google Calendar {Operation} got no answer ({Exception})")]
     private static partial void LogTransport(ILogger logger, string operation, string exception);

@@ -33,9 +33,13 @@ internal static class CalendarEndpoints
         calendar.MapPatch(Event, PatchAsync).WithMetadata(new GoogleCalendarMethod("patch", GoogleScopes.EventsWrite));
         calendar.MapPut(Event, UpdateAsync).WithMetadata(new GoogleCalendarMethod("update", GoogleScopes.EventsWrite));
         calendar.MapDelete(Event, Delete).WithMetadata(new GoogleCalendarMethod("delete", GoogleScopes.EventsWrite));
+        CalendarPushEndpoints.Map(calendar, Events + "/watch");
 
         // The page an event's htmlLink opens.
         google.MapGet("/calendar/event", EventPage);
+
+        // A person's calendar: move or delete their events, answer invitations.
+        CalendarPages.Map(google);
     }
 
     private static IResult List(string calendarId, HttpContext http, [FromServices] ProviderSandboxState sandbox)

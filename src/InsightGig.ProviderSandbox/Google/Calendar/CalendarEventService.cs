@@ -252,6 +252,9 @@ internal sealed partial class CalendarEventService(TimeProvider time, TimeSpan m
                 return error!;
             }
 
+            // Only a guest answers for themself: the organizer's write keeps the answers of guests already invited.
+            KeepAnswers(calendarEvent.Fields, validated.Fields);
+
             // Attendees get a new sequence number (a re-sent invitation) when the time changes.
             bool timeChanged = !SameTime(validated.Start, calendarEvent.Start) || !SameTime(validated.End, calendarEvent.End);
             calendarEvent.Fields = validated.Fields;

@@ -4,7 +4,7 @@ namespace InsightGig.ProviderSandbox.Google.Calendar;
 /// A primary calendar. Every change to an event takes the next calendar version; sync tokens are versions,
 /// so an incremental list returns the events whose version is newer. Guarded by <see cref="Gate"/>.
 /// </summary>
-internal sealed class GoogleCalendar(string id)
+internal sealed class GoogleCalendar(string id, Action<string>? changed = null)
 {
     public string Id { get; } = id;
 
@@ -14,5 +14,11 @@ internal sealed class GoogleCalendar(string id)
 
     public long Version { get; private set; }
 
-    public long NextVersion() => ++Version;
+    /// <summary>Takes the next version for a change; watchers of the calendar (push channels) are told.</summary>
+    public long NextVersion()
+    {
+        Version++;
+        changed?.Invoke(Id);
+        return Version;
+    }
 }

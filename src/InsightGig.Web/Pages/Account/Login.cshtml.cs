@@ -37,6 +37,14 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWe
     {
         if (!ModelState.IsValid)
         {
+            // A POST with none of the form's fields is bound without the "Input." prefix (MVC falls back to the empty one),
+            // so its errors would show nowhere: check the fields again under their names, next to which the page shows them.
+            if (!ModelState.Keys.Any(key => key.StartsWith(nameof(Input) + ".", StringComparison.Ordinal)))
+            {
+                ModelState.Clear();
+                TryValidateModel(Input, nameof(Input));
+            }
+
             return Page();
         }
 

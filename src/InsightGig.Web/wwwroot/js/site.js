@@ -1,18 +1,108 @@
-// Progressive enhancement only: every page works without this file, except opening dialogs.
-// Kept as a file (no inline script) so the Content-Security-Policy can forbid inline scripts.
+// Progressive enhancement only: the forms work without this file (the server validates everything again).
+// Kept as a file, never inline, so the Content-Security-Policy can forbid inline scripts.
 (function () {
   "use strict";
 
-  function openDialog(button) {
-    var dialog = document.getElementById(button.getAttribute("data-dialog-open"));
-    if (!dialog || typeof dialog.showModal !== "function") { return; }
+  function openDialog(dialog, opener) {
+    if (!dialog || typeof dialog.showModal !== "function" || dialog.open) { return; }
     dialog.showModal();
-    // Return focus to the button that opened the dialog when it closes.
-    dialog.addEventListener("close", function () { button.focus(); }, { once: true });
+    var errors = dialog.querySelector("#schedule-errors");
+    // Errors first, else the platform choice (the dialog's first real question), else its first field.
+    var first = errors || dialog.querySelector("input[name='Form.Platform']:checked")
+      || dialog.querySelector("input[name='Form.Platform']") || dialog.querySelector("input:not([type=hidden]), textarea");
+    if (first) { first.focus(); }
+    // Focus goes back to what opened the dialog when it closes (Escape, Close or the ✕ button).
+    dialog.addEventListener("close", function () {
+      var back = opener || document.querySelector("[data-dialog-open='" + dialog.id + "']");
+      if (back) { back.focus(); }
+    }, { once: true });
   }
 
   document.addEventListener("click", function (event) {
     var opener = event.target.closest("[data-dialog-open]");
-    if (opener) { openDialog(opener); }
+    if (opener) { openDialog(document.getElementById(opener.getAttribute("data-dialog-open")), opener); }
+  });
+
+  // The scheduling form: show the chosen platform's accounts, show the meeting fields only once its accounts are
+  // linked, and keep "Create meeting" disabled until every required field is filled.
+  function wireScheduleForm(form) {
+    var radios = form.querySelectorAll("input[name='Form.Platform']");
+    var fields = form.querySelector("[data-meeting-fields]");
+    var create = form.querySelector("#create-meeting");
+    var participants = form.querySelectorAll("[data-participant]");
+
+    function chosen() {
+      for (var i = 0; i < radios.length; i++) { if (radios[i].checked) { return radios[i]; } }
+      return null;
+    }
+
+    function refresh() {
+      var platform = chosen();
+      form.querySelectorAll("[data-platform-panel]").forEach(function (panel) {
+        panel.hidden = !platform || panel.getAttribute("data-platform-panel") !== platform.value;
+      });
+      var ready = !!platform && platform.getAttribute("data-ready") === "true";
+      if (fields) { fields.hidden = !ready; }
+      var filled = ready && ["Form_Title", "Form_StartLocal", "Form_EndLocal"].every(function (id) {
+        var input = document.getElementById(id);
+        return input && input.value.trim() !== "";
+      });
+      if (participants.length > 0) {
+        filled = filled && Array.prototype.some.call(participants, function (box) { return box.checked; });
+      }
+      if (create) {
+        create.disabled = !filled;
+      }
+    }
+
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    // A double click must not send two requests (the server is idempotent anyway).
+    form.addEventListener("submit", function (event) {
+      if (event.submitter === create) {
+        window.setTimeout(function () { create.disabled = true; create.textContent = "Creating…"; }, 0);
+      }
+    });
+    refresh();
+  }
+
+  document.querySelectorAll("#schedule-form").forEach(wireScheduleForm);
+
+  document.querySelectorAll("dialog[data-open='true']").forEach(function (dialog) { openDialog(dialog, null); });
+
+  // The confirmation below the button is temporary, as the help article says; it stays long enough to read and click.
+  document.querySelectorAll("[data-temporary='true']").forEach(function (message) {
+    window.setTimeout(function () { message.classList.add("is-fading"); }, 20000);
+    window.setTimeout(function () { message.hidden = true; }, 21000);
+  });
+})();
+
+// The meeting page (/meetings/{id}): works without this file; it only moves focus and guards against double clicks.
+(function () {
+  "use strict";
+
+  // After a refused change, focus the message that says why (it is also announced: role=alert), or the cancel confirmation.
+  // After "load", so that scrolling to a #fragment in the address does not take the focus away again.
+  var focusTarget = document.querySelector("[data-focus-on-load='true']");
+  if (focusTarget) {
+    window.addEventListener("load", function () {
+      if (!document.querySelector("dialog[open]")) { focusTarget.focus(); }
+    }, { once: true });
+  }
+
+  // One submission per click: a second click while the first is on its way does nothing (the server applies a
+  // double-submitted change once anyway).
+  document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-submitting") === "true") {
+        event.preventDefault();
+        return;
+      }
+      form.setAttribute("data-submitting", "true");
+      var button = event.submitter || form.querySelector("button[type='submit']");
+      if (button) {
+        window.setTimeout(function () { button.setAttribute("aria-disabled", "true"); }, 0);
+      }
+    });
   });
 })();

@@ -221,6 +221,64 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AccountLinkAttempts");
                 });
 
+            modelBuilder.Entity("InsightGig.Domain.Integrations.CalendarSyncState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChannelExpiresAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelResourceId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelTokenHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastFullSyncAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSyncedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SyncToken")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("CalendarSyncStates");
+                });
+
             modelBuilder.Entity("InsightGig.Domain.Integrations.ProviderConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -710,6 +768,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("InsightGig.Domain.Directory.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InsightGig.Domain.Integrations.CalendarSyncState", b =>
+                {
+                    b.HasOne("InsightGig.Domain.Integrations.ProviderConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

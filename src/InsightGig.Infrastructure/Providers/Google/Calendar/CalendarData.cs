@@ -253,3 +253,40 @@ public class Events : IDirectResponseSchema
     [JsonProperty("items")]
     public IList<Event>? Items { get; set; }
 }
+
+/// <summary>Schema <c>Channel</c>: a push notification channel (<c>events.watch</c>, <c>channels.stop</c>).</summary>
+public class Channel : IDirectResponseSchema
+{
+    /// <summary>Always <c>api#channel</c>.</summary>
+    [JsonProperty("kind")]
+    public string? Kind { get; set; }
+
+    [JsonProperty("etag")]
+    public string? ETag { get; set; }
+
+    /// <summary>Ours: a UUID or similar unique string.</summary>
+    [JsonProperty("id")]
+    public string? Id { get; set; }
+
+    /// <summary><c>web_hook</c>.</summary>
+    [JsonProperty("type")]
+    public string? Type { get; set; }
+
+    /// <summary>Where notifications are POSTed (HTTPS).</summary>
+    [JsonProperty("address")]
+    public string? Address { get; set; }
+
+    /// <summary>Sent back with every notification (<c>X-Goog-Channel-Token</c>).</summary>
+    [JsonProperty("token")]
+    public string? Token { get; set; }
+
+    /// <summary>Unix time in milliseconds, as a string.</summary>
+    [JsonProperty("expiration")]
+    public string? Expiration { get; set; }
+
+    [JsonProperty("resourceId")]
+    public string? ResourceId { get; set; }
+
+    [JsonProperty("resourceUri")]
+    public string? ResourceUri { get; set; }
+}

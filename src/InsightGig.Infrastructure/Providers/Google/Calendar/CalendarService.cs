@@ -20,6 +20,7 @@ public class CalendarService : BaseClientService
         : base(initializer)
     {
         Events = new EventsResource(this);
+        Channels = new ChannelsResource(this);
     }
 
     public override string Name => "calendar";
@@ -36,6 +37,9 @@ public class CalendarService : BaseClientService
 
     /// <summary>The <c>events</c> resource.</summary>
     public EventsResource Events { get; }
+
+    /// <summary>The <c>channels</c> resource.</summary>
+    public ChannelsResource Channels { get; }
 
     /// <summary>The Calendar API root for a given API root URL (discovery <c>rootUrl</c>), e.g. <c>https://www.googleapis.com/</c>.</summary>
     public static string BaseUriFor(string apiRootUrl)
@@ -69,6 +73,23 @@ public class EventsResource
 
     /// <summary><c>events.list</c>.</summary>
     public EventsListRequest List(string calendarId) => new(_service, calendarId);
+
+    /// <summary><c>events.watch</c>: push notifications of changes to the calendar's events.</summary>
+    public EventsWatchRequest Watch(Channel body, string calendarId) => new(_service, body, calendarId);
+}
+
+/// <summary>The <c>channels</c> resource of Calendar API v3.</summary>
+public class ChannelsResource
+{
+    private readonly CalendarService _service;
+
+    public ChannelsResource(CalendarService service)
+    {
+        _service = service ?? throw new ArgumentNullException(nameof(service));
+    }
+
+    /// <summary><c>channels.stop</c>.</summary>
+    public ChannelsStopRequest Stop(Channel body) => new(_service, body);
 }
 
 /// <summary>Values of the <c>sendUpdates</c> parameter (discovery enum).</summary>

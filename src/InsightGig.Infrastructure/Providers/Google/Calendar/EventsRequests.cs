@@ -289,3 +289,55 @@ public sealed class EventsListRequest : CalendarBaseServiceRequest<Events>
         }
     }
 }
+
+/// <summary><c>POST calendars/{calendarId}/events/watch</c>: opens a push channel on the calendar's events.</summary>
+public sealed class EventsWatchRequest : CalendarBaseServiceRequest<Channel>
+{
+    public EventsWatchRequest(IClientService service, Channel body, string calendarId)
+        : base(service)
+    {
+        Body = body ?? throw new ArgumentNullException(nameof(body));
+        CalendarId = calendarId;
+        InitParameters();
+    }
+
+    [RequestParameter("calendarId", RequestParameterType.Path)]
+    public string CalendarId { get; }
+
+    public Channel Body { get; }
+
+    public override string MethodName => "watch";
+
+    public override string HttpMethod => "POST";
+
+    public override string RestPath => "calendars/{calendarId}/events/watch";
+
+    protected override object GetBody() => Body;
+
+    protected override void InitParameters()
+    {
+        base.InitParameters();
+        RequestParameters.Add("calendarId", CalendarParameters.Path("calendarId"));
+    }
+}
+
+/// <summary><c>POST channels/stop</c> (no response body).</summary>
+public sealed class ChannelsStopRequest : CalendarBaseServiceRequest<string>
+{
+    public ChannelsStopRequest(IClientService service, Channel body)
+        : base(service)
+    {
+        Body = body ?? throw new ArgumentNullException(nameof(body));
+        InitParameters();
+    }
+
+    public Channel Body { get; }
+
+    public override string MethodName => "stop";
+
+    public override string HttpMethod => "POST";
+
+    public override string RestPath => "channels/stop";
+
+    protected override object GetBody() => Body;
+}

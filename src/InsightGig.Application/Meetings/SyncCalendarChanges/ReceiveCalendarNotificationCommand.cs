@@ -1,0 +1,57 @@
+using InsightGig.Application.Common.Interfaces;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace InsightGig.Application.Meetings.SyncCalendarChanges;
+
+/// <summary>
+/// A push notification from the calendar (<c>POST /webhooks/google</c>): its channel id, token, resource id and state
+/// (the <c>X-Goog-*</c> headers). A notification of a live channel with the right token queues a sync of that organizer's
+/// calendar; the notification itself carries no data and nothing from it is stored.
+/// </summary>
+public sealed record ReceiveCalendarNotificationCommand(string? ChannelId, string? ChannelToken, string? ResourceId, string? ResourceState)
+    : ICommand<CalendarNotificationOutcome>;
+
+public enum CalendarNotificationOutcome
+{
+    /// <summary>Not a channel of ours (unknown, replaced, or expired): nothing done.</summary>
+    Ignored,
+    /// <summary>A channel of ours but the wrong token: not from the calendar; nothing done.</summary>
+    Rejected,
+    /// <summary>The <c>sync</c> message that opens a channel: nothing to read yet.</summary>
+    Acknowledged,
+    /// <summary>Something changed: a sync of the organizer's calendar is queued.</summary>
+    SyncQueued,
+}
+
+internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext db, ICalendarSyncScheduler scheduler, TimeProvider clock)
+    : ICommandHandler<ReceiveCalendarNotificationCommand, CalendarNotificationOutcome>
+{
+    public async ValueTask<CalendarNotificationOutcome> Handle(ReceiveCalendarNotificationCommand command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(command.ChannelId) || command.ChannelId.Length > Domain.Integrations.CalendarSyncState.ChannelIdMaxLength)
+        {
+            return CalendarNotificationOutcome.Ignored;
+        }
+
+        var state = await db.CalendarSyncStates.AsNoTracking().FirstOrDefaultAsync(s => s.ChannelId == command.ChannelId, cancellationToken);
+        if (state is null || !state.IsLiveChannel(command.ChannelId, clock.GetUtcNow())
+            || (command.ResourceId is not null && command.ResourceId != state.ChannelResourceId))
+        {
+            return CalendarNotificationOutcome.Ignored;
+        }
+
+        if (!CalendarChannelTokens.Matches(command.ChannelToken, state.ChannelTokenHash))
+        {
+            return CalendarNotificationOutcome.Rejected;
+        }
+
+        if (string.Equals(command.ResourceState, "sync", StringComparison.Ordinal))
+        {
+            return CalendarNotificationOutcome.Acknowledged;
+        }
+
+        scheduler.Enqueue(state.PersonId);
+        return CalendarNotificationOutcome.SyncQueued;
+    }
+}

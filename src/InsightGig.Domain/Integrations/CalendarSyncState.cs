@@ -1,0 +1,107 @@
+using InsightGig.Domain.Common;
+
+namespace InsightGig.Domain.Integrations;
+
+/// <summary>
+/// How far InsightGig has read the changes of one person's connected calendar (their Google connection): the sync token
+/// to continue from, when it last read them, and the push channel through which the calendar announces new changes.
+/// Holds no event data: events that are not InsightGig's are never stored.
+/// </summary>
+public sealed class CalendarSyncState : Entity
+{
+    public const int SyncTokenMaxLength = 2048;
+    public const int ChannelIdMaxLength = 64;
+
+    private CalendarSyncState()
+    {
+    }
+
+    private CalendarSyncState(Guid id, Guid connectionId, Guid personId, string accountEmail) : base(id)
+    {
+        ConnectionId = connectionId;
+        PersonId = personId;
+        AccountEmail = accountEmail;
+    }
+
+    /// <summary>The <see cref="ProviderConnection"/> whose calendar this is.</summary>
+    public Guid ConnectionId { get; private set; }
+
+    public Guid PersonId { get; private set; }
+
+    /// <summary>The calendar account the token belongs to; a connection relinked to another account starts over.</summary>
+    public string AccountEmail { get; private set; } = string.Empty;
+
+    /// <summary>Where the next incremental sync continues; null until the first full sync, and after the calendar expired it.</summary>
+    public string? SyncToken { get; private set; }
+
+    public DateTimeOffset? LastSyncedAtUtc { get; private set; }
+
+    public DateTimeOffset? LastFullSyncAtUtc { get; private set; }
+
+    /// <summary>Why the last sync did not complete, for operators; cleared by the next one that does.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>The push channel's id (ours, a UUID), while one is open.</summary>
+    public string? ChannelId { get; private set; }
+
+    /// <summary>The calendar's id of the watched resource, needed to stop the channel.</summary>
+    public string? ChannelResourceId { get; private set; }
+
+    /// <summary>A hash of the secret token the calendar echoes with every notification (never the token itself).</summary>
+    public string? ChannelTokenHash { get; private set; }
+
+    public DateTimeOffset? ChannelExpiresAtUtc { get; private set; }
+
+    public static CalendarSyncState Start(Guid id, Guid connectionId, Guid personId, string accountEmail) =>
+        new(id, Guard.NotEmpty(connectionId, nameof(connectionId)), Guard.NotEmpty(personId, nameof(personId)), Guard.Email(accountEmail, nameof(accountEmail)));
+
+    /// <summary>The token to continue from for <paramref name="accountEmail"/>'s calendar; null when a full sync is due.</summary>
+    public string? TokenFor(string accountEmail) =>
+        string.Equals(accountEmail, AccountEmail, StringComparison.OrdinalIgnoreCase) ? SyncToken : null;
+
+    /// <summary>The calendar no longer knows the token (Calendar's 410): the next listing is a full one.</summary>
+    public void TokenExpired() => SyncToken = null;
+
+    /// <summary>Every change up to <paramref name="nextSyncToken"/> was applied and saved with this.</summary>
+    public void Synced(string accountEmail, string nextSyncToken, bool fullSync, DateTimeOffset nowUtc)
+    {
+        AccountEmail = Guard.Email(accountEmail, nameof(accountEmail));
+        SyncToken = Guard.NotBlank(nextSyncToken, SyncTokenMaxLength, nameof(nextSyncToken));
+        LastSyncedAtUtc = nowUtc;
+        if (fullSync)
+        {
+            LastFullSyncAtUtc = nowUtc;
+        }
+
+        LastError = null;
+    }
+
+    public void Failed(string reason) => LastError = Guard.Optional(reason, 500, nameof(reason));
+
+    public bool HasChannel => ChannelId is not null;
+
+    /// <summary>True when there is no channel, or it expires within <paramref name="window"/>: time to open a new one.</summary>
+    public bool ChannelNeedsRenewal(TimeSpan window, DateTimeOffset nowUtc) =>
+        ChannelId is null || ChannelExpiresAtUtc is null || ChannelExpiresAtUtc.Value - nowUtc <= window;
+
+    public void ChannelOpened(string channelId, string resourceId, string tokenHash, DateTimeOffset expiresAtUtc)
+    {
+        ChannelId = Guard.NotBlank(channelId, ChannelIdMaxLength, nameof(channelId));
+        ChannelResourceId = Guard.NotBlank(resourceId, 500, nameof(resourceId));
+        ChannelTokenHash = Guard.NotBlank(tokenHash, 200, nameof(tokenHash));
+        ChannelExpiresAtUtc = expiresAtUtc;
+    }
+
+    public void ChannelClosed()
+    {
+        ChannelId = null;
+        ChannelResourceId = null;
+        ChannelTokenHash = null;
+        ChannelExpiresAtUtc = null;
+    }
+
+    /// <summary>Whether a notification names this state's open, unexpired channel (the token hash is checked by the caller).</summary>
+    public bool IsLiveChannel(string channelId, DateTimeOffset nowUtc) =>
+        ChannelId is not null && string.Equals(ChannelId, channelId, StringComparison.Ordinal)
+        && ChannelExpiresAtUtc is { } expires && expires > nowUtc;
+}

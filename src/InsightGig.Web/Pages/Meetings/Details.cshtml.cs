@@ -1,0 +1,315 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using InsightGig.Application.Meetings.CancelMeeting;
+using InsightGig.Application.Meetings.Converge;
+using InsightGig.Application.Meetings.EditMeetingDetails;
+using InsightGig.Application.Meetings.GetMeeting;
+using InsightGig.Application.Meetings.RescheduleMeeting;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Meetings;
+using InsightGig.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace InsightGig.Web.Pages.Meetings;
+
+/// <summary>
+/// The meeting page for its organizer and participants (404 for anyone else), with the organizer's Reschedule, Edit details
+/// and Cancel forms. Each form posts the version it was shown with: a change made meanwhile (another tab, Google Calendar)
+/// is a "this meeting changed" answer with the new version loaded, never a silent overwrite. Success redirects (PRG).
+/// </summary>
+public sealed class DetailsModel(ISender sender) : PageModel
+{
+    public const string ChangedCode = "meeting.changed";
+
+    /// <summary>The meeting as loaded for this response (after a refused change: the current version).</summary>
+    public MeetingDetails Meeting { get; private set; } = null!;
+
+    [BindProperty]
+    public RescheduleForm Reschedule { get; set; } = new();
+
+    [BindProperty]
+    public EditDetailsForm Edit { get; set; } = new();
+
+    [BindProperty]
+    public CancelForm Cancel { get; set; } = new();
+
+    /// <summary>The form a refused POST came from (<c>Reschedule</c>, <c>Edit</c> or <c>Cancel</c>): its errors show there.</summary>
+    public string? ActiveForm { get; private set; }
+
+    /// <summary>Why the change was not made although the input was fine (the meeting changed meanwhile, or was cancelled).</summary>
+    public string? ConflictMessage { get; private set; }
+
+    /// <summary>Show the cancel confirmation step (with the note) instead of the first "Cancel this meeting…" link.</summary>
+    public bool ConfirmingCancel { get; private set; }
+
+    /// <summary>The page's own address, for Refresh links and redirects.</summary>
+    public string PagePath => PathOf(Meeting.Id);
+
+    public static string PathOf(Guid meetingId) => $"/meetings/{meetingId}";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool confirmCancel, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Prefill(nameof(Reschedule), nameof(Edit), nameof(Cancel));
+        ConfirmingCancel = confirmCancel && Meeting.CanChange;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRescheduleAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (HasBindingErrors(nameof(Reschedule)))
+        {
+            return await RefusedAsync(id, nameof(Reschedule), StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        var result = await sender.Send(new RescheduleMeetingCommand(id, Reschedule.ExpectedVersion, Reschedule.StartLocal, Reschedule.EndLocal), cancellationToken);
+        return await AfterChangeAsync(id, nameof(Reschedule), result, RescheduleFields, "Meeting rescheduled", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (HasBindingErrors(nameof(Edit)))
+        {
+            return await RefusedAsync(id, nameof(Edit), StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        // The checkboxes are on the form only for a project meeting: without them, the participants stay as they are.
+        var participants = Edit.EditParticipants ? Edit.ParticipantIds : null;
+        var result = await sender.Send(new EditMeetingDetailsCommand(id, Edit.ExpectedVersion, Edit.Title ?? string.Empty, Edit.Description, participants), cancellationToken);
+        return await AfterChangeAsync(id, nameof(Edit), result, EditFields, "Details saved", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!Cancel.Confirmed)
+        {
+            // Cancelling tells everyone: it always goes through the confirmation step first.
+            // Only the organizer changes a meeting; for anyone else there is nothing here (as the commands answer).
+            if (!await LoadAsync(id, cancellationToken) || !Meeting.IsOrganizer)
+            {
+                return NotFound();
+            }
+
+            Prefill(nameof(Reschedule), nameof(Edit));
+            ConfirmingCancel = Meeting.CanChange;
+            return Page();
+        }
+
+        if (HasBindingErrors(nameof(Cancel)))
+        {
+            return await RefusedAsync(id, nameof(Cancel), StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        var result = await sender.Send(new CancelMeetingCommand(id, Cancel.ExpectedVersion, Cancel.Note), cancellationToken);
+        return await AfterChangeAsync(id, nameof(Cancel), result, CancelFields, "Meeting cancelled", cancellationToken);
+    }
+
+    private static readonly Dictionary<string, string> RescheduleFields = new(StringComparer.Ordinal)
+    {
+        ["StartLocal"] = nameof(RescheduleForm.StartLocal),
+        ["Start"] = nameof(RescheduleForm.StartLocal),
+        ["EndLocal"] = nameof(RescheduleForm.EndLocal),
+        ["End"] = nameof(RescheduleForm.EndLocal),
+    };
+
+    private static readonly Dictionary<string, string> EditFields = new(StringComparer.Ordinal)
+    {
+        ["Title"] = nameof(EditDetailsForm.Title),
+        ["Description"] = nameof(EditDetailsForm.Description),
+        ["ParticipantIds"] = nameof(EditDetailsForm.ParticipantIds),
+        ["ParticipantIds.Count"] = nameof(EditDetailsForm.ParticipantIds),
+        ["Participants"] = nameof(EditDetailsForm.ParticipantIds),
+    };
+
+    private static readonly Dictionary<string, string> CancelFields = new(StringComparer.Ordinal)
+    {
+        ["Note"] = nameof(CancelForm.Note),
+    };
+
+    private async Task<IActionResult> AfterChangeAsync(
+        Guid id, string form, Result<MeetingChanged> result, Dictionary<string, string> fields, string done, CancellationToken cancellationToken)
+    {
+        if (result.IsSuccess)
+        {
+            TempData[StatusMessage.Key] = Confirmation(done, result.Value);
+            return Redirect(PathOf(id));
+        }
+
+        if (result.Errors.Any(e => e.Kind == ErrorKind.NotFound))
+        {
+            return NotFound();
+        }
+
+        if (result.Errors.FirstOrDefault(e => e.Kind == ErrorKind.Conflict) is { } conflict)
+        {
+            ConflictMessage = conflict.Code == ChangedCode
+                ? conflict.Message + " Your change was not saved."
+                : conflict.Message;
+            // The current version is what the page shows now, in every form: nothing the person typed is applied on top of
+            // a version they have not seen.
+            ModelState.Clear();
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            Prefill(nameof(Reschedule), nameof(Edit), nameof(Cancel));
+            ActiveForm = form;
+            ConfirmingCancel = form == nameof(Cancel) && Meeting.CanChange;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        foreach (var error in result.Errors)
+        {
+            var key = error.Field is { } field && fields.TryGetValue(field, out var property) ? $"{form}.{property}" : form;
+            ModelState.AddModelError(key, error.Message);
+        }
+
+        return await RefusedAsync(id, form, StatusCodes.Status400BadRequest, cancellationToken);
+    }
+
+    /// <summary>Shows the page again with the posted form as it was typed and its errors next to the fields.</summary>
+    private async Task<IActionResult> RefusedAsync(Guid id, string form, int status, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || !Meeting.IsOrganizer)
+        {
+            return NotFound();
+        }
+
+        Prefill([.. new[] { nameof(Reschedule), nameof(Edit), nameof(Cancel) }.Where(f => f != form)]);
+        ActiveForm = form;
+        ConfirmingCancel = form == nameof(Cancel) && Meeting.CanChange;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new GetMeetingQuery(id), cancellationToken);
+        if (result.IsFailure)
+        {
+            return false;
+        }
+
+        Meeting = result.Value;
+        return true;
+    }
+
+    /// <summary>Fills the named forms from the loaded meeting (times as wall-clock in the organizer's zone).</summary>
+    private void Prefill(params string[] forms)
+    {
+        foreach (var form in forms)
+        {
+            foreach (var key in ModelState.Keys.Where(k => k.StartsWith(form + ".", StringComparison.Ordinal)).ToList())
+            {
+                ModelState.Remove(key);
+            }
+
+            switch (form)
+            {
+                case nameof(Reschedule):
+                    Reschedule = new RescheduleForm
+                    {
+                        ExpectedVersion = Meeting.Version,
+                        StartLocal = WallClock(Meeting.StartUtc, Meeting.OrganizerTimeZoneId),
+                        EndLocal = WallClock(Meeting.EndUtc, Meeting.OrganizerTimeZoneId),
+                    };
+                    break;
+                case nameof(Edit):
+                    Edit = new EditDetailsForm
+                    {
+                        ExpectedVersion = Meeting.Version,
+                        Title = Meeting.Title,
+                        Description = Meeting.Description,
+                        EditParticipants = Meeting.ParticipantsEditable,
+                        ParticipantIds = [.. Meeting.Participants.Select(p => p.PersonId)],
+                    };
+                    break;
+                case nameof(Cancel):
+                    Cancel = new CancelForm { ExpectedVersion = Meeting.Version };
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(forms), form, "Unknown form.");
+            }
+        }
+    }
+
+    private bool HasBindingErrors(string form) =>
+        ModelState.Any(e => e.Key.StartsWith(form + ".", StringComparison.Ordinal) && e.Value?.ValidationState == ModelValidationState.Invalid);
+
+    /// <summary>The instant as the wall-clock time a datetime-local input shows in <paramref name="timeZoneId"/>.</summary>
+    public static DateTime WallClock(DateTimeOffset utc, string timeZoneId)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(utc, zone).DateTime, DateTimeKind.Unspecified);
+    }
+
+    /// <summary>An instant as the viewer reads it in <paramref name="timeZoneId"/>, e.g. "Fri 15 Jan 2027, 15:00" (zone not included).</summary>
+    public static string Local(DateTimeOffset utc, string timeZoneId) =>
+        WallClock(utc, timeZoneId).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The end of a meeting: only the time when it ends on the day it starts.</summary>
+    public static string EndLocal(DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId) =>
+        WallClock(startUtc, timeZoneId).Date == WallClock(endUtc, timeZoneId).Date
+            ? WallClock(endUtc, timeZoneId).ToString("HH:mm", CultureInfo.InvariantCulture)
+            : Local(endUtc, timeZoneId);
+
+    private static string Confirmation(string done, MeetingChanged changed) =>
+        changed.InStep
+            ? $"{done}. The video meeting and everyone's calendar invite are up to date."
+            : changed.Problem is { } problem
+                ? $"{done} in InsightGig, but not everywhere yet: {problem}"
+                : $"{done} in InsightGig; the video meeting and the calendar invites are being updated.";
+}
+
+/// <summary>The Reschedule form: wall-clock times in the organizer's zone, as when scheduling.</summary>
+public sealed class RescheduleForm
+{
+    public int ExpectedVersion { get; set; }
+
+    [Display(Name = "Starting date & time")]
+    [MeetingTime]
+    public DateTime? StartLocal { get; set; }
+
+    [Display(Name = "Ending date & time")]
+    [MeetingTime]
+    public DateTime? EndLocal { get; set; }
+}
+
+/// <summary>The Edit details form; the collaborators only on a project meeting.</summary>
+public sealed class EditDetailsForm
+{
+    public int ExpectedVersion { get; set; }
+
+    [Display(Name = "Title")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Description")]
+    public string? Description { get; set; }
+
+    /// <summary>The form carries the collaborator checkboxes (so none ticked means "nobody", not "unchanged").</summary>
+    public bool EditParticipants { get; set; }
+
+    [Display(Name = "Collaborators")]
+    public List<Guid> ParticipantIds { get; set; } = [];
+}
+
+/// <summary>The Cancel form (its confirmation step).</summary>
+public sealed class CancelForm
+{
+    public int ExpectedVersion { get; set; }
+
+    [Display(Name = "Note to participants (optional)")]
+    public string? Note { get; set; }
+
+    /// <summary>Posted by the confirmation step only.</summary>
+    public bool Confirmed { get; set; }
+}

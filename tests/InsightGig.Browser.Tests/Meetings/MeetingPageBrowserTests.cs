@@ -1,0 +1,98 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using InsightGig.Browser.Tests.Infrastructure;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.ProviderSandbox;
+using InsightGig.TestSupport.Sandbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static InsightGig.Browser.Tests.Infrastructure.Flows;
+using static Microsoft.Playwright.Assertions;
+
+namespace InsightGig.Browser.Tests.Meetings;
+
+/// <summary>
+/// The meeting page in a real browser (CSP on, site.js loaded): from the scheduling confirmation to the page, reschedule
+/// with an error first, cancel through the confirmation step, and the .ics download; axe-core on each state.
+/// </summary>
+public sealed class MeetingPageBrowserTests(ChromiumFixture chromium, LiveAppFixture app)
+    : BrowserTest(chromium, app), IClassFixture<LiveAppFixture>
+{
+    private static readonly string[] BlockingImpacts = ["serious", "critical"];
+
+    [Fact]
+    public async Task The_organizer_reschedules_and_cancels_from_the_meeting_page()
+    {
+        var state = App.Services.GetRequiredService<ProviderSandboxState>();
+        await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Zoom);
+        await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Google);
+        await SignInAsync(Page, DemoData.Clara);
+        await Page.GotoAsync($"/Experts/{DemoData.Sofia.Id}");
+        var dialog = await OpenScheduleDialogAsync(Page);
+        await Platform(dialog, "Zoom").CheckAsync();
+        await dialog.GetByLabel("Title").FillAsync("Lithium pricing call");
+        await dialog.GetByLabel("Starting date & time").FillAsync(LocalDateTime(9, 10));
+        await dialog.GetByLabel("Ending date & time").FillAsync(LocalDateTime(9, 10, 45));
+        await CreateButton(dialog).ClickAsync();
+
+        // The confirmation links to the meeting page.
+        await Page.Locator(".schedule__confirmation").GetByRole(AriaRole.Link, new() { Name = "View or change the meeting" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Lithium pricing call", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#meeting-when")).ToContainTextAsync("10:00 – 10:45 (Europe/London)");
+        await AssertNoSeriousViolationsAsync(Page, "organizer view");
+        await ScreenshotAsync(Page, "meeting-page-organizer");
+
+        // An end before the start: the error is announced, focused and next to the field.
+        var reschedule = Page.Locator("#reschedule-form");
+        await reschedule.GetByLabel("Starting date & time").FillAsync(LocalDateTime(10, 14));
+        await reschedule.GetByLabel("Ending date & time").FillAsync(LocalDateTime(10, 13));
+        await reschedule.GetByRole(AriaRole.Button, new() { Name = "Reschedule" }).ClickAsync();
+        await Expect(Page.Locator("#reschedule-errors")).ToBeFocusedAsync();
+        await Expect(Page.Locator("#error-Reschedule-EndLocal")).ToHaveTextAsync("The end must be after the start.");
+        await Expect(reschedule.GetByLabel("Ending date & time")).ToHaveAttributeAsync("aria-invalid", "true");
+        await AssertNoSeriousViolationsAsync(Page, "reschedule error");
+        await ScreenshotAsync(Page, "meeting-page-reschedule-error", fullPage: false);
+
+        await reschedule.GetByLabel("Ending date & time").FillAsync(LocalDateTime(10, 15));
+        await reschedule.GetByRole(AriaRole.Button, new() { Name = "Reschedule" }).ClickAsync();
+        await Expect(Page.Locator(".status-region .alert--ok")).ToHaveTextAsync("Meeting rescheduled. The video meeting and everyone's calendar invite are up to date.");
+        await Expect(Page.Locator("#meeting-when")).ToContainTextAsync("14:00 – 15:00 (Europe/London)");
+        var zoom = Assert.Single(state.GetZoomMeetings());
+        Assert.Equal(60, zoom.Duration);
+
+        // Cancel: a confirmation step with an optional note, then both sides are gone.
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Cancel this meeting…" }).ClickAsync();
+        await Expect(Page.Locator("#cancel-confirm-text")).ToBeFocusedAsync();
+        await AssertNoSeriousViolationsAsync(Page, "cancel confirmation");
+        await ScreenshotAsync(Page, "meeting-page-cancel-confirmation", fullPage: false);
+        await Page.GetByLabel("Note to participants (optional)").FillAsync("Postponed until the data room opens.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the meeting" }).ClickAsync();
+        await Expect(Page.Locator("#cancelled")).ToContainTextAsync("Postponed until the data room opens.");
+        await Expect(Page.Locator("#meeting-status")).ToHaveTextAsync("Cancelled");
+        await AssertNoSeriousViolationsAsync(Page, "cancelled");
+        await ScreenshotAsync(Page, "meeting-page-cancelled");
+        Assert.True(Assert.Single(state.GetZoomMeetings(includeDeleted: true)).Deleted);
+        Assert.Equal("cancelled", Assert.Single(state.GetCalendarEvents(DemoData.Clara.Email)).Status);
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Add to calendar (.ics)" }).ClickAsync());
+        Assert.Equal("lithium-pricing-call.ics", download.SuggestedFilename);
+        var ics = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.Contains("METHOD:CANCEL\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("STATUS:CANCELLED\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("SEQUENCE:2\r\n", ics, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{what}: {result.Passes.Length} rules passed, {result.Violations.Length} violated{Environment.NewLine}{Describe(result.Violations)}");
+        var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact)).ToList();
+        Assert.True(blocking.Count == 0, $"{what}: {blocking.Count} serious/critical axe violation(s):{Environment.NewLine}" + Describe(blocking));
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations) =>
+        string.Join(Environment.NewLine, violations.Select(v =>
+            $"- [{v.Impact}] {v.Id}: {v.Help}{Environment.NewLine}" +
+            string.Join(Environment.NewLine, v.Nodes.Select(n => $"    {n.Target}: {n.Html}"))));
+}
