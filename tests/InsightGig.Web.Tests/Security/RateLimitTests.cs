@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.TestSupport;
+using InsightGig.TestSupport.Sandbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Web.Tests.Security;
+
+/// <summary>
+/// The rate limiter on sign-in (per address), scheduling and linking (per user): over the limit is 429 with Retry-After,
+/// the request does nothing, and other people are not affected. Each test runs its own app with low limits (the shared
+/// test factory raises them, since every test client comes from one address).
+/// </summary>
+public sealed class RateLimitTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<int> CountAsync(RateLimitedWebFactory factory, Func<ApplicationDbContext, Task<int>> count)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await count(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
+    }
+
+    /// <summary>429, a Retry-After of whole seconds within the one-minute window, and a page that says to wait.</summary>
+    private static async Task AssertTooManyAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var retryAfter = Assert.Single(response.Headers.GetValues("Retry-After"));
+        var seconds = int.Parse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 1, 60);
+        Assert.Contains("Too many requests", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_over_the_limit_get_429_with_retry_after_even_with_the_right_password()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 3, scheduling: 1000, linking: 1000);
+        using var client = factory.CreateAnonymousClient();
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var wrong = await InsightGigWebFactory.SignInAsync(client, "nobody@example.com", "not-the-password");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        using var right = await InsightGigWebFactory.SignInAsync(client, DemoData.Clara.Email);
+
+        await AssertTooManyAsync(right);
+        Assert.Null(right.Headers.Location);
+        using var projects = await client.GetAsync(new Uri("/Projects", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, projects.StatusCode);
+        // Showing the sign-in page is not limited.
+        using var page = await client.GetAsync(new Uri("/Account/Login", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Scheduling_over_the_limit_gets_429_with_retry_after_for_that_person_only()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 2, linking: 1000);
+        using var clara = await factory.CreateClientForAsync(DemoData.Clara);
+        using var carlos = await factory.CreateClientForAsync(DemoData.Carlos);
+        var project = $"/Projects/{DemoData.NorthwindProjectId}";
+
+        async Task<HttpResponseMessage> ScheduleAsync(HttpClient client)
+        {
+            var token = await InsightGigWebFactory.GetFormTokenAsync(client, project);
+            using var form = SecurityApp.Form(
+                ("__RequestVerificationToken", token),
+                ("Form.IdempotencyKey", Guid.NewGuid().ToString()),
+                ("Form.Platform", "zoom"),
+                ("Form.Title", "Flood"),
+                ("Form.StartLocal", SecurityApp.Local(SecurityApp.Day.At(9))),
+                ("Form.EndLocal", SecurityApp.Local(SecurityApp.Day.At(10))),
+                ("Form.ParticipantIds", DemoData.Hiro.Id.ToString()));
+            return await client.PostAsync(new Uri(project + "?handler=Schedule", UriKind.Relative), form, Ct);
+        }
+
+        // Nobody has linked Zoom here, so each allowed attempt is refused by the form; it still counts.
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            using var allowed = await ScheduleAsync(clara);
+            Assert.Equal(HttpStatusCode.BadRequest, allowed.StatusCode);
+        }
+
+        using var limited = await ScheduleAsync(clara);
+        using var other = await ScheduleAsync(carlos);
+        using var page = await clara.GetAsync(new Uri(project, UriKind.Relative), Ct);
+
+        await AssertTooManyAsync(limited);
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(0, await CountAsync(factory, db => db.Meetings.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Linking_over_the_limit_gets_429_with_retry_after_for_starts_and_callbacks_alike()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 3);
+        using var clara = await factory.CreateClientForAsync(DemoData.Clara);
+        using var carlos = await factory.CreateClientForAsync(DemoData.Carlos);
+
+        static async Task<HttpResponseMessage> ConnectAsync(HttpClient client)
+        {
+            var token = await InsightGigWebFactory.GetFormTokenAsync(client, "/Account/ConnectedApps");
+            using var form = SecurityApp.Form(("__RequestVerificationToken", token), ("returnUrl", "/Account/ConnectedApps"));
+            return await client.PostAsync(new Uri("/integrations/zoom/connect", UriKind.Relative), form, Ct);
+        }
+
+        using (var first = await ConnectAsync(clara))
+        using (var second = await ConnectAsync(clara))
+        using (var callback = await clara.GetAsync(new Uri("/integrations/zoom/callback?state=forged&code=x", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, callback.StatusCode);
+        }
+
+        using var limitedStart = await ConnectAsync(clara);
+        using var limitedCallback = await clara.GetAsync(new Uri("/integrations/google/callback?state=forged&code=x", UriKind.Relative), Ct);
+        using var other = await ConnectAsync(carlos);
+
+        await AssertTooManyAsync(limitedStart);
+        await AssertTooManyAsync(limitedCallback);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.Equal(2, await CountAsync(factory, db => db.AccountLinkAttempts.CountAsync(a => a.PersonId == DemoData.Clara.Id, Ct)));
+    }
+}
+
+/// <summary>The demo app with its own rate limits (per minute).</summary>
+public sealed class RateLimitedWebFactory(int signIn, int scheduling, int linking) : InsightGigWebFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("RateLimits:SignInPerMinute", signIn.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SchedulingPerMinute", scheduling.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:LinkingPerMinute", linking.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Jobs:RunServer", "false");
+    }
+}
