@@ -90,13 +90,19 @@ public sealed class FaultTests
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
         string token = sandbox.State.IssueTokens(SandboxProvider.Zoom, SandboxHarness.Ada.Email).AccessToken;
         sandbox.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Hang = true, FailNext = 1 });
-        using var impatient = new HttpClient { BaseAddress = sandbox.Server.BaseAddress, Timeout = TimeSpan.FromSeconds(1.5) };
+        // Far below the 110 s hang, far above what a loaded CI machine needs to deliver the request.
+        using var impatient = new HttpClient { BaseAddress = sandbox.Server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         using var request = new HttpRequestMessage(HttpMethod.Get, "zoom/v2/users/me");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.SendAsync(request, SandboxHarness.Ct));
 
         // The hang was used up by that request; the next one is answered (a short timeout guards against a regression).
+        for (var waited = 0; waited < 100 && Assert.Single(sandbox.State.GetFaults()).RemainingFailures != 0; waited++)
+        {
+            await Task.Delay(100, SandboxHarness.Ct);
+        }
+
         Assert.Equal(0, Assert.Single(sandbox.State.GetFaults()).RemainingFailures);
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(SandboxHarness.Ct);
         guard.CancelAfter(TimeSpan.FromSeconds(10));

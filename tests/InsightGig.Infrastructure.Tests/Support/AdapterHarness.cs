@@ -72,8 +72,9 @@ public sealed class AdapterHarness : IAsyncDisposable
         };
         var httpDefaults = new Dictionary<string, string>
         {
-            ["AttemptTimeout"] = "00:00:03",
-            ["TotalTimeout"] = "00:00:10",
+            // Generous: a loaded CI machine must not turn a slow answer into a failure. Tests of timeouts set their own.
+            ["AttemptTimeout"] = "00:00:10",
+            ["TotalTimeout"] = "00:00:30",
             ["RetryBaseDelay"] = "00:00:00.050",
             ["MaxRetryAfter"] = "00:00:03",
         };
