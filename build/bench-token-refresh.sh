@@ -9,6 +9,8 @@
 # connections whose access tokens expire within the refresh window, then
 #   1. the Hangfire path: the sweep (TokenRefreshJobs.EnqueueExpiringAsync) and its fan-out jobs on one Hangfire server
 #      with W workers (default 20) on PostgreSQL storage;
+#      (the sweep enqueues one job per batch of 100 connections, each refreshing 8 at a time; per-connection jobs for
+#      small sweeps);
 #   2. the direct path: IAccessTokenSource.RefreshIfExpiringAsync for every connection, P (default 64) at a time.
 # Prints a table (connections, wall time, refreshes/s, failures, exchanges counted by the sandbox) and exits non-zero
 # when a refresh failed or the sandbox did not count exactly one exchange per connection. The database is dropped at the

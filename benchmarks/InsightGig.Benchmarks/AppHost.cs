@@ -15,7 +15,7 @@ internal static class AppHost
     /// <summary>Tokens expiring within this are refreshed (the app's default, <c>Jobs:TokenRefreshWindow</c>).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
-    public static IHost Build(string connectionString, Uri sandbox, bool runHangfireServer, int workers)
+    public static IHost Build(string connectionString, Uri sandbox, bool runHangfireServer, int workers, Action<IServiceCollection>? services = null)
     {
         var root = sandbox.AbsoluteUri.TrimEnd('/');
         var clients = new ProviderSandboxOptions();
@@ -55,6 +55,7 @@ internal static class AppHost
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration, Path.GetTempPath());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 }

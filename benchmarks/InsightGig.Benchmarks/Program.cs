@@ -1,111 +1,24 @@
-using System.Globalization;
 using InsightGig.Benchmarks;
-using InsightGig.ProviderSandbox;
-using Microsoft.Extensions.Hosting;
+using InsightGig.Benchmarks.Load;
+using InsightGig.Benchmarks.Web;
 
-// Token refresh benchmark: a provider sandbox on loopback with latency on Zoom's token endpoint, a fresh PostgreSQL
-// database, N people with Zoom connections whose access tokens expire within the refresh window, then the real refresh
-// path. Prints one table row per path. Exit code 1 when a path failed a refresh or the sandbox counted a different
-// number of exchanges than connections.
-var options = BenchmarkOptions.Parse(args, Console.Error);
-if (options is null)
+// Benchmarks and the load run, as commands (not tests):
+//   token-refresh [options]   the token refresh paths (the default when the first argument is an option; ./build/bench-token-refresh.sh)
+//   web [options]             page vs bare endpoint, scheduling, memory, cold start, token refresh (./build/bench.sh)
+//   load [options]            100 virtual users for 60 s, then the database/sandbox consistency check (./build/load.sh)
+// Each command bounds its own run and answers 0 when it completed and its checks held.
+var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "token-refresh";
+var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+return command switch
 {
-    return 2;
-}
-
-using var deadline = new CancellationTokenSource(options.Timeout);
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    deadline.Cancel();
+    "token-refresh" => await TokenRefreshCommand.RunAsync(rest),
+    "web" => await WebBenchCommand.RunAsync(rest),
+    "load" => await LoadCommand.RunAsync(rest),
+    _ => Unknown(command),
 };
-var ct = deadline.Token;
-var log = Console.Out;
 
-log.WriteLine($"Token refresh benchmark: {options.Connections:N0} connections, {options.LatencyMs} ms latency on Zoom's token endpoint, mode {options.Mode}, time limit {options.Timeout.TotalMinutes:0} min");
-var results = new List<PathResult>();
-try
+static int Unknown(string command)
 {
-    await using var sandbox = await ProviderSandboxServer.StartAsync(configure: null, ct);
-    if (options.LatencyMs > 0)
-    {
-        sandbox.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Token, LatencyMs = options.LatencyMs });
-    }
-
-    // Room for the direct run's parallel refreshes (each holds a connection for its lease and its save) and Hangfire's workers.
-    await using var database = await BenchmarkDatabase.CreateAsync(options.Postgres, maxPoolSize: Math.Max(100, options.Parallelism + options.Workers + 40), ct);
-    log.WriteLine($"Database {database.Name} created and migrated; sandbox at {sandbox.BaseAddress}");
-    var benchmark = new TokenRefreshBenchmark(options, sandbox, log);
-
-    using (var app = AppHost.Build(database.ConnectionString, sandbox.BaseAddress, runHangfireServer: false, options.Workers))
-    {
-        await app.StartAsync(ct);
-        await benchmark.SeedAsync(app.Services, ct);
-        await app.StopAsync(ct);
-    }
-
-    if (options.RunHangfire)
-    {
-        using var app = AppHost.Build(database.ConnectionString, sandbox.BaseAddress, runHangfireServer: true, options.Workers);
-        await app.StartAsync(ct);
-        results.Add(await benchmark.RunHangfireAsync(app, ct));
-        log.WriteLine($"Hangfire run done in {results[^1].WallTime.TotalSeconds:0.0} s");
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.StopAsync(stopping.Token);
-    }
-
-    if (options.RunDirect)
-    {
-        using var app = AppHost.Build(database.ConnectionString, sandbox.BaseAddress, runHangfireServer: false, options.Workers);
-        await app.StartAsync(ct);
-        if (options.RunHangfire)
-        {
-            // The Hangfire run renewed every token: make them all due again.
-            await TokenRefreshBenchmark.MakeAllDueAsync(app.Services, ct);
-        }
-
-        results.Add(await benchmark.RunDirectAsync(app.Services, ct));
-        log.WriteLine($"Direct run done in {results[^1].WallTime.TotalSeconds:0.0} s");
-        await app.StopAsync(ct);
-    }
-}
-catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-{
-    Console.Error.WriteLine($"Stopped: the run took longer than {options.Timeout.TotalSeconds:0} s (or was interrupted); partial results below.");
-}
-
-ResultTable.Write(log, results);
-var ok = results.Count > 0 && results.All(r => r.Failures == 0 && r.Exchanges == r.Connections);
-log.WriteLine(ok ? "OK: every connection refreshed once; the sandbox counted one exchange per connection." : "NOT OK: see failures / exchanges above.");
-return ok ? 0 : 1;
-
-/// <summary>The results as a small Markdown table.</summary>
-internal static class ResultTable
-{
-    public static void Write(TextWriter output, IReadOnlyList<PathResult> results)
-    {
-        string[] header = ["path", "connections", "concurrency", "wall time", "refreshes/s", "failures", "sandbox exchanges", "notes"];
-        var rows = results.Select(r => new[]
-        {
-            r.Path,
-            r.Connections.ToString("N0", CultureInfo.InvariantCulture),
-            r.Concurrency,
-            r.WallTime.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture),
-            r.RefreshesPerSecond.ToString("0", CultureInfo.InvariantCulture),
-            r.Failures.ToString(CultureInfo.InvariantCulture),
-            r.Exchanges.ToString("N0", CultureInfo.InvariantCulture),
-            r.Notes,
-        }).ToList();
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        string Line(IReadOnlyList<string> cells) => "| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |";
-        output.WriteLine();
-        output.WriteLine(Line(header));
-        output.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
-        foreach (var row in rows)
-        {
-            output.WriteLine(Line(row));
-        }
-
-        output.WriteLine();
-    }
+    Console.Error.WriteLine($"Unknown command {command}: token-refresh, web or load.");
+    return 2;
 }

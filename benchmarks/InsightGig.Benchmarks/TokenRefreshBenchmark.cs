@@ -68,7 +68,7 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
         await db.ProviderConnections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAtUtc, due), cancellationToken);
     }
 
-    /// <summary>The sweep (as the recurring job runs it) enqueues one job per connection; the server's workers run them.</summary>
+    /// <summary>The sweep (as the recurring job runs it) enqueues the refresh jobs (batches, for this many connections); the server's workers run them.</summary>
     public async Task<PathResult> RunHangfireAsync(IHost host, CancellationToken cancellationToken)
     {
         var services = host.Services;
@@ -86,7 +86,7 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
         }
 
         var sweepTime = watch.Elapsed;
-        log.WriteLine($"Hangfire: the sweep enqueued {swept:N0} refresh jobs in {sweepTime.TotalSeconds:0.0} s; waiting for the workers…");
+        log.WriteLine($"Hangfire: the sweep found {swept:N0} expiring connections and enqueued their refresh jobs in {sweepTime.TotalSeconds:0.0} s; waiting for the workers…");
         int refreshed;
         var idlePolls = 0;
         while (true)
@@ -113,7 +113,7 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
         return new PathResult(
             "Hangfire (sweep + fan-out jobs)",
             options.Connections,
-            $"{options.Workers} workers",
+            $"{options.Workers} workers, {TokenRefreshJobs.BatchParallelism} per batch job",
             watch.Elapsed,
             refreshed,
             options.Connections - refreshed,

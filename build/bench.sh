@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every performance benchmark and prints one table (a command, not a test; figures in docs/performance.md):
+#
+#   ./build/bench.sh [--full] [--quick] [options of the `web` command]
+#
+#   --full    token refresh with 10,000 connections (one run) instead of 2,000 (three runs)
+#   --quick   one run of each, shorter (a smoke run, not for publishing)
+#   options   passed to `InsightGig.Benchmarks web`: --runs N (3), --seconds S (10 per wrk run), --connections C (32),
+#             --schedules N (150 per run at 0 ms; half at 50 ms), --token-connections N, --token-runs N, --cold-starts N (3),
+#             --only queries,page,schedule,token,coldstart, --timeout-seconds S (600)
+#
+# What it does, all on this machine and on loopback only:
+#   1. installs Debian's wrk if missing; starts PostgreSQL (./build/postgres.sh: 127.0.0.1:55432, role insightgig);
+#   2. publishes the app in Release (warnings are errors) to artifacts/bench/app and builds benchmarks/InsightGig.Benchmarks;
+#   3. runs the benchmarks (benchmarks/InsightGig.Benchmarks/Web): a fresh database seeded with a project of 50
+#      collaborators and 200 meetings; the published app in its own process (Production: no developer exception page,
+#      HTTPS on 127.0.0.1 with a throw-away certificate, PostgreSQL, Hangfire server on, recurring jobs not due, bare
+#      endpoint on via Benchmarks:BareEndpoints=true); the provider sandbox on 127.0.0.1, then
+#        1a. the page's queries in-process through Mediator (time, CPU, allocations per call), beside the old list query;
+#        1. the project page vs GET /_bench/projects/{id} (same queries, JSON) with wrk, 32 connections, alternating,
+#           with the app's CPU per request (read from /proc: steadier than req/s on a busy machine);
+#        2. "Create meeting" end to end (antiforgery POST, Zoom + Calendar) one at a time at 0 and 50 ms provider latency,
+#           overhead = total − time the sandbox spent (its request log);
+#        3. token refresh (the Hangfire sweep + jobs, and the direct path) at 50 ms token latency;
+#        4. peak working set of the app (VmHWM) during 1 and 2; cold start of the published app in Development on a
+#           fresh SQLite file (what `dotnet run` does, minus the build) to the first page;
+#   4. prints the table (medians of the runs) and writes it to artifacts/bench/results.md with the logs.
+# Every part is bounded (wrk durations, request time-outs, --timeout-seconds inside, BENCH_TIMEOUT outside). The machine's
+# load average is printed with the figures: on a shared box, prefer running when it is low.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+out="$PWD/artifacts/bench"
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --full) args+=(--token-connections 10000 --token-runs 1) ;;
+    --quick) args+=(--runs 1 --seconds 5 --schedules 40 --token-runs 1 --token-connections 500 --cold-starts 1) ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+echo "== Machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2 " GiB"}') memory; $(uptime)"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "== Installing wrk (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "== PostgreSQL"
+INSIGHTGIG_BENCH_POSTGRES="$(./build/postgres.sh | tail -n 1)"
+export INSIGHTGIG_BENCH_POSTGRES
+
+echo "== Publish the app and build the benchmarks (Release, warnings are errors)"
+rm -rf "$out/app"
+dotnet publish src/InsightGig.Web/InsightGig.Web.csproj -c Release -o "$out/app" -warnaserror -nologo -v quiet -clp:NoSummary
+dotnet build benchmarks/InsightGig.Benchmarks/InsightGig.Benchmarks.csproj -c Release -warnaserror -nologo -v quiet -clp:NoSummary
+
+echo "== Run ($(uptime | sed 's/.*load average/load average/'))"
+timeout --kill-after=30s "${BENCH_TIMEOUT:-900}" \
+  dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll web \
+  --app "$out/app" --output "$out" --wrk "$(command -v wrk)" --timeout-seconds 600 "${args[@]}"

@@ -1,0 +1,242 @@
+using System.Data.Common;
+using InsightGig.Application;
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Meetings.GetMyMeetings;
+using InsightGig.Application.Meetings.GetSchedulingOptions;
+using InsightGig.Application.Meetings.ListContextMeetings;
+using InsightGig.Application.Projects.GetProjectCollaboration;
+using InsightGig.Domain.Directory;
+using InsightGig.Domain.Meetings;
+using InsightGig.Infrastructure;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.TestSupport;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Integration.Tests.Performance;
+
+/// <summary>
+/// Counts the SQL commands EF Core sends for one query: an interceptor on the app's DbContext, armed only around the
+/// measured call (an <see cref="AsyncLocal{T}"/>), so nothing else in the process is counted.
+/// </summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    private readonly AsyncLocal<List<string>?> _current = new();
+
+    /// <summary>Counts the commands sent until the answer is disposed; read them from <see cref="Measurement.Commands"/>.</summary>
+    public Measurement Measure()
+    {
+        var commands = new List<string>();
+        _current.Value = commands;
+        return new Measurement(this, commands);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        Record(command, result);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Record(command, result));
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Record(command, result);
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Record(command, result));
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Record(command, result);
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Record(command, result));
+
+    private T Record<T>(DbCommand command, T result)
+    {
+        var commands = _current.Value;
+        if (commands is not null)
+        {
+            lock (commands)
+            {
+                commands.Add(command.CommandText);
+            }
+        }
+
+        return result;
+    }
+
+    public sealed class Measurement(SqlCommandCounter counter, List<string> commands) : IDisposable
+    {
+        public IReadOnlyList<string> Commands => commands;
+
+        public void Dispose() => counter._current.Value = null;
+    }
+}
+
+/// <summary>
+/// A PostgreSQL database with two projects of different sizes (5 collaborators and 5 meetings; 50 collaborators and 200
+/// meetings), each with its own organizer, and the app's services with a <see cref="SqlCommandCounter"/> on the DbContext.
+/// </summary>
+public sealed class QueryCountFixture : IAsyncLifetime
+{
+    private ServiceProvider? _services;
+
+    public PostgreSqlTestDatabase Database { get; } = new();
+
+    public SqlCommandCounter Counter { get; } = new();
+
+    public World Small { get; private set; } = null!;
+
+    public World Large { get; private set; } = null!;
+
+    public IServiceProvider Services => _services!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
+                ["ConnectionStrings:PostgreSql"] = Database.ConnectionString,
+                ["Jobs:RunServer"] = "false",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddApplication();
+        services.AddInfrastructure(configuration, Path.GetTempPath());
+        services.ConfigureDbContext<PostgreSqlApplicationDbContext>(options => options.AddInterceptors(Counter));
+        services.AddScoped<TestCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        Small = World.Add(db, "small", collaborators: 5, meetings: 5);
+        Large = World.Add(db, "large", collaborators: 50, meetings: 200);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Sends <paramref name="query"/> as <paramref name="viewer"/> in a scope of its own (one request), counting its SQL commands.</summary>
+    public async Task<(T Answer, IReadOnlyList<string> Commands, int Tracked)> MeasureAsync<T>(IQuery<T> query, TestCurrentUser viewer)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Become(viewer);
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        using var measurement = Counter.Measure();
+        var answer = await sender.Send(query, TestContext.Current.CancellationToken);
+        var tracked = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ChangeTracker.Entries().Count();
+        return (answer, [.. measurement.Commands], tracked);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>One organisation's project with its collaborators (a client organizer first) and the organizer's upcoming meetings on it.</summary>
+    public sealed record World(Guid ProjectId, TestCurrentUser Organizer, int Collaborators, int Meetings)
+    {
+        public static World Add(ApplicationDbContext db, string name, int collaborators, int meetings)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var organisation = new Organisation(Guid.NewGuid(), $"Organisation {name}");
+            var project = new Project(Guid.NewGuid(), organisation.Id, $"Project {name}", "Counting queries.", now);
+            var people = new List<Person>();
+            for (var i = 0; i < collaborators; i++)
+            {
+                var client = i % 5 == 0;
+                var person = new Person(Guid.NewGuid(), client ? PersonKind.Client : PersonKind.Expert, $"{name} person {i:D3}",
+                    $"{name}.{i:D3}@count.example", "Europe/London", client ? organisation.Id : null);
+                people.Add(person);
+                if (!client)
+                {
+                    db.Experts.Add(new Expert(person.Id, $"Headline {i}", "Bio", ["Topic"], 10, "Somewhere"));
+                }
+
+                project.AddCollaborator(person, now);
+            }
+
+            var organizer = people[0];
+            for (var i = 0; i < meetings; i++)
+            {
+                var start = now.AddDays(1 + (i % 30)).AddMinutes(15 * i);
+                (Guid, string, string)[] invited =
+                [
+                    .. new[] { people[1 + (i % (collaborators - 1))], people[1 + ((i + 2) % (collaborators - 1))] }
+                        .DistinctBy(p => p.Id)
+                        .Select(p => (p.Id, p.Email, p.FullName)),
+                ];
+                var meeting = Meeting.Schedule(Guid.NewGuid(), organizer.Id, MeetingContextKind.Project, project.Id, "zoom", $"Meeting {i}", null,
+                    start, start.AddMinutes(30), organizer.TimeZoneId, invited, now).Value;
+                meeting.RecordVideoMeeting($"{name}-{i}", $"https://zoom.example/j/{name}{i}");
+                meeting.MarkScheduled($"https://zoom.example/j/{name}{i}");
+                db.Meetings.Add(meeting);
+            }
+
+            db.Organisations.Add(organisation);
+            db.People.AddRange(people);
+            db.Projects.Add(project);
+            return new World(project.Id, new TestCurrentUser(organizer.Id, organisation.Id, false), collaborators, meetings);
+        }
+    }
+}
+
+/// <summary>
+/// The N+1 guard: the SQL commands behind the project collaboration page (its three queries) and "My meetings" do not
+/// grow with the number of collaborators (5 vs 50) or meetings (5 vs 200), and the read paths track no entities.
+/// </summary>
+public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<QueryCountFixture>
+{
+    [Fact]
+    public async Task The_project_page_sends_as_many_SQL_commands_for_50_collaborators_and_200_meetings_as_for_5_and_5()
+    {
+        var small = await ProjectPageAsync(fixture.Small);
+        var large = await ProjectPageAsync(fixture.Large);
+
+        Assert.Equal(small, large);
+        Assert.InRange(large.Sum(), 1, 10);
+    }
+
+    [Fact]
+    public async Task My_meetings_sends_as_many_SQL_commands_for_200_meetings_as_for_5()
+    {
+        var small = await fixture.MeasureAsync(new GetMyMeetingsQuery(), fixture.Small.Organizer);
+        var large = await fixture.MeasureAsync(new GetMyMeetingsQuery(), fixture.Large.Organizer);
+
+        Assert.Equal(fixture.Small.Meetings, small.Answer.Count);
+        Assert.Equal(fixture.Large.Meetings, large.Answer.Count);
+        Assert.All(large.Answer, m => Assert.Equal(2, m.ParticipantNames.Count));
+        Assert.Equal(small.Commands.Count, large.Commands.Count);
+        Assert.InRange(large.Commands.Count, 1, 2);
+        Assert.Equal(0, small.Tracked + large.Tracked);
+    }
+
+    /// <summary>The queries the page runs (as CollaborationModel and SchedulingPageModel send them), with their command counts.</summary>
+    private async Task<int[]> ProjectPageAsync(QueryCountFixture.World world)
+    {
+        var viewer = world.Organizer;
+        var project = await fixture.MeasureAsync(new GetProjectCollaborationQuery(world.ProjectId), viewer);
+        var meetings = await fixture.MeasureAsync(new ListContextMeetingsQuery(MeetingContextKind.Project, world.ProjectId), viewer);
+        var scheduling = await fixture.MeasureAsync(new GetSchedulingOptionsQuery(MeetingContextKind.Project, world.ProjectId), viewer);
+
+        // The data is really there, so equal counts mean "no N+1", not "nothing loaded".
+        Assert.Equal(world.Collaborators, project.Answer.Value.Collaborators.Count);
+        Assert.Equal(world.Meetings, meetings.Answer.Count);
+        Assert.All(meetings.Answer, m => Assert.Equal(2, m.ParticipantNames.Count));
+        Assert.Equal(world.Collaborators - 1, scheduling.Answer.Value.Context.Candidates.Count);
+        Assert.Equal(0, project.Tracked + meetings.Tracked + scheduling.Tracked);
+        return [project.Commands.Count, meetings.Commands.Count, scheduling.Commands.Count];
+    }
+}
