@@ -26,6 +26,11 @@ internal sealed class MeetingConverger(
         for (var round = 0; round < 3; round++)
         {
             var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+            if (meeting is { NeedsCleanup: true })
+            {
+                return await CleanUpFailedAsync(meeting, cancellationToken);
+            }
+
             if (meeting is null || !meeting.IsConverging)
             {
                 return ConvergeOutcome.Done;
@@ -51,6 +56,27 @@ internal sealed class MeetingConverger(
         }
 
         return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// A schedule that failed after its video meeting was made, and whose undo failed too: delete that video meeting now,
+    /// so nothing is left orphaned at the provider.
+    /// </summary>
+    private async Task<ConvergeOutcome> CleanUpFailedAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var platform = platforms.First(p => p.Key == meeting.VideoProvider);
+        var video = videoProviders.First(v => v.Key == platform.VideoProvider);
+        var deleted = await video.DeleteMeetingAsync(meeting.OrganizerId, meeting.ProviderMeetingId!, cancellationToken);
+        if (!deleted.IsSuccess)
+        {
+            DetachAll();
+            return new ConvergeOutcome(ConvergeState.RetryLater, deleted.Failure!.RetryAfter, deleted.Failure.Message);
+        }
+
+        meeting.VideoMeetingDeleted();
+        await db.SaveChangesAsync(CancellationToken.None);
+        DetachAll();
+        return ConvergeOutcome.Done;
     }
 
     /// <summary>One pass over both sides; null when both steps succeeded.</summary>
