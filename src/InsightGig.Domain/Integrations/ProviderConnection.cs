@@ -112,7 +112,7 @@ public sealed class ProviderConnection : Entity
         Version++;
     }
 
-    public bool IsUsable => Status == ConnectionStatus.Active && ProtectedRefreshToken is not null || Status == ConnectionStatus.Active && ProtectedAccessToken is not null;
+    public bool IsUsable => Status == ConnectionStatus.Active && (ProtectedRefreshToken is not null || ProtectedAccessToken is not null);
 
     public bool AccessTokenExpiresWithin(TimeSpan window, DateTimeOffset nowUtc) =>
         AccessTokenExpiresAtUtc is null || AccessTokenExpiresAtUtc.Value - nowUtc <= window;

@@ -7,20 +7,17 @@ public static class TimeDisplay
 {
     public static string InZone(DateTimeOffset utc, string timeZoneId)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(utc, zone);
-        return local.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
+        var zone = Zone(timeZoneId);
+        return TimeZoneInfo.ConvertTime(utc, zone).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
     }
 
-    public static string Date(DateTimeOffset utc, string timeZoneId)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(utc, zone).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-    }
+    public static string Date(DateTimeOffset utc, string timeZoneId) =>
+        TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId)).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
-    public static string TimeOnly(DateTimeOffset utc, string timeZoneId)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(utc, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
-    }
+    public static string TimeOnly(DateTimeOffset utc, string timeZoneId) =>
+        TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId)).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The viewer's zone; an unknown id falls back to UTC (which the text then names) rather than failing the page.</summary>
+    private static TimeZoneInfo Zone(string timeZoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
 }
