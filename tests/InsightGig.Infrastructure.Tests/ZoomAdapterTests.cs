@@ -167,6 +167,43 @@ public sealed class ZoomAdapterTests
         Assert.Equal(1, harness.RequestCount("GET", "/meetings/85123456789"));
     }
 
+    [Theory]
+    [InlineData(429, false)]
+    [InlineData(503, true)]
+    public async Task Only_provider_faults_open_the_circuit_breaker_not_a_burst_of_rate_limits(int status, bool opens)
+    {
+        // A 429 is a rate limit (often one user's): a burst of them must not refuse everybody's calls. 503s, the provider
+        // being down, open the breaker (the standard handler: 10 % failures over at least 100 calls).
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
+        var path = "/meetings/" + created.Value!.ProviderMeetingId;
+        // A Retry-After longer than a call waits: each call fails at once, without retries.
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = status, RetryAfterSeconds = 120, FailNext = 120 });
+        for (var i = 0; i < 120; i++)
+        {
+            var refused = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().GetMeetingAsync(person.PersonId, created.Value.ProviderMeetingId, AdapterHarness.Ct));
+            Assert.Equal(ProviderFailureKind.Transient, refused.Failure?.Kind);
+        }
+
+        var reached = harness.RequestCount("GET", path);
+        var after = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().GetMeetingAsync(person.PersonId, created.Value.ProviderMeetingId, AdapterHarness.Ct));
+
+        if (opens)
+        {
+            // Open after 100 calls: the rest of the burst and the next call never reach Zoom.
+            Assert.InRange(reached, 90, 100);
+            Assert.Equal(ProviderFailureKind.Transient, after.Failure?.Kind);
+            Assert.Equal(reached, harness.RequestCount("GET", path));
+        }
+        else
+        {
+            Assert.Equal(120, reached);
+            Assert.True(after.IsSuccess, after.Failure?.Message);
+            Assert.Equal(121, harness.RequestCount("GET", path));
+        }
+    }
+
     [Fact]
     public async Task A_503_is_retried_even_for_a_create()
     {

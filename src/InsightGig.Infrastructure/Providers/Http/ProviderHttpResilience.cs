@@ -38,6 +38,7 @@ public static class ProviderHttpResilience
             options.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, http.MaxRetryAfter));
             var sampling = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, http.AttemptTimeout.Ticks * 2));
             options.CircuitBreaker.SamplingDuration = sampling;
+            options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsProviderFault(args.Outcome));
         });
         return builder;
     }
@@ -74,6 +75,15 @@ public static class ProviderHttpResilience
             _ => HttpClientResiliencePredicates.IsTransient(outcome),
         };
     }
+
+    /// <summary>
+    /// Whether a failed try says the provider itself is in trouble, which is what the circuit breaker counts: 5xx, 408,
+    /// timeouts and network errors. A 429 is not: it is a rate limit, often one user's or one app's, answered with a
+    /// <c>Retry-After</c> that is honoured; counting it let a burst of one user's 429s refuse every user's calls.
+    /// </summary>
+    internal static bool IsProviderFault(Outcome<HttpResponseMessage> outcome) => outcome.Result is { } response
+        ? (int)response.StatusCode is 408 or >= 500
+        : outcome.Exception is not null && HttpClientResiliencePredicates.IsTransient(outcome);
 
     /// <summary>The provider's <c>Retry-After</c> (seconds or a date), if any.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
