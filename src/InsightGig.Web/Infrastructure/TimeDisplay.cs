@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace InsightGig.Web.Infrastructure;
@@ -17,7 +18,11 @@ public static class TimeDisplay
     public static string TimeOnly(DateTimeOffset utc, string timeZoneId) =>
         TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId)).ToString("HH:mm", CultureInfo.InvariantCulture);
 
+    // TimeZoneInfo's own lookup takes a process-wide lock on every call, and a project page formats hundreds of times; the
+    // ids come from people's saved settings, so the set stays small.
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
     /// <summary>The viewer's zone; an unknown id falls back to UTC (which the text then names) rather than failing the page.</summary>
-    private static TimeZoneInfo Zone(string timeZoneId) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+    public static TimeZoneInfo Zone(string timeZoneId) =>
+        Zones.GetOrAdd(timeZoneId, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc);
 }

@@ -248,7 +248,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     /// <summary>The instant as the wall-clock time a datetime-local input shows in <paramref name="timeZoneId"/>.</summary>
     public static DateTime WallClock(DateTimeOffset utc, string timeZoneId)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = TimeDisplay.Zone(timeZoneId);
         return DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(utc, zone).DateTime, DateTimeKind.Unspecified);
     }
 
