@@ -4,6 +4,7 @@ using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Meetings.GetMyMeetings;
 using InsightGig.Application.Meetings.GetSchedulingOptions;
 using InsightGig.Application.Meetings.ListContextMeetings;
+using InsightGig.Application.Meetings.ScheduleMeeting;
 using InsightGig.Application.Projects.GetProjectCollaboration;
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Meetings;
@@ -104,6 +105,11 @@ public sealed class QueryCountFixture : IAsyncLifetime
                 ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
                 ["ConnectionStrings:PostgreSql"] = Database.ConnectionString,
                 ["Jobs:RunServer"] = "false",
+                // Only so the adapters can be built: nothing here reaches a provider.
+                ["Providers:Zoom:ClientId"] = "not-used",
+                ["Providers:Zoom:ClientSecret"] = "not-used",
+                ["Providers:Google:ClientId"] = "not-used",
+                ["Providers:Google:ClientSecret"] = "not-used",
             })
             .Build();
         var services = new ServiceCollection();
@@ -124,13 +130,20 @@ public sealed class QueryCountFixture : IAsyncLifetime
     }
 
     /// <summary>Sends <paramref name="query"/> as <paramref name="viewer"/> in a scope of its own (one request), counting its SQL commands.</summary>
-    public async Task<(T Answer, IReadOnlyList<string> Commands, int Tracked)> MeasureAsync<T>(IQuery<T> query, TestCurrentUser viewer)
+    public Task<(T Answer, IReadOnlyList<string> Commands, int Tracked)> MeasureAsync<T>(IQuery<T> query, TestCurrentUser viewer) =>
+        MeasureAsync((sender, ct) => sender.Send(query, ct), viewer);
+
+    /// <summary>Sends <paramref name="command"/> as <paramref name="viewer"/> in a scope of its own, counting its SQL commands.</summary>
+    public Task<(T Answer, IReadOnlyList<string> Commands, int Tracked)> MeasureAsync<T>(ICommand<T> command, TestCurrentUser viewer) =>
+        MeasureAsync((sender, ct) => sender.Send(command, ct), viewer);
+
+    private async Task<(T Answer, IReadOnlyList<string> Commands, int Tracked)> MeasureAsync<T>(Func<ISender, CancellationToken, ValueTask<T>> send, TestCurrentUser viewer)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Become(viewer);
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         using var measurement = Counter.Measure();
-        var answer = await sender.Send(query, TestContext.Current.CancellationToken);
+        var answer = await send(sender, TestContext.Current.CancellationToken);
         var tracked = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ChangeTracker.Entries().Count();
         return (answer, [.. measurement.Commands], tracked);
     }
@@ -146,7 +159,7 @@ public sealed class QueryCountFixture : IAsyncLifetime
     }
 
     /// <summary>One organisation's project with its collaborators (a client organizer first) and the organizer's upcoming meetings on it.</summary>
-    public sealed record World(Guid ProjectId, TestCurrentUser Organizer, int Collaborators, int Meetings)
+    public sealed record World(Guid ProjectId, TestCurrentUser Organizer, Guid OtherCollaboratorId, int Collaborators, int Meetings)
     {
         public static World Add(ApplicationDbContext db, string name, int collaborators, int meetings)
         {
@@ -188,7 +201,7 @@ public sealed class QueryCountFixture : IAsyncLifetime
             db.Organisations.Add(organisation);
             db.People.AddRange(people);
             db.Projects.Add(project);
-            return new World(project.Id, new TestCurrentUser(organizer.Id, organisation.Id, false), collaborators, meetings);
+            return new World(project.Id, new TestCurrentUser(organizer.Id, organisation.Id, false), people[1].Id, collaborators, meetings);
         }
     }
 }
@@ -221,6 +234,30 @@ public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<Q
         Assert.Equal(small.Commands.Count, large.Commands.Count);
         Assert.InRange(large.Commands.Count, 1, 2);
         Assert.Equal(0, small.Tracked + large.Tracked);
+    }
+
+    [Fact]
+    public async Task Create_meeting_reads_what_it_needs_in_two_SQL_commands_for_5_or_50_collaborators()
+    {
+        // "Create meeting" is the hot path: the organizer (time zone, connections, whether the form was already used) is
+        // one query, the project with its candidates another. Here the organizer has no linked accounts, so the command
+        // stops there, with its answer, before anything is written or any provider called.
+        var small = await ScheduleAsync(fixture.Small);
+        var large = await ScheduleAsync(fixture.Large);
+
+        Assert.Equal("meeting.connection_required", Assert.Single(small.Answer.Errors).Code);
+        Assert.Equal("meeting.connection_required", Assert.Single(large.Answer.Errors).Code);
+        Assert.Equal(2, small.Commands.Count);
+        Assert.Equal(2, large.Commands.Count);
+    }
+
+    private Task<(InsightGig.Domain.Common.Result<ScheduledMeeting> Answer, IReadOnlyList<string> Commands, int Tracked)> ScheduleAsync(QueryCountFixture.World world)
+    {
+        var day = DateTime.UtcNow.Date.AddDays(3);
+        return fixture.MeasureAsync(
+            new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, world.ProjectId, "zoom", "Counting", null,
+                day.AddHours(10), day.AddHours(11), [world.OtherCollaboratorId]),
+            world.Organizer);
     }
 
     /// <summary>The queries the page runs (as CollaborationModel and SchedulingPageModel send them), with their command counts.</summary>

@@ -28,21 +28,20 @@ internal sealed class GetSchedulingOptionsHandler(
             return Result<SchedulingOptions>.Failure(context.Errors);
         }
 
-        var timeZone = await db.People.AsNoTracking().Where(p => p.Id == viewer.PersonId).Select(p => p.TimeZoneId).FirstAsync(cancellationToken);
-        var connections = await db.ProviderConnections.AsNoTracking()
-            .Where(c => c.PersonId == viewer.PersonId)
-            .Select(c => new { c.Provider, c.Status, c.AccountEmail })
-            .ToListAsync(cancellationToken);
+        if (await SchedulerProfile.LoadAsync(db, viewer.PersonId, meetingId: null, cancellationToken) is not { } scheduler)
+        {
+            return Error.NotFound("person");
+        }
 
         var options = platforms.Select(platform => new PlatformOption(platform.Key, platform.DisplayName,
             [.. platform.RequiredConnections.Select(provider =>
             {
-                var connection = connections.FirstOrDefault(c => c.Provider == provider);
+                var connection = scheduler.ConnectionTo(provider);
                 return new RequiredConnection(provider, ProviderNames.Describe(provider),
-                    connection?.Status == ConnectionStatus.Active,
+                    connection?.IsActive == true,
                     connection?.Status == ConnectionStatus.ReconnectNeeded,
-                    connection?.Status == ConnectionStatus.Active ? connection.AccountEmail : null);
+                    connection?.IsActive == true ? connection.AccountEmail : null);
             })])).ToList();
-        return new SchedulingOptions(context.Value, timeZone, options);
+        return new SchedulingOptions(context.Value, scheduler.TimeZoneId, options);
     }
 }

@@ -25,9 +25,14 @@ internal sealed class ScheduleMeetingHandler(
             return Error.NotFound("person");
         }
 
+        if (await SchedulerProfile.LoadAsync(db, viewer.PersonId, command.IdempotencyKey, cancellationToken) is not { } organizer)
+        {
+            return Error.NotFound("person");
+        }
+
         // Exactly once: the idempotency key is the meeting's id, so a double click or a retried POST finds the first one.
-        var existing = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, cancellationToken);
-        if (existing is not null)
+        if (organizer.MeetingExists
+            && await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, cancellationToken) is { } existing)
         {
             if (existing.OrganizerId != viewer.PersonId)
             {
@@ -58,7 +63,6 @@ internal sealed class ScheduleMeetingHandler(
             return Result<ScheduledMeeting>.Failure(participants.Errors);
         }
 
-        var organizer = await db.People.AsNoTracking().FirstAsync(p => p.Id == viewer.PersonId, cancellationToken);
         var start = ZonedTime.ToUtc(command.StartLocal!.Value, organizer.TimeZoneId, nameof(command.StartLocal));
         var end = ZonedTime.ToUtc(command.EndLocal!.Value, organizer.TimeZoneId, nameof(command.EndLocal));
         if (start.IsFailure || end.IsFailure)
@@ -66,7 +70,7 @@ internal sealed class ScheduleMeetingHandler(
             return Result<ScheduledMeeting>.Failure([.. start.Errors, .. end.Errors]);
         }
 
-        var scheduled = Meeting.Schedule(command.IdempotencyKey, organizer.Id, context.Value.Kind, context.Value.Id, platform.Key,
+        var scheduled = Meeting.Schedule(command.IdempotencyKey, organizer.PersonId, context.Value.Kind, context.Value.Id, platform.Key,
             command.Title, command.Description, start.Value, end.Value, organizer.TimeZoneId,
             [.. participants.Value.Select(p => (p.PersonId, p.Email, p.FullName))], clock.GetUtcNow());
         if (scheduled.IsFailure)
@@ -75,11 +79,11 @@ internal sealed class ScheduleMeetingHandler(
         }
 
         // Checked after the form's own rules, so every mistake in it is shown at once, not one at a time.
-        var missing = await MissingConnectionsAsync(viewer.PersonId, platform, cancellationToken);
+        var missing = organizer.MissingConnectionsFor(platform);
         if (missing.Count > 0)
         {
             return Error.Validation("meeting.connection_required",
-                $"To schedule on {platform.DisplayName}, first connect: {string.Join(" and ", missing)}.", nameof(command.Platform));
+                $"To schedule on {platform.DisplayName}, first connect: {string.Join(" and ", missing.Select(ProviderNames.Describe))}.", nameof(command.Platform));
         }
 
         var meeting = scheduled.Value;
@@ -125,14 +129,5 @@ internal sealed class ScheduleMeetingHandler(
         return chosen.Count == 0
             ? Error.Validation("meeting.participants_required", "Choose at least one collaborator.", "ParticipantIds")
             : chosen;
-    }
-
-    private async Task<List<string>> MissingConnectionsAsync(Guid personId, MeetingPlatform platform, CancellationToken cancellationToken)
-    {
-        var active = await db.ProviderConnections.AsNoTracking()
-            .Where(c => c.PersonId == personId && c.Status == ConnectionStatus.Active)
-            .Select(c => c.Provider)
-            .ToListAsync(cancellationToken);
-        return [.. platform.RequiredConnections.Where(p => !active.Contains(p)).Select(ProviderNames.Describe)];
     }
 }

@@ -57,19 +57,26 @@ internal sealed class MeetingContextResolver(IApplicationDbContext db)
 
     private async Task<Result<MeetingContext>> ProjectAsync(Viewer viewer, Guid projectId, CancellationToken cancellationToken)
     {
+        // The project and its candidates in one round trip (the dialog and "Create meeting" both come through here).
         var project = await db.Projects.AsNoTracking().VisibleTo(viewer).Where(p => p.Id == projectId)
-            .Select(p => new { p.Id, p.Name })
+            .Select(p => new
+            {
+                p.Id,
+                p.Name,
+                Candidates = (from collaborator in p.Collaborators
+                              where collaborator.PersonId != viewer.PersonId
+                              join person in db.People on collaborator.PersonId equals person.Id
+                              select new InviteCandidate(person.Id, person.FullName, person.Email, person.TimeZoneId, db.Experts.Any(e => e.Id == person.Id)))
+                    .ToList(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (project is null)
         {
             return Error.NotFound("project");
         }
 
-        var collaboratorIds = db.Projects.AsNoTracking().Where(p => p.Id == projectId)
-            .SelectMany(p => p.Collaborators).Select(c => c.PersonId).Where(id => id != viewer.PersonId);
-        var candidates = await Candidates(collaboratorIds).ToListAsync(cancellationToken);
         return new MeetingContext(MeetingContextKind.Project, project.Id, project.Name, ParticipantsFixed: false,
-            [.. candidates.OrderBy(c => c.IsExpert).ThenBy(c => c.FullName, StringComparer.Ordinal)]);
+            [.. project.Candidates.OrderBy(c => c.IsExpert).ThenBy(c => c.FullName, StringComparer.Ordinal)]);
     }
 
     private IQueryable<InviteCandidate> Candidates(IQueryable<Guid> personIds) =>

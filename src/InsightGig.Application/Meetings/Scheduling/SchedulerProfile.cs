@@ -1,0 +1,39 @@
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Domain.Integrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace InsightGig.Application.Meetings.Scheduling;
+
+/// <summary>One of the scheduler's provider connections, as far as scheduling cares.</summary>
+public sealed record SchedulerConnection(string Provider, ConnectionStatus Status, string? AccountEmail)
+{
+    public bool IsActive => Status == ConnectionStatus.Active;
+}
+
+/// <summary>
+/// What scheduling needs to know about the person scheduling: their time zone, their provider connections and, for a
+/// submitted form, whether its meeting already exists. Read in one round trip: "Create meeting" is on a hot path.
+/// </summary>
+internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadOnlyList<SchedulerConnection> Connections, bool MeetingExists)
+{
+    /// <summary>The scheduler's connection to <paramref name="provider"/>, if any.</summary>
+    public SchedulerConnection? ConnectionTo(string provider) => Connections.FirstOrDefault(c => c.Provider == provider);
+
+    /// <summary>The providers <paramref name="platform"/> needs that the scheduler has not connected (or must reconnect).</summary>
+    public IReadOnlyList<string> MissingConnectionsFor(MeetingPlatform platform) =>
+        [.. platform.RequiredConnections.Where(provider => ConnectionTo(provider)?.IsActive != true)];
+
+    /// <param name="meetingId">The submitted form's meeting id (its idempotency key), or null when nothing is submitted.</param>
+    public static Task<SchedulerProfile?> LoadAsync(IApplicationDbContext db, Guid personId, Guid? meetingId, CancellationToken cancellationToken) =>
+        db.People.AsNoTracking()
+            .Where(p => p.Id == personId)
+            .Select(p => new SchedulerProfile(
+                p.Id,
+                p.TimeZoneId,
+                db.ProviderConnections.Where(c => c.PersonId == p.Id)
+                    .Select(c => new SchedulerConnection(c.Provider, c.Status, c.AccountEmail))
+                    .ToList(),
+                meetingId != null && db.Meetings.Any(m => m.Id == meetingId)))
+            .FirstOrDefaultAsync(cancellationToken);
+}
