@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
 using InsightGig.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,28 +20,23 @@ internal static class HangfireRegistration
         services.AddScoped<CalendarSyncJobs>();
         services.AddScoped<InsightGig.Application.Meetings.SyncCalendarChanges.ICalendarSyncScheduler, HangfireCalendarSyncScheduler>();
         services.AddScoped<InsightGig.Application.Meetings.Converge.IMeetingSyncScheduler, HangfireMeetingSyncScheduler>();
-        services.AddHangfire((sp, hangfire) =>
+        // The storage is this container's own singleton. Hangfire's AddHangfire would hand out JobStorage.Current, a static
+        // that the last configured container sets: with two hosts in one process (tests) one got the other's storage and
+        // failed once that host was disposed.
+        services.AddSingleton<JobStorage>(_ => provider switch
         {
-            hangfire.UseLogProvider(new HostBoundLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (provider)
-            {
-                case DatabaseProvider.PostgreSql:
-                    // Shared storage: every instance sees the same queues, and a recurring job runs once per period, not once per instance.
-                    hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(configuration.GetConnectionString("PostgreSql")),
-                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-                    break;
-                case DatabaseProvider.SqlServer:
-                    hangfire.UseSqlServerStorage(configuration.GetConnectionString("SqlServer"));
-                    break;
-                default:
-                    // The embedded default runs one instance; in-memory storage needs nothing installed.
-                    hangfire.UseInMemoryStorage();
-                    break;
-            }
+            // Shared storage: every instance sees the same queues, and a recurring job runs once per period, not once per instance.
+            DatabaseProvider.PostgreSql => PostgreSqlStorageFor(configuration.GetConnectionString("PostgreSql")),
+            DatabaseProvider.SqlServer => new SqlServerStorage(configuration.GetConnectionString("SqlServer")),
+            // The embedded default runs one instance; in-memory storage needs nothing installed.
+            _ => new InMemoryStorage(),
         });
+        services.AddHangfire((sp, hangfire) => hangfire
+            .UseLogProvider(new HostBoundLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
 
         var jobOptions = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         if (jobOptions.RunServer)
@@ -51,5 +49,11 @@ internal static class HangfireRegistration
         }
 
         return services;
+    }
+
+    private static PostgreSqlStorage PostgreSqlStorageFor(string? connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }
