@@ -1,5 +1,7 @@
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,19 @@ public sealed class RegistrationTests
         services.AddLogging();
         services.AddProviderAdapters(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=app", DatabaseRegistration.DefaultMaxAutoPrepare)]
+    [InlineData("Host=db;Username=app;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Username=app;maxautoprepare=10", 10)]
+    public void PostgreSql_statements_are_prepared_automatically_unless_the_connection_string_says_otherwise(string given, int expected)
+    {
+        var used = new NpgsqlConnectionStringBuilder(DatabaseRegistration.WithAutoPrepare(given));
+
+        Assert.Equal(expected, used.MaxAutoPrepare);
+        Assert.Equal("db", used.Host);
+        Assert.Equal("app", used.Username);
     }
 
     [Fact]

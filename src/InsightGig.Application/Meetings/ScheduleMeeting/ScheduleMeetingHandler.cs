@@ -51,7 +51,7 @@ internal sealed class ScheduleMeetingHandler(
             return Error.Validation("meeting.unknown_platform", "Choose Zoom or Google Meet.", nameof(command.Platform));
         }
 
-        var context = await contexts.ResolveAsync(viewer, command.ContextKind, command.ContextId, cancellationToken);
+        var context = await contexts.ResolveAsync(viewer, command.ContextKind, command.ContextId, cancellationToken, onlyCandidates: command.ParticipantIds);
         if (context.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(context.Errors);

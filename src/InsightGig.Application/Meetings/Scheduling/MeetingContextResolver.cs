@@ -18,11 +18,16 @@ public sealed record MeetingContext(MeetingContextKind Kind, Guid Id, string Nam
 /// <summary>Finds a context the viewer may see and its invite candidates; anything else is not found.</summary>
 internal sealed class MeetingContextResolver(IApplicationDbContext db)
 {
-    public async Task<Result<MeetingContext>> ResolveAsync(Viewer viewer, MeetingContextKind kind, Guid id, CancellationToken cancellationToken) => kind switch
+    /// <param name="onlyCandidates">
+    /// When given, a project's candidates are only those of these people who may be invited (the people a form names),
+    /// not all its collaborators: checking a submitted choice needs no more.
+    /// </param>
+    public async Task<Result<MeetingContext>> ResolveAsync(
+        Viewer viewer, MeetingContextKind kind, Guid id, CancellationToken cancellationToken, IReadOnlyCollection<Guid>? onlyCandidates = null) => kind switch
     {
         MeetingContextKind.ExpertProfile => await ExpertAsync(viewer, id, cancellationToken),
         MeetingContextKind.Brief => await BriefAsync(viewer, id, cancellationToken),
-        MeetingContextKind.Project => await ProjectAsync(viewer, id, cancellationToken),
+        MeetingContextKind.Project => await ProjectAsync(viewer, id, onlyCandidates, cancellationToken),
         _ => Error.NotFound("meeting context"),
     };
 
@@ -55,8 +60,10 @@ internal sealed class MeetingContextResolver(IApplicationDbContext db)
         return new MeetingContext(MeetingContextKind.Brief, brief.Id, brief.Title, ParticipantsFixed: true, [other]);
     }
 
-    private async Task<Result<MeetingContext>> ProjectAsync(Viewer viewer, Guid projectId, CancellationToken cancellationToken)
+    private async Task<Result<MeetingContext>> ProjectAsync(Viewer viewer, Guid projectId, IReadOnlyCollection<Guid>? onlyCandidates, CancellationToken cancellationToken)
     {
+        var everyone = onlyCandidates is null;
+        var chosen = onlyCandidates ?? [];
         // The project and its candidates in one round trip (the dialog and "Create meeting" both come through here).
         var project = await db.Projects.AsNoTracking().VisibleTo(viewer).Where(p => p.Id == projectId)
             .Select(p => new
@@ -64,7 +71,7 @@ internal sealed class MeetingContextResolver(IApplicationDbContext db)
                 p.Id,
                 p.Name,
                 Candidates = (from collaborator in p.Collaborators
-                              where collaborator.PersonId != viewer.PersonId
+                              where collaborator.PersonId != viewer.PersonId && (everyone || chosen.Contains(collaborator.PersonId))
                               join person in db.People on collaborator.PersonId equals person.Id
                               select new InviteCandidate(person.Id, person.FullName, person.Email, person.TimeZoneId, db.Experts.Any(e => e.Id == person.Id)))
                     .ToList(),
