@@ -6,7 +6,7 @@
 #   --full    token refresh with 10,000 connections (one run) instead of 2,000 (three runs)
 #   --quick   one run of each, shorter (a smoke run, not for publishing)
 #   options   passed to `InsightGig.Benchmarks web`: --runs N (3), --seconds S (10 per wrk run), --connections C (32),
-#             --schedules N (150 per run at 0 ms; half at 50 ms), --token-connections N, --token-runs N, --cold-starts N (3),
+#             --schedules N (300 per run at 0 ms; half at 50 ms), --schedule-warmup N (3000 first, reported apart), --token-connections N, --token-runs N, --cold-starts N (3),
 #             --only queries,page,schedule,token,coldstart, --timeout-seconds S (600)
 #
 # What it does, all on this machine and on loopback only:
@@ -36,7 +36,7 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --full) args+=(--token-connections 10000 --token-runs 1) ;;
-    --quick) args+=(--runs 1 --seconds 5 --schedules 40 --token-runs 1 --token-connections 500 --cold-starts 1) ;;
+    --quick) args+=(--runs 1 --seconds 5 --schedules 40 --schedule-warmup 100 --token-runs 1 --token-connections 500 --cold-starts 1) ;;
     *) args+=("$arg") ;;
   esac
 done
