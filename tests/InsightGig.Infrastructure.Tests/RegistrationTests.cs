@@ -1,4 +1,6 @@
 using InsightGig.Application.Integrations.Ports;
+using Hangfire;
+using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
 using Npgsql;
@@ -24,6 +26,31 @@ public sealed class RegistrationTests
         services.AddLogging();
         services.AddProviderAdapters(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public async Task Each_container_gets_its_own_hangfire_storage_even_when_built_at_the_same_time()
+    {
+        // Hangfire's own registration hands out the static JobStorage.Current, which the last configured container sets:
+        // two hosts in one process then shared a storage, and one failed when the other was disposed.
+        static ServiceProvider Container()
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddJobs(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" }).Build(),
+                DatabaseProvider.Sqlite);
+            return services.BuildServiceProvider();
+        }
+
+        await using var first = Container();
+        await using var second = Container();
+        var storages = await Task.WhenAll(
+            Task.Run(() => first.GetRequiredService<JobStorage>(), TestContext.Current.CancellationToken),
+            Task.Run(() => second.GetRequiredService<JobStorage>(), TestContext.Current.CancellationToken));
+
+        Assert.NotSame(storages[0], storages[1]);
+        Assert.Same(storages[0], first.GetRequiredService<JobStorage>());
+        Assert.Same(storages[1], second.GetRequiredService<JobStorage>());
     }
 
     [Theory]
