@@ -4,7 +4,7 @@
 #   ./build/bench.sh [--full] [--quick] [options of the `web` command]
 #
 #   --full    token refresh with 10,000 connections (one run) instead of 2,000 (three runs)
-#   --quick   one run of each, shorter (a smoke run, not for publishing)
+#   --quick   one run of each, shorter (a smoke run, not for publishing: a 100-meeting warm-up leaves scheduling cold)
 #   options   passed to `InsightGig.Benchmarks web`: --runs N (3), --seconds S (10 per wrk run), --connections C (32),
 #             --schedules N (300 per run at 0 ms; half at 50 ms), --schedule-warmup N (3000 first, reported apart), --token-connections N, --token-runs N, --cold-starts N (3),
 #             --only queries,page,schedule,token,coldstart, --timeout-seconds S (600)
