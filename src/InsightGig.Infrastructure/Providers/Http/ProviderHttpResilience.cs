@@ -82,7 +82,7 @@ public static class ProviderHttpResilience
     /// <c>Retry-After</c> that is honoured; counting it let a burst of one user's 429s refuse every user's calls.
     /// </summary>
     internal static bool IsProviderFault(Outcome<HttpResponseMessage> outcome) => outcome.Result is { } response
-        ? (int)response.StatusCode is 408 or >= 500
+        ? IsTransientStatus(response.StatusCode) && response.StatusCode != HttpStatusCode.TooManyRequests
         : outcome.Exception is not null && HttpClientResiliencePredicates.IsTransient(outcome);
 
     /// <summary>The provider's <c>Retry-After</c> (seconds or a date), if any.</summary>
