@@ -69,15 +69,25 @@ public sealed class PostgreSqlSchedulingTests(PostgreSqlSandboxFixture fixture) 
     {
         await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
         var command = ZoomWithHiro();
+        // Five threads, each held just before its insert until all five found "no meeting yet": concurrent transactions
+        // race for the primary key.
+        fixture.Rendezvous.Arm(5, SaveChangesRendezvous.Saving<Meeting>(EntityState.Added));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => App.SendAsync(command, TestCurrentUser.Clara)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => App.SendAsync(command, TestCurrentUser.Clara), TestContext.Current.CancellationToken)));
 
+        Assert.Equal(5, fixture.Rendezvous.Arrived);
         Assert.All(results, r => Assert.True(r.IsSuccess, r.IsFailure ? r.FirstError.Message : null));
         Assert.All(results, r => Assert.Equal(command.IdempotencyKey, r.Value.Id));
         Assert.Equal(MeetingStatus.Scheduled, Assert.Single(await MeetingsAsync()).Status);
-        Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true));
+        Assert.False(Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true)).Deleted);
         Assert.Single(Sandbox.GetCalendarEvents(DemoData.Clara.Email));
+        Assert.Equal(["POST zoom", "POST calendar"], ProviderCalls());
     }
+
+    /// <summary>The Zoom and Calendar API calls the sandbox received, in order, as "METHOD provider".</summary>
+    private List<string> ProviderCalls() => [.. Sandbox.GetRequestLog()
+        .Where(r => r.Path.Contains("/zoom/v2/", StringComparison.Ordinal) || r.Path.Contains("/calendar/v3/", StringComparison.Ordinal))
+        .Select(r => $"{r.Method} {(r.Path.Contains("/zoom/", StringComparison.Ordinal) ? "zoom" : "calendar")}")];
 
     [Fact]
     public async Task A_calendar_outage_after_zoom_leaves_no_half_meeting()
