@@ -39,6 +39,9 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
     /// <summary>What the change use cases asked the background job to retry, and after what delay.</summary>
     public RecordingSyncScheduler Scheduler { get; } = new();
 
+    /// <summary>On the app's DbContext, disarmed: a race test arms it to hold its callers' saves until they all got there.</summary>
+    public SaveChangesRendezvous Rendezvous { get; } = new();
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -69,6 +72,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, Path.GetTempPath());
+        services.AddDbContextInterceptor(DatabaseProvider.Sqlite, Rendezvous);
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         services.AddSingleton<IMeetingSyncScheduler>(Scheduler);
@@ -116,6 +120,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
     /// <summary>No meetings, connections or faults; the sandbox emptied; nothing recorded by the scheduler.</summary>
     public async Task ResetAsync()
     {
+        Rendezvous.Disarm();
         await SandboxTestData.ResetAsync(Services, State);
         Scheduler.Clear();
     }
