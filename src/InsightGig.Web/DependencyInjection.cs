@@ -23,6 +23,7 @@ public static class DependencyInjection
             options.Conventions.AllowAnonymousToFolder("/Errors");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
         });
 
         services.AddAuthorizationBuilder()

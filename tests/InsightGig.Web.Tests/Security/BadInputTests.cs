@@ -75,7 +75,9 @@ public sealed class BadInputTests(SecurityApp app)
         return [.. result];
     }
 
+    private const string NotFoundHere = "There is nothing here, or you do not have access to it.";
     private static readonly int[] Refused = [400];
+    private static readonly int[] NotFound = [404];
     private static readonly int[] Shown = [200, 400];
 
     private static readonly Dictionary<string, Case> Cases = new(StringComparer.Ordinal)
@@ -154,6 +156,29 @@ public sealed class BadInputTests(SecurityApp app)
         ["callback: script in the provider's error"] = new(Role.Clara, "GET",
             $"/integrations/zoom/callback?state=forged&error={Uri.EscapeDataString("<script>alert(1)</script>")}", [], Refused, null),
 
+        // A POST (or GET) that selects no handler of the page (finding 5): 404, whatever the page and id.
+        ["no handler: a project"] = new(Role.Clara, "POST", $"/Projects/{DemoData.NorthwindProjectId}", [], NotFound, NotFoundHere),
+        ["unknown handler: a project"] = new(Role.Clara, "POST", $"/Projects/{DemoData.NorthwindProjectId}?handler=Nope", [], NotFound, NotFoundHere),
+        ["unknown handler: a project, GET (the unnamed OnGet runs)"] = new(Role.Clara, "GET", $"/Projects/{DemoData.NorthwindProjectId}?handler=Nope", [], [200], null),
+        ["repeated handler: a project"] = new(Role.Clara, "POST", $"/Projects/{DemoData.NorthwindProjectId}?handler=Nope&handler=Schedule", [], NotFound, NotFoundHere),
+        ["no handler: an unknown project"] = new(Role.Clara, "POST", $"/Projects/{Guid.NewGuid()}", [], NotFound, NotFoundHere),
+        ["no handler: a brief"] = new(Role.Clara, "POST", $"/Briefs/{DemoData.NorthwindBriefId}", [], NotFound, NotFoundHere),
+        ["unknown handler: a brief"] = new(Role.Clara, "POST", $"/Briefs/{DemoData.NorthwindBriefId}?handler=Nope", [], NotFound, NotFoundHere),
+        ["no handler: a profile"] = new(Role.Clara, "POST", $"/Experts/{DemoData.Hiro.Id}", [], NotFound, NotFoundHere),
+        ["unknown handler: another organisation's profile"] = new(Role.Clara, "POST", $"/Experts/{DemoData.Marco.Id}?handler=Nope", [], NotFound, NotFoundHere),
+        ["no handler: a meeting"] = new(Role.Clara, "POST", "/meetings/{meeting}", [], NotFound, NotFoundHere),
+        ["unknown handler: a meeting"] = new(Role.Clara, "POST", "/meetings/{meeting}?handler=Nope", [], NotFound, NotFoundHere),
+        ["no handler: a meeting as a participant"] = new(Role.Erin, "POST", "/meetings/{meeting}", [], NotFound, NotFoundHere),
+        ["no handler: an unknown meeting"] = new(Role.Clara, "POST", $"/meetings/{Guid.NewGuid()}", [], NotFound, NotFoundHere),
+        ["no handler: a meeting's calendar file"] = new(Role.Clara, "POST", "/meetings/{meeting}/ics", [], NotFound, NotFoundHere),
+        ["no handler: my meetings"] = new(Role.Clara, "POST", "/Meetings", [], NotFound, NotFoundHere),
+        ["no handler: the projects"] = new(Role.Clara, "POST", "/Projects", [], NotFound, NotFoundHere),
+        ["no handler: the experts"] = new(Role.Admin, "POST", "/Experts", [], NotFound, NotFoundHere),
+        ["no handler: the home page"] = new(Role.Gina, "POST", "/", [], NotFound, NotFoundHere),
+        ["no handler: connected apps"] = new(Role.Clara, "POST", "/Account/ConnectedApps", [], NotFound, NotFoundHere),
+        ["unknown handler: sign-in (the unnamed OnPost runs)"] = new(Role.Anonymous, "POST", "/Account/Login?handler=Nope", [], Shown, "Enter your email."),
+        ["no handler: a project, anonymous"] = new(Role.Anonymous, "POST", $"/Projects/{DemoData.NorthwindProjectId}", [], [302], null),
+
         // Signing in (anonymous).
         ["sign-in: nothing filled in"] = new(Role.Anonymous, "POST", "/Account/Login", [], Shown, "Enter your email."),
         ["sign-in: 1 MB email"] = new(Role.Anonymous, "POST", "/Account/Login", [("Input.Email", OneMegabyte + "@example.com"), ("Input.Password", "x")], Shown, "Email"),
@@ -211,7 +236,7 @@ public sealed class BadInputTests(SecurityApp app)
             var document = await new HtmlParser().ParseDocumentAsync(html);
             if (input.Message is { } message)
             {
-                var shownIn = document.QuerySelectorAll("[role='alert'], .field__error, .alert--error, .validation-summary-errors");
+                var shownIn = document.QuerySelectorAll("[role='alert'], .field__error, .alert--error, .validation-summary-errors, #status-explanation");
                 Assert.True(shownIn.Any(e => e.TextContent.Contains(message, StringComparison.Ordinal)),
                     $"{name}: expected “{message}” in an error message; the page ({(int)response.StatusCode}) says:\n{Excerpt(document.QuerySelector("main")?.TextContent ?? html)}");
             }
