@@ -156,6 +156,9 @@ public sealed class BadInputTests(SecurityApp app)
         ["callback: script in the provider's error"] = new(Role.Clara, "GET",
             $"/integrations/zoom/callback?state=forged&error={Uri.EscapeDataString("<script>alert(1)</script>")}", [], Refused, null),
 
+        // A form's key reused with other details (finding 9): {meeting} is a meeting Clara scheduled with that key, titled otherwise.
+        ["schedule: a used key with another title"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.IdempotencyKey", "{meeting}")), Refused, "This form was already submitted with other details."),
+
         // A POST (or GET) that selects no handler of the page (finding 5): 404, whatever the page and id.
         ["no handler: a project"] = new(Role.Clara, "POST", $"/Projects/{DemoData.NorthwindProjectId}", [], NotFound, NotFoundHere),
         ["unknown handler: a project"] = new(Role.Clara, "POST", $"/Projects/{DemoData.NorthwindProjectId}?handler=Nope", [], NotFound, NotFoundHere),
@@ -196,7 +199,9 @@ public sealed class BadInputTests(SecurityApp app)
     {
         await app.EnsureLinkedAsync();
         var input = Cases[name];
-        var meetingId = input.Url.Contains("{meeting}", StringComparison.Ordinal) ? await app.ScheduleAsync() : app.MatrixMeetingId;
+        var meetingId = input.Url.Contains("{meeting}", StringComparison.Ordinal) || input.Fields.Any(f => f.Value?.Contains("{meeting}", StringComparison.Ordinal) == true)
+            ? await app.ScheduleAsync()
+            : app.MatrixMeetingId;
         var meeting = await app.MeetingAsync(meetingId);
         var url = input.Url.Replace("{meeting}", meetingId.ToString(), StringComparison.Ordinal);
         var client = input.Who == Role.Anonymous ? app.Factory.CreateAnonymousClient() : await app.ClientAsync(input.Who);
@@ -215,6 +220,7 @@ public sealed class BadInputTests(SecurityApp app)
                 .Select(f => KeyValuePair.Create(f.Name, f.Value!
                     .Replace("{key}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                     .Replace("{matrix-meeting}", app.MatrixMeetingId.ToString(), StringComparison.Ordinal)
+                    .Replace("{meeting}", meetingId.ToString(), StringComparison.Ordinal)
                     .Replace("{version}", meeting!.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)))
                 .Prepend(KeyValuePair.Create("__RequestVerificationToken", token));
             using var content = new FormUrlEncodedContent(fields);
