@@ -15,8 +15,8 @@ internal sealed class ReadableBindingModelBinderProvider : IModelBinderProvider
     {
         ArgumentNullException.ThrowIfNull(context);
         var metadata = context.Metadata;
-        // Bodies, headers, services and files have binders of their own.
-        if (context.BindingInfo.BindingSource is { IsGreedy: true } || metadata.IsComplexType)
+        // Bodies, headers, services and files have binders of their own, and so has a value that names its binder.
+        if (context.BindingInfo.BindingSource is { IsGreedy: true } || context.BindingInfo.BinderType is not null || metadata.IsComplexType)
         {
             return null;
         }
