@@ -39,6 +39,11 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.Use((context, next) => context.RequestServices.GetRequiredService<SecurityHeaders>().InvokeAsync(context, next));
+// Machines call the webhooks: an unexpected error there is a bare 500 in every environment, never an error page nor
+// Development's stack trace (this handler sits inside the developer exception page, so it catches first).
+app.UseWhen(
+    context => context.Request.Path.StartsWithSegments(WebhookErrors.PathPrefix, StringComparison.OrdinalIgnoreCase),
+    webhooks => webhooks.UseExceptionHandler(WebhookErrors.Options()));
 app.UseStatusCodePagesWithReExecute("/Errors/{0}");
 app.UseRouting();
 app.UseAuthentication();

@@ -10,6 +10,9 @@ public sealed class Meeting : Entity
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 8000;
+
+    /// <summary>A SHA-256 in hex.</summary>
+    public const int SubmissionFingerprintLength = 64;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
     private readonly List<MeetingParticipant> _participants = [];
@@ -96,11 +99,34 @@ public sealed class Meeting : Entity
 
     public DateTimeOffset? CancelledAtUtc { get; private set; }
 
+    /// <summary>
+    /// A hash of what the form that created the meeting said (<see cref="SubmissionFingerprintLength"/> hex characters): its
+    /// idempotency key finds this meeting again only with the same details. Null for meetings made before it was kept.
+    /// </summary>
+    public string? SubmissionFingerprint { get; private set; }
+
     /// <summary>True while a change is saved here but not yet confirmed by both providers.</summary>
     public bool IsConverging => Status is MeetingStatus.Scheduled or MeetingStatus.Cancelled
         && (VideoSyncedVersion < Version || CalendarSyncedVersion < Version);
 
     public TimeSpan Duration => EndUtc - StartUtc;
+
+    /// <summary>Keeps the fingerprint of the submission that created the meeting (set once, before it is first saved).</summary>
+    public void RecordSubmission(string fingerprint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        if (fingerprint.Length != SubmissionFingerprintLength)
+        {
+            throw new ArgumentException($"A submission fingerprint has {SubmissionFingerprintLength} characters.", nameof(fingerprint));
+        }
+
+        if (SubmissionFingerprint is not null && SubmissionFingerprint != fingerprint)
+        {
+            throw new InvalidOperationException("The meeting already has the fingerprint of the submission that created it.");
+        }
+
+        SubmissionFingerprint = fingerprint;
+    }
 
     /// <summary>Creates a meeting in <see cref="MeetingStatus.Scheduling"/>, or says why it cannot exist.</summary>
     public static Result<Meeting> Schedule(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string videoProvider,

@@ -4,7 +4,10 @@ using Mediator;
 
 namespace InsightGig.Web.Endpoints;
 
-/// <summary><c>POST /webhooks/zoom</c>: Zoom's endpoint validation and app deauthorization. Unverified calls get 401 and change nothing.</summary>
+/// <summary>
+/// <c>POST /webhooks/zoom</c>: Zoom's endpoint validation and app deauthorization. Unverified calls get 401 and change
+/// nothing; verified ones we cannot read get 400 saying what is wrong with them.
+/// </summary>
 internal static class ZoomWebhookEndpoint
 {
     public static IEndpointConventionBuilder MapZoomWebhook(this IEndpointRouteBuilder endpoints) =>
@@ -26,11 +29,15 @@ internal static class ZoomWebhookEndpoint
         {
             case ZoomWebhook.Rejected:
                 return Results.Unauthorized();
+            case ZoomWebhook.Malformed malformed:
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable Zoom event", detail: malformed.Reason);
             case ZoomWebhook.UrlValidation validation:
                 return Results.Json(new { plainToken = validation.PlainToken, encryptedToken = validation.EncryptedToken });
             case ZoomWebhook.AppDeauthorized deauthorized:
                 var result = await sender.Send(new DeauthorizeZoomUserCommand(deauthorized.UserId), cancellationToken);
-                return result.IsSuccess ? Results.Ok() : Results.BadRequest();
+                return result.IsSuccess
+                    ? Results.Ok()
+                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable Zoom event", detail: result.FirstError.Message);
             default:
                 return Results.Ok();
         }

@@ -34,15 +34,7 @@ internal sealed class ScheduleMeetingHandler(
         if (organizer.MeetingExists
             && await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, cancellationToken) is { } existing)
         {
-            if (existing.OrganizerId != viewer.PersonId)
-            {
-                return Error.Conflict("meeting.key_reused", "This form was already used. Reload the page and try again.");
-            }
-
-            // The same submission gets the same answer, including a failure.
-            return existing.Status == MeetingStatus.Failed
-                ? Error.Validation("meeting.failed", existing.FailureReason ?? "This meeting could not be scheduled. Please try again.")
-                : ScheduledMeetingMapper.From(existing);
+            return SameSubmissionAnswer(existing, viewer.PersonId, command);
         }
 
         var platform = platforms.FirstOrDefault(p => p.Key == command.Platform);
@@ -87,6 +79,7 @@ internal sealed class ScheduleMeetingHandler(
         }
 
         var meeting = scheduled.Value;
+        meeting.RecordSubmission(ScheduleMeetingFingerprint.Of(command));
         db.Meetings.Add(meeting);
         try
         {
@@ -96,17 +89,39 @@ internal sealed class ScheduleMeetingHandler(
         {
             // Two submissions of one form raced: the other one inserted first and is doing the work.
             var winner = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, CancellationToken.None);
-            if (winner is null || winner.OrganizerId != viewer.PersonId)
+            if (winner is null)
             {
                 throw;
             }
 
-            return ScheduledMeetingMapper.From(winner);
+            return SameSubmissionAnswer(winner, viewer.PersonId, command);
         }
 
         // Provider calls only after the meeting is committed.
         var provisioned = await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
         return provisioned.IsSuccess ? ScheduledMeetingMapper.From(meeting) : Result<ScheduledMeeting>.Failure(provisioned.Errors);
+    }
+
+    /// <summary>
+    /// A form's key found a meeting: the same submission (a double click, a retried POST) gets the first answer, including a
+    /// failure; the key with other details, or of someone else's meeting, is refused.
+    /// </summary>
+    private static Result<ScheduledMeeting> SameSubmissionAnswer(Meeting existing, Guid organizerId, ScheduleMeetingCommand command)
+    {
+        if (existing.OrganizerId != organizerId)
+        {
+            return Error.Conflict("meeting.key_reused", "This form was already used. Reload the page and try again.");
+        }
+
+        // Meetings made before fingerprints were kept have none: their key still finds them, as before.
+        if (existing.SubmissionFingerprint is { } fingerprint && fingerprint != ScheduleMeetingFingerprint.Of(command))
+        {
+            return Error.Conflict("meeting.key_reused_with_other_details", "This form was already submitted with other details. Reload the page to schedule another meeting.");
+        }
+
+        return existing.Status == MeetingStatus.Failed
+            ? Error.Validation("meeting.failed", existing.FailureReason ?? "This meeting could not be scheduled. Please try again.")
+            : ScheduledMeetingMapper.From(existing);
     }
 
     private static Result<IReadOnlyList<InviteCandidate>> ChooseParticipants(MeetingContext context, IReadOnlyList<Guid> requested)

@@ -20,6 +20,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.ProviderMeetingId).HasMaxLength(200);
         builder.Property(m => m.CalendarEventId).HasMaxLength(1024);
         builder.Property(m => m.FailureReason).HasMaxLength(1000);
+        builder.Property(m => m.SubmissionFingerprint).HasMaxLength(Meeting.SubmissionFingerprintLength);
         builder.Ignore(m => m.Duration);
         builder.Ignore(m => m.NeedsCleanup);
         builder.Ignore(m => m.IsConverging);

@@ -64,11 +64,11 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWe
     {
         [Required(ErrorMessage = "Enter your email.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-        [StringLength(254)]
+        [StringLength(254, ErrorMessage = "An email address has at most 254 characters.")]
         public string Email { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Enter your password.")]
-        [StringLength(200)]
+        [StringLength(200, ErrorMessage = "A password has at most 200 characters.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = string.Empty;
 

@@ -421,6 +421,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -847,7 +851,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                                 .HasColumnType("uuid");
 
                             b1.Property<Guid>("PersonId")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uuid");
 
                             b1.Property<string>("Email")

@@ -422,6 +422,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -850,7 +854,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnType("uniqueidentifier");
 
                             b1.Property<Guid>("PersonId")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("Email")

@@ -416,6 +416,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -836,7 +840,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("PersonId")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Email")
