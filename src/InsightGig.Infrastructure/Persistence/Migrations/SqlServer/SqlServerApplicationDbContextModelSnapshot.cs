@@ -414,6 +414,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("SetUpStartedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("StartUtc")
                         .HasColumnType("datetimeoffset");
 
@@ -850,7 +854,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasColumnType("uniqueidentifier");
 
                             b1.Property<Guid>("PersonId")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uniqueidentifier");
 
                             b1.Property<string>("Email")
