@@ -1,5 +1,4 @@
 using System.Globalization;
-using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure.Persistence.Seeding;
@@ -74,20 +73,7 @@ public sealed class AbandonedSetUpTests(MeetingsAppFixture fixture) : IClassFixt
     /// <summary>A meeting whose request died after Zoom made the meeting (recorded) and before the calendar step.</summary>
     private async Task<Meeting> LeftAfterTheZoomStepAsync(DateTimeOffset setUpStartedAtUtc)
     {
-        var start = DateTimeOffset.UtcNow.AddDays(3);
-        VideoMeetingDetails zoom;
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ProviderKeys.Zoom);
-            var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest("Interrupted", "", start, TimeSpan.FromMinutes(30), "Europe/London"),
-                MeetingsAppFixture.Ct);
-            Assert.True(created.IsSuccess, created.Failure?.Message);
-            zoom = created.Value!;
-        }
-
-        var meeting = Meeting.Schedule(Guid.NewGuid(), DemoData.Clara.Id, MeetingContextKind.ExpertProfile, DemoData.Hiro.Id, "zoom", "Interrupted", null,
-            start, start.AddMinutes(30), "Europe/London", [(DemoData.Hiro.Id, DemoData.Hiro.Email, DemoData.Hiro.FullName)], setUpStartedAtUtc).Value;
-        meeting.RecordVideoMeeting(zoom.ProviderMeetingId, zoom.JoinUrl);
+        var meeting = await fixture.MeetingAfterTheZoomStepAsync("Interrupted", setUpStartedAtUtc);
         await fixture.WithDbContextAsync(async db =>
         {
             db.Meetings.Add(meeting);
