@@ -228,6 +228,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
 
         Assert.DoesNotContain(Sandbox.GetZoomMeetings(), z => z.Topic == Title(zoomAtVideo));
         Assert.Single(Sandbox.GetZoomMeetings(), z => z.Topic == Title(zoomAtCalendar));
+        File.Delete(log); // the apps' output is kept only when the test fails (its messages name the file)
     }
 
     /// <summary>The app as it runs in Development, on the fixture's database (already migrated and seeded), against the sandbox.</summary>
