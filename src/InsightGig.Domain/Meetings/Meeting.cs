@@ -37,6 +37,7 @@ public sealed class Meeting : Entity
         TimeZoneId = timeZoneId;
         CreatedAtUtc = createdAtUtc;
         Status = MeetingStatus.Scheduling;
+        SetUpStartedAtUtc = createdAtUtc;
     }
 
     public Guid OrganizerId { get; private set; }
@@ -71,6 +72,13 @@ public sealed class Meeting : Entity
 
     /// <summary>Why scheduling failed, in words for the organizer.</summary>
     public string? FailureReason { get; private set; }
+
+    /// <summary>
+    /// While <see cref="MeetingStatus.Scheduling"/>: when the current attempt to set the meeting up at the providers started
+    /// (the scheduling request, or a takeover by the sweep). An attempt older than the lease is presumed dead (its process
+    /// crashed or gave up) and may be taken over. Null once the meeting is Scheduled or Failed.
+    /// </summary>
+    public DateTimeOffset? SetUpStartedAtUtc { get; private set; }
 
     public IReadOnlyList<MeetingParticipant> Participants => _participants;
 
@@ -217,6 +225,7 @@ public sealed class Meeting : Entity
         EnsureScheduling();
         JoinUrl = Guard.NotBlank(joinUrl, 2048, nameof(joinUrl));
         Status = MeetingStatus.Scheduled;
+        SetUpStartedAtUtc = null;
         CalendarEtag = calendarEtag;
         VideoSyncedVersion = Version;
         CalendarSyncedVersion = Version;
@@ -232,6 +241,21 @@ public sealed class Meeting : Entity
         EnsureScheduling();
         FailureReason = Guard.Optional(reason, 1000, nameof(reason));
         Status = MeetingStatus.Failed;
+        SetUpStartedAtUtc = null;
+    }
+
+    /// <summary>True when the meeting is still being set up by an attempt that started before <paramref name="startedBeforeUtc"/> (its lease ran out).</summary>
+    public bool SetUpAbandoned(DateTimeOffset startedBeforeUtc) =>
+        Status == MeetingStatus.Scheduling && (SetUpStartedAtUtc is null || SetUpStartedAtUtc < startedBeforeUtc);
+
+    /// <summary>
+    /// Another worker takes over a set-up whose lease ran out: the lease starts again from <paramref name="nowUtc"/>. The
+    /// start time is a concurrency token, so of two workers taking over at once only one can save this.
+    /// </summary>
+    public void TakeOverSetUp(DateTimeOffset nowUtc)
+    {
+        EnsureScheduling();
+        SetUpStartedAtUtc = nowUtc;
     }
 
     /// <summary>The video meeting was deleted at its provider (undoing a failed schedule).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Hangfire;
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.RescheduleMeeting;
 using InsightGig.Application.Meetings.ScheduleMeeting;
@@ -175,6 +176,28 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         Assert.True(result.IsSuccess, result.IsFailure ? result.FirstError.Message : null);
         Assert.Equal(MeetingStatus.Scheduled, result.Value.Status);
         return result.Value;
+    }
+
+    /// <summary>
+    /// A meeting of Clara's with Hiro (not saved) whose set-up, started at <paramref name="setUpStartedAtUtc"/>, got as far as a
+    /// real Zoom meeting in the sandbox, recorded on it: still <see cref="MeetingStatus.Scheduling"/>, no calendar event.
+    /// </summary>
+    public async Task<Meeting> MeetingAfterTheZoomStepAsync(string title, DateTimeOffset setUpStartedAtUtc)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        VideoMeetingDetails zoom;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ProviderKeys.Zoom);
+            var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest(title, "", start, TimeSpan.FromMinutes(30), "Europe/London"), Ct);
+            Assert.True(created.IsSuccess, created.Failure?.Message);
+            zoom = created.Value!;
+        }
+
+        var meeting = Meeting.Schedule(Guid.NewGuid(), DemoData.Clara.Id, MeetingContextKind.ExpertProfile, DemoData.Hiro.Id, "zoom", title, null,
+            start, start.AddMinutes(30), "Europe/London", [(DemoData.Hiro.Id, DemoData.Hiro.Email, DemoData.Hiro.FullName)], setUpStartedAtUtc).Value;
+        meeting.RecordVideoMeeting(zoom.ProviderMeetingId, zoom.JoinUrl);
+        return meeting;
     }
 
     /// <summary>

@@ -18,9 +18,11 @@ internal sealed class MeetingConverger(
     IEnumerable<MeetingPlatform> platforms,
     IEnumerable<IVideoMeetingProvider> videoProviders,
     IEnumerable<ICalendarProvider> calendars,
+    MeetingProvisioner provisioner,
     TimeProvider clock)
 {
-    public async Task<ConvergeOutcome> ConvergeAsync(Guid meetingId, CancellationToken cancellationToken)
+    /// <param name="takeOverSetUpStartedBefore">When set, a set-up that started before then (its lease ran out) is taken over.</param>
+    public async Task<ConvergeOutcome> ConvergeAsync(Guid meetingId, CancellationToken cancellationToken, DateTimeOffset? takeOverSetUpStartedBefore = null)
     {
         // A repair (recreated Zoom meeting, cancellation found in Google) can make more work; it settles in a few rounds.
         for (var round = 0; round < 3; round++)
@@ -29,6 +31,11 @@ internal sealed class MeetingConverger(
             if (meeting is { NeedsCleanup: true })
             {
                 return await CleanUpFailedAsync(meeting, cancellationToken);
+            }
+
+            if (meeting is not null && takeOverSetUpStartedBefore is { } cutoff && meeting.SetUpAbandoned(cutoff))
+            {
+                return await TakeOverSetUpAsync(meeting, cancellationToken);
             }
 
             if (meeting is null || !meeting.IsConverging)
@@ -75,6 +82,43 @@ internal sealed class MeetingConverger(
 
         meeting.VideoMeetingDeleted();
         await db.SaveChangesAsync(CancellationToken.None);
+        DetachAll();
+        return ConvergeOutcome.Done;
+    }
+
+    /// <summary>
+    /// A set-up whose request died mid-way (a crash, a kill, a client that gave up) and whose lease ran out: claim it, then
+    /// finish it when the video meeting was recorded (the calendar event is created with our own id, so an event the dead
+    /// request already made is taken, not doubled), or undo it when it was not (the calendar step comes after the video
+    /// one, so nothing of ours is in the calendar) and mark it failed with a reason the organizer sees.
+    /// </summary>
+    private async Task<ConvergeOutcome> TakeOverSetUpAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        meeting.TakeOverSetUp(clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another worker took it over, or the request finished after all: theirs to complete.
+            DetachAll();
+            return ConvergeOutcome.Done;
+        }
+
+        var platform = platforms.First(p => p.Key == meeting.VideoProvider);
+        if (platform.VideoProvider is { } videoKey && meeting.ProviderMeetingId is null)
+        {
+            var video = videoProviders.First(v => v.Key == videoKey);
+            meeting.MarkFailed($"Setting up this meeting was interrupted before {video.DisplayName} confirmed it. Nothing was scheduled; please schedule it again.");
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        else
+        {
+            // Fails cleanly on its own (video meeting deleted, meeting Failed with the reason) if a provider refuses now.
+            await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
+        }
+
         DetachAll();
         return ConvergeOutcome.Done;
     }

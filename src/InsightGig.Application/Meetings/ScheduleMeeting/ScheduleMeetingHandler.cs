@@ -98,7 +98,18 @@ internal sealed class ScheduleMeetingHandler(
         }
 
         // Provider calls only after the meeting is committed.
-        var provisioned = await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
+        Result provisioned;
+        try
+        {
+            provisioned = await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // This request outlived its set-up lease and the sweep took the meeting over: the sweep decides the outcome.
+            var current = await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == meeting.Id, CancellationToken.None);
+            return ScheduledMeetingMapper.From(current);
+        }
+
         return provisioned.IsSuccess ? ScheduledMeetingMapper.From(meeting) : Result<ScheduledMeeting>.Failure(provisioned.Errors);
     }
 

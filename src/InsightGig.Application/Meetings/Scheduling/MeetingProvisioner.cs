@@ -10,7 +10,8 @@ namespace InsightGig.Application.Meetings.Scheduling;
 /// <summary>
 /// Brings a saved meeting into being at the providers, after the database commit: the video meeting (Zoom) first,
 /// then the calendar event that invites everyone. If a later step fails, the earlier one is undone, so no half
-/// meeting is left on either side; every step is saved as it completes.
+/// meeting is left on either side; every step is saved as it completes. Also finishes a set-up taken over by the sweep
+/// after its request died (<see cref="Converge.MeetingConverger"/>).
 /// </summary>
 internal sealed partial class MeetingProvisioner(
     IApplicationDbContext db,
@@ -34,6 +35,11 @@ internal sealed partial class MeetingProvisioner(
         {
             video = videoProviders.FirstOrDefault(v => v.Key == videoKey)
                 ?? throw new InvalidOperationException($"Platform {platform.Key} names video provider {videoKey}, which is not registered.");
+        }
+
+        // A set-up taken over after a crash resumes here with its video meeting already recorded: it is not made twice.
+        if (video is not null && meeting.ProviderMeetingId is null)
+        {
             var created = await video.CreateMeetingAsync(meeting.OrganizerId,
                 new VideoMeetingRequest(meeting.Title, meeting.Description, meeting.StartUtc, meeting.Duration, meeting.TimeZoneId), cancellationToken);
             if (!created.IsSuccess)

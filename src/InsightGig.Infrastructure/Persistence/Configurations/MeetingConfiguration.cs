@@ -25,6 +25,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Ignore(m => m.NeedsCleanup);
         builder.Ignore(m => m.IsConverging);
         builder.Property(m => m.Version).IsConcurrencyToken();
+        // Fences a set-up taken over by the sweep: the request (or worker) that lost the lease can no longer save over it.
+        builder.Property(m => m.SetUpStartedAtUtc).IsConcurrencyToken();
         builder.Property(m => m.CalendarEtag).HasMaxLength(200);
         builder.Property(m => m.SyncProblem).HasMaxLength(500);
         builder.Property(m => m.CancellationNote).HasMaxLength(2000);

@@ -414,6 +414,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("SetUpStartedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("StartUtc")
                         .HasColumnType("datetimeoffset");
 
