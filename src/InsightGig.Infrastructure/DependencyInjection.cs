@@ -29,9 +29,9 @@ public static class DependencyInjection
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No lockout on failed passwords: it would let anyone lock an owner out and tell a guesser which
+                // accounts exist. Sign-in is throttled per address and per account instead (see ARCHITECTURE.md).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>()

@@ -23,7 +23,7 @@ public static class DependencyInjection
             options.Conventions.AllowAnonymousToFolder("/Errors");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-        });
+        }).AddMvcOptions(options => options.Filters.Add<RateLimitedHandlerFilter>());
 
         services.AddAuthorizationBuilder()
             // Everything needs a signed-in user unless it says otherwise: a new page cannot be public by accident.

@@ -43,7 +43,6 @@ app.UseStatusCodePagesWithReExecute("/Errors/{0}");
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();

@@ -114,6 +114,7 @@ public class InsightGigWebFactory : WebApplicationFactory<Program>
         // Every test client comes from one address; rate limits have tests of their own that set them low.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:SchedulingPerMinute", "100000");
+        builder.UseSetting("RateLimits:SignInPerAccountPerMinute", "100000");
         builder.UseSetting("RateLimits:LinkingPerMinute", "100000");
     }
 

@@ -131,16 +131,31 @@ public sealed class RateLimitTests
     }
 }
 
-/// <summary>The demo app with its own rate limits (per minute).</summary>
-public sealed class RateLimitedWebFactory(int signIn, int scheduling, int linking) : InsightGigWebFactory
+/// <summary>The demo app with its own rate limits (per minute), in memory or (to send URLs exactly as written) on Kestrel.</summary>
+public sealed class RateLimitedWebFactory : InsightGigWebFactory
 {
+    private readonly int _signIn;
+    private readonly int _signInPerAccount;
+    private readonly int _scheduling;
+    private readonly int _linking;
+
+    public RateLimitedWebFactory(int signIn, int scheduling, int linking, int signInPerAccount = 100_000, bool useKestrel = false)
+    {
+        (_signIn, _signInPerAccount, _scheduling, _linking) = (signIn, signInPerAccount, scheduling, linking);
+        if (useKestrel)
+        {
+            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.ConfigureWebHost(builder);
-        builder.UseSetting("RateLimits:SignInPerMinute", signIn.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("RateLimits:SchedulingPerMinute", scheduling.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("RateLimits:LinkingPerMinute", linking.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SignInPerMinute", _signIn.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SignInPerAccountPerMinute", _signInPerAccount.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SchedulingPerMinute", _scheduling.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:LinkingPerMinute", _linking.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Jobs:RunServer", "false");
     }
 }
