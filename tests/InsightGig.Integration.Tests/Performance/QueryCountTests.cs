@@ -105,6 +105,7 @@ public sealed class QueryCountFixture : IAsyncLifetime
                 ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
                 ["ConnectionStrings:PostgreSql"] = Database.ConnectionString,
                 ["Jobs:RunServer"] = "false",
+                [TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value,
                 // Only so the adapters can be built: nothing here reaches a provider.
                 ["Providers:Zoom:ClientId"] = "not-used",
                 ["Providers:Zoom:ClientSecret"] = "not-used",

@@ -46,6 +46,7 @@ public static class ProviderSandboxSettings
         }
 
         // Tests sign in, link and schedule far more often than a person: the app's rate limits are not what they test.
+        settings[TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value;
         settings["RateLimits:SignInPerMinute"] = "100000";
         settings["RateLimits:SchedulingPerMinute"] = "100000";
         settings["RateLimits:SignInPerAccountPerMinute"] = "100000";
