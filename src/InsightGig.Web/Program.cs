@@ -66,10 +66,11 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
         AppPath = "/",
         Authorization = [new HangfireDashboardAccess()],
     })
-    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy);
+    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy)
+    .WithMetadata(SecurityHeaders.HangfireDashboard);
 if (sandboxMounted)
 {
-    app.MapProviderSandbox(EmbeddedSandbox.Prefix);
+    app.MapProviderSandbox(EmbeddedSandbox.Prefix).WithMetadata(SecurityHeaders.Sandbox);
 }
 
 await app.RunAsync();
