@@ -116,14 +116,7 @@ public sealed class RateLimitBypassTests
         async Task<HttpResponseMessage> ScheduleAsync(string spelling)
         {
             var token = await InsightGigWebFactory.GetFormTokenAsync(clara, project);
-            using var form = SecurityApp.Form(
-                ("__RequestVerificationToken", token),
-                ("Form.IdempotencyKey", Guid.NewGuid().ToString()),
-                ("Form.Platform", "zoom"),
-                ("Form.Title", "Flood"),
-                ("Form.StartLocal", SecurityApp.Local(SecurityApp.Day.At(9))),
-                ("Form.EndLocal", SecurityApp.Local(SecurityApp.Day.At(10))),
-                ("Form.ParticipantIds", DemoData.Hiro.Id.ToString()));
+            using var form = RateLimitTests.ScheduleForm(token);
             var url = spelling
                 .Replace("{project}", DemoData.NorthwindProjectId.ToString(), StringComparison.Ordinal)
                 .Replace("{brief}", DemoData.NorthwindBriefId.ToString(), StringComparison.Ordinal)

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
+using InsightGig.Web.Tests.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,27 +82,14 @@ public sealed class SandboxMountingTests
 
     private static async Task<HttpResponseMessage> DeauthorizeAsync(HttpClient client, string zoomUserId, string secret)
     {
-        var body = JsonSerializer.Serialize(new
-        {
-            @event = "app_deauthorized",
-            event_ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            payload = new
-            {
-                account_id = "account-" + zoomUserId,
-                user_id = zoomUserId,
-                signature = Guid.NewGuid().ToString("N"),
-                deauthorization_time = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                client_id = new ProviderSandboxOptions().Zoom.ClientId,
-            },
-        });
+        var body = ZoomWebhookTests.DeauthorizedBody(zoomUserId);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/webhooks/zoom", UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("x-zm-request-timestamp", timestamp);
-        request.Headers.Add("x-zm-signature", signature);
+        request.Headers.Add("x-zm-signature", ZoomWebhookTests.Signature(secret, timestamp, body));
         return await client.SendAsync(request, Ct);
     }
 
