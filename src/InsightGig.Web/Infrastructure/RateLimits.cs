@@ -90,13 +90,16 @@ internal sealed class RateLimiters : IDisposable
 
     private static string UserKey(HttpContext context) => context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? AddressKey(context);
 
+    /// <summary>A fixed one-minute window of <paramref name="permitsPerMinute"/> (at least one), no queueing.</summary>
+    public static FixedWindowRateLimiterOptions OneMinute(int permitsPerMinute) => new()
+    {
+        PermitLimit = Math.Max(1, permitsPerMinute),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
     private static PartitionedRateLimiter<HttpContext> PerMinute(Func<HttpContext, string> key, int permitsPerMinute) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(key(context), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permitsPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(key(context), _ => OneMinute(permitsPerMinute)));
 }
 
 /// <summary>

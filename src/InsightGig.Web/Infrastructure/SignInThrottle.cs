@@ -28,15 +28,10 @@ public sealed class SignInThrottle : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dataProtection);
-        var permits = Math.Max(1, options.Value.SignInPerAccountPerMinute);
+        var permits = options.Value.SignInPerAccountPerMinute;
         _perAccount = PartitionedRateLimiter.Create<(string Account, bool KnownDevice), string>(attempt => attempt.KnownDevice
             ? RateLimitPartition.GetNoLimiter("known-device")
-            : RateLimitPartition.GetFixedWindowLimiter(attempt.Account, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
+            : RateLimitPartition.GetFixedWindowLimiter(attempt.Account, _ => RateLimiters.OneMinute(permits)));
         _protector = dataProtection.CreateProtector("InsightGig.SignIn.KnownDevice.v1").ToTimeLimitedDataProtector();
         _time = time;
     }
