@@ -26,6 +26,7 @@ public static class DependencyInjection
             options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
         }).AddMvcOptions(options =>
         {
+            options.Filters.Add<RateLimitedHandlerFilter>();
             options.ModelBinderProviders.Insert(0, new ReadableBindingModelBinderProvider());
             // A value is quoted back only when short: a megabyte of it is no help next to the field.
             options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) =>

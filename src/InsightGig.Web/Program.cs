@@ -3,6 +3,7 @@ using InsightGig.Application;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Security;
 using InsightGig.ProviderSandbox;
 using InsightGig.Web;
 using InsightGig.Web.Endpoints;
@@ -10,11 +11,21 @@ using InsightGig.Web.Infrastructure;
 using InsightGig.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
-var sandboxMounted = EmbeddedSandbox.Configure(builder);
-
-builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddWebServices(builder.Configuration, builder.Environment);
+bool sandboxMounted;
+try
+{
+    sandboxMounted = EmbeddedSandbox.Configure(builder);
+    KeyRingCertificateSetup.Configure(builder);
+    builder.Services.AddApplication();
+    builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddWebServices(builder.Configuration, builder.Environment);
+}
+catch (StartupConfigurationException error)
+{
+    // What to set, on one line, and a failing exit code: not a stack trace that buries the message.
+    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
+    return 1;
+}
 
 var app = builder.Build();
 
@@ -48,7 +59,6 @@ app.UseStatusCodePagesWithReExecute("/Errors/{0}");
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
@@ -61,13 +71,15 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
         AppPath = "/",
         Authorization = [new HangfireDashboardAccess()],
     })
-    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy);
+    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy)
+    .WithMetadata(SecurityHeaders.HangfireDashboard);
 if (sandboxMounted)
 {
-    app.MapProviderSandbox(EmbeddedSandbox.Prefix);
+    app.MapProviderSandbox(EmbeddedSandbox.Prefix).WithMetadata(SecurityHeaders.Sandbox);
 }
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -116,36 +116,6 @@ public sealed class SignInTests(InsightGigWebFactory factory) : IClassFixture<In
     }
 }
 
-/// <summary>Its own app (and database): locking an account must not disturb the other tests.</summary>
-public sealed class LockoutTests(InsightGigWebFactory factory) : IClassFixture<InsightGigWebFactory>
-{
-    [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
-    {
-        using var client = factory.CreateAnonymousClient();
-
-        for (var attempt = 1; attempt <= 4; attempt++)
-        {
-            using var wrong = await InsightGigWebFactory.SignInAsync(client, DemoData.Carlos.Email, $"wrong-password-{attempt}");
-            var text = (await wrong.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent;
-            Assert.Contains("do not match", text, StringComparison.Ordinal);
-        }
-
-        using var fifth = await InsightGigWebFactory.SignInAsync(client, DemoData.Carlos.Email, "wrong-password-5");
-        Assert.Contains("locked", (await fifth.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent, StringComparison.Ordinal);
-
-        using var right = await InsightGigWebFactory.SignInAsync(client, DemoData.Carlos.Email);
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Equal("Too many failed attempts: this account is locked for 15 minutes.",
-            (await right.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent.Trim());
-
-        // Only that account is locked.
-        using var otherClient = factory.CreateAnonymousClient();
-        using var other = await InsightGigWebFactory.SignInAsync(otherClient, DemoData.Clara.Email);
-        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
-    }
-}
-
 public sealed class AntiforgeryTests(InsightGigWebFactory factory) : IClassFixture<InsightGigWebFactory>
 {
     [Fact]

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace InsightGig.Web.Pages.Integrations;
 
 /// <summary>Where Zoom and Google send the browser back after consent. Success returns the user where they started.</summary>
+[RateLimited(RateLimit.Linking)]
 public sealed class CallbackModel(ISender sender) : PageModel
 {
     public string ProviderName { get; private set; } = "The account";
