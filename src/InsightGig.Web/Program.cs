@@ -42,6 +42,8 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 app.Services.GetRequiredService<RecurringJobsSetup>().Apply();
 
+// First: the client's address and scheme, as told by a trusted proxy, for everything after (rate limits, HTTPS redirect).
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Errors/500");

@@ -135,7 +135,7 @@ public sealed class RateLimitTests
 }
 
 /// <summary>The demo app with its own rate limits (per minute), in memory or (to send URLs exactly as written) on Kestrel.</summary>
-public sealed class RateLimitedWebFactory : InsightGigWebFactory
+public class RateLimitedWebFactory : InsightGigWebFactory
 {
     private readonly int _signIn;
     private readonly int _signInPerAccount;
