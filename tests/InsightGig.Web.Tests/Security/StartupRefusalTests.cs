@@ -29,6 +29,7 @@ public sealed class StartupRefusalTests
         { "Staging", "credentials", "DataProtection:Certificate:Path" },
         { "Staging", "certificate", "Providers:Sandbox:Enabled=true" },
         { "Staging", "certificate; Providers__Sandbox__Enabled=true", "Providers:Zoom:WebhookSecretToken" },
+        { "Staging", "certificate; Providers__Sandbox__Enabled=yes", "Providers:Sandbox:Enabled is 'yes'" },
         { "Staging", "credentials; certificate; Providers__Zoom__WebhookSecretToken=sandbox-zoom-webhook-secret", "published development secret" },
     };
 
