@@ -12,10 +12,11 @@ using InsightGig.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 bool sandboxMounted;
+string? certificateMadeNow;
 try
 {
     sandboxMounted = EmbeddedSandbox.Configure(builder);
-    KeyRingCertificateSetup.Configure(builder);
+    certificateMadeNow = KeyRingCertificateSetup.Configure(builder);
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddWebServices(builder.Configuration, builder.Environment);
@@ -38,6 +39,17 @@ await using (var scope = app.Services.CreateAsyncScope())
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
             .InitializeAsync(app.Configuration.GetValue<bool>("Database:SeedDemoData"), CancellationToken.None);
     }
+}
+
+try
+{
+    // Before anything uses the key ring: a key the certificates cannot read would otherwise be replaced silently.
+    KeyRingCertificates.EnsureKeysReadable(app.Services, app.Configuration, app.Environment.IsDevelopment(), certificateMadeNow);
+}
+catch (StartupConfigurationException error)
+{
+    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
+    return 1;
 }
 
 app.Services.GetRequiredService<RecurringJobsSetup>().Apply();
