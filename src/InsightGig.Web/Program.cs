@@ -23,9 +23,7 @@ try
 }
 catch (StartupConfigurationException error)
 {
-    // What to set, on one line, and a failing exit code: not a stack trace that buries the message.
-    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
-    return 1;
+    return await RefuseToStartAsync(error);
 }
 
 var app = builder.Build();
@@ -48,8 +46,7 @@ try
 }
 catch (StartupConfigurationException error)
 {
-    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
-    return 1;
+    return await RefuseToStartAsync(error);
 }
 
 app.Services.GetRequiredService<RecurringJobsSetup>().Apply();
@@ -94,6 +91,13 @@ if (sandboxMounted)
 
 await app.RunAsync();
 return 0;
+
+// What to set, on one line, and a failing exit code: not a stack trace that buries the message.
+static async Task<int> RefuseToStartAsync(StartupConfigurationException error)
+{
+    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;
