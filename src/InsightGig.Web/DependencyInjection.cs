@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<ProviderCallbackUrls>();
         services.AddSingleton<SecurityHeaders>();
         services.AddInsightGigRateLimits(configuration);
+        services.AddInsightGigForwardedHeaders(configuration);
 
         services.AddRazorPages(options =>
         {

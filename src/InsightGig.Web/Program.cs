@@ -12,19 +12,18 @@ using InsightGig.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 bool sandboxMounted;
+string? certificateMadeNow;
 try
 {
     sandboxMounted = EmbeddedSandbox.Configure(builder);
-    KeyRingCertificateSetup.Configure(builder);
+    certificateMadeNow = KeyRingCertificateSetup.Configure(builder);
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddWebServices(builder.Configuration, builder.Environment);
 }
 catch (StartupConfigurationException error)
 {
-    // What to set, on one line, and a failing exit code: not a stack trace that buries the message.
-    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
-    return 1;
+    return await RefuseToStartAsync(error);
 }
 
 var app = builder.Build();
@@ -40,8 +39,20 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+try
+{
+    // Before anything uses the key ring: a key the certificates cannot read would otherwise be replaced silently.
+    KeyRingCertificates.EnsureKeysReadable(app.Services, app.Configuration, app.Environment.IsDevelopment(), certificateMadeNow);
+}
+catch (StartupConfigurationException error)
+{
+    return await RefuseToStartAsync(error);
+}
+
 app.Services.GetRequiredService<RecurringJobsSetup>().Apply();
 
+// First: the client's address and scheme, as told by a trusted proxy, for everything after (rate limits, HTTPS redirect).
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Errors/500");
@@ -80,6 +91,13 @@ if (sandboxMounted)
 
 await app.RunAsync();
 return 0;
+
+// What to set, on one line, and a failing exit code: not a stack trace that buries the message.
+static async Task<int> RefuseToStartAsync(StartupConfigurationException error)
+{
+    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Infrastructure.Security;
 
@@ -49,13 +51,14 @@ public static class KeyRingCertificates
     /// <summary>
     /// Makes a self-signed key-encryption certificate at <paramref name="path"/> unless one is there (Development's first run).
     /// Written to a temporary file and moved into place, so two processes starting at once end up with the same one.
+    /// True when this call made it.
     /// </summary>
-    public static void EnsureCertificateFile(string path, string? password)
+    public static bool EnsureCertificateFile(string path, string? password)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (File.Exists(path))
         {
-            return;
+            return false;
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -83,11 +86,56 @@ public static class KeyRingCertificates
         try
         {
             File.Move(temporary, path, overwrite: false);
+            return true;
         }
         catch (IOException) when (File.Exists(path))
         {
             // Another process made it first: use theirs.
             File.Delete(temporary);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Refuses the start when a live key of the ring (not expired, not revoked) cannot be decrypted with the configured
+    /// certificates. Data Protection would otherwise pass over that key, make a new one and start normally, and everything
+    /// protected under the old key (provider tokens) would silently become unreadable. Run before anything uses the key
+    /// ring, so no new key is written under the wrong certificate. <paramref name="certificateMadeNow"/>: the path of a
+    /// certificate Development made on this start (removed again here, so the next start does not take it for the old one).
+    /// </summary>
+    public static void EnsureKeysReadable(IServiceProvider services, IConfiguration configuration, bool development, string? certificateMadeNow)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        foreach (var key in services.GetRequiredService<IKeyManager>().GetAllKeys())
+        {
+            if (key.IsRevoked || key.ExpirationDate <= now)
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = key.Descriptor;
+            }
+            catch (CryptographicException error)
+            {
+                var path = configuration[PathKey];
+                if (certificateMadeNow is not null)
+                {
+                    File.Delete(certificateMadeNow);
+                    throw new StartupConfigurationException(
+                        $"there is no key ring certificate at {path}, and the key ring in the database holds keys encrypted with " +
+                        $"another certificate (a new one would make every stored token unreadable): point {PathKey} at the old " +
+                        "certificate, or start from a fresh development database.", error);
+                }
+
+                throw new StartupConfigurationException(
+                    $"Data Protection key {key.KeyId} in the database cannot be decrypted with {PathKey} ({path}) or any " +
+                    $"{PreviousSection}:N:Path: configure the certificate that encrypted it, as {PathKey} or under {PreviousSection}" +
+                    (development ? ", or start from a fresh development database." : "."), error);
+            }
         }
     }
 

@@ -151,7 +151,8 @@ public sealed class ZoomWebhookReceiver(ApplicationDbContext db, IConfiguration 
 
     /// <summary>
     /// A string property of an object, or empty when it is absent or null; false when it is something else (a number, an
-    /// array) or holds control characters (a NUL cannot be stored in PostgreSQL and is never in a Zoom id or token).
+    /// array), holds control characters (a NUL cannot be stored in PostgreSQL and is never in a Zoom id or token) or is
+    /// not valid UTF-16 (an unpaired surrogate escape such as <c>"\ud800"</c>, which <c>GetString</c> refuses to read).
     /// </summary>
     private static bool TryGetText(JsonElement element, string name, out string text)
     {
@@ -166,7 +167,15 @@ public sealed class ZoomWebhookReceiver(ApplicationDbContext db, IConfiguration 
             return false;
         }
 
-        text = value.GetString() ?? string.Empty;
+        try
+        {
+            text = value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
         return !text.Any(char.IsControl);
     }
 

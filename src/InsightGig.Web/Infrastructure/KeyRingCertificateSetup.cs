@@ -9,12 +9,13 @@ namespace InsightGig.Web.Infrastructure;
 /// </summary>
 internal static class KeyRingCertificateSetup
 {
-    public static void Configure(WebApplicationBuilder builder)
+    /// <summary>The path of the certificate Development made on this start, or null (none made; outside Development, never).</summary>
+    public static string? Configure(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (!builder.Environment.IsDevelopment())
         {
-            return; // AddInfrastructure refuses a missing or unreadable certificate.
+            return null; // AddInfrastructure refuses a missing or unreadable certificate.
         }
 
         var configuration = builder.Configuration;
@@ -25,6 +26,6 @@ internal static class KeyRingCertificateSetup
             configuration.AddInMemoryCollection(new Dictionary<string, string?> { [KeyRingCertificates.PathKey] = path });
         }
 
-        KeyRingCertificates.EnsureCertificateFile(path, configuration[KeyRingCertificates.PasswordKey]);
+        return KeyRingCertificates.EnsureCertificateFile(path, configuration[KeyRingCertificates.PasswordKey]) ? path : null;
     }
 }

@@ -105,7 +105,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         if (ModelState.TryGetValue(keyField, out var key) && key.Errors.Count > 0)
         {
             // The key is no field of the person's: a broken one (a tampered or very old form) is said for the whole form.
-            ModelState.AddModelError(string.Empty, "The form is out of date. Reload the page and try again.");
+            ModelState.AddModelError(string.Empty, FormStampAttribute.OutOfDateMessage);
         }
 
         ModelState.Remove(keyField);
@@ -143,6 +143,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
 /// <summary>The dialog's fields, as posted.</summary>
 public sealed class ScheduleMeetingForm
 {
+    [FormStamp]
     public Guid IdempotencyKey { get; set; } = Guid.NewGuid();
 
     [Display(Name = "Zoom or Google Meet")]

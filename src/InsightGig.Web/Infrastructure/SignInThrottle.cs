@@ -40,7 +40,7 @@ public sealed class SignInThrottle : IDisposable
     public RateLimitLease Acquire(HttpContext context, string email)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var account = Normalize(email);
+        var account = Normalize(context, email);
         return _perAccount.AttemptAcquire((account, KnownAccounts(context).Contains(account)));
     }
 
@@ -48,7 +48,7 @@ public sealed class SignInThrottle : IDisposable
     public void RememberDevice(HttpContext context, string email)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var accounts = KnownAccounts(context).Prepend(Normalize(email)).Distinct(StringComparer.Ordinal).Take(AccountsRememberedPerDevice);
+        var accounts = KnownAccounts(context).Prepend(Normalize(context, email)).Distinct(StringComparer.Ordinal).Take(AccountsRememberedPerDevice);
         var expires = _time.GetUtcNow().Add(DeviceLifetime);
         context.Response.Cookies.Append(DeviceCookie, _protector.Protect(string.Join('\n', accounts), expires), new CookieOptions
         {
@@ -80,7 +80,13 @@ public sealed class SignInThrottle : IDisposable
         }
     }
 
-    private static string Normalize(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>
+    /// The account as Identity looks it up (<see cref="ILookupNormalizer"/>: Unicode normalization, then upper case), so
+    /// spellings that sign in to the same account (the Kelvin sign "\u212A" for "K", a composed or decomposed accent) share
+    /// one budget. The normalizer is scoped, hence taken from the request.
+    /// </summary>
+    private static string Normalize(HttpContext context, string email) =>
+        context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeName(email.Trim());
 }
 
 /// <summary>

@@ -44,7 +44,7 @@ internal static class EmbeddedSandbox
                 "the provider sandbox never runs there.");
         }
 
-        if (!(configuration.GetValue<bool?>(EnabledKey) ?? environment.IsDevelopment()))
+        if (!(Enabled(configuration) ?? environment.IsDevelopment()))
         {
             throw new StartupConfigurationException(
                 $"Providers:Zoom:ClientId and Providers:Google:ClientId (and their secrets) must be configured, or set {EnabledKey}=true " +
@@ -100,6 +100,20 @@ internal static class EmbeddedSandbox
     }
 
     /// <summary>The app's own first HTTP address (launch settings, ASPNETCORE_URLS or --urls), which the adapters call back into.</summary>
+    /// <summary><see cref="EnabledKey"/> as true or false, null when unset; anything else refuses the start (one line, not a stack trace).</summary>
+    private static bool? Enabled(ConfigurationManager configuration)
+    {
+        var value = configuration[EnabledKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return bool.TryParse(value.Trim(), out var enabled)
+            ? enabled
+            : throw new StartupConfigurationException($"{EnabledKey} is '{value}': set it to true or false.");
+    }
+
     private static string FirstListeningUrl(ConfigurationManager configuration)
     {
         var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080";

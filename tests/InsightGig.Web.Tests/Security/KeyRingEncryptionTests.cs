@@ -91,7 +91,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_previous_certificate_keeps_decrypting_after_rotation()
+    public async Task A_previous_certificate_keeps_decrypting_after_rotation_and_without_it_the_app_refuses_to_start()
     {
         var oldPath = Path.Combine(_folder, "old.pfx");
         var newPath = Path.Combine(_folder, "new.pfx");
@@ -102,18 +102,47 @@ public sealed class KeyRingEncryptionTests : IDisposable
         InsightGig.Infrastructure.Security.KeyRingCertificates.EnsureCertificateFile(newPath, password: null);
 
         await using var rotated = new KeyRingWebFactory(newPath, connectionString, previousCertificatePath: oldPath);
-        await using var forgotten = new KeyRingWebFactory(newPath, connectionString);
-
         await using (var scope = rotated.Services.CreateAsyncScope())
         {
             Assert.Equal(Secret, scope.ServiceProvider.GetRequiredService<ITokenProtector>().Unprotect(protectedSecret));
         }
 
-        // Without the previous certificate the old key cannot be read: the rotation setting is what keeps tokens alive.
-        await using (var scope = forgotten.Services.CreateAsyncScope())
+        // Without the previous certificate the old key cannot be read: rather than make a new key and lose every stored
+        // token without a word, the app refuses to start and names the setting.
+        var keysBefore = await KeyRingRowsAsync(before.Services);
+        SqliteConnection.ClearAllPools();
+        var settings = new Dictionary<string, string>(AppProcess.Credentials, StringComparer.Ordinal)
         {
-            Assert.Null(scope.ServiceProvider.GetRequiredService<ITokenProtector>().Unprotect(protectedSecret));
-        }
+            ["ConnectionStrings__Sqlite"] = connectionString,
+            ["DataProtection__Certificate__Path"] = newPath,
+        };
+        await AppProcess.AssertRefusesAsync("Production", settings, _folder, "DataProtection:PreviousCertificates", logsTheUnreadableKey: true);
+        Assert.Equal(keysBefore, await KeyRingRowsAsync(before.Services));
+    }
+
+    [Fact]
+    public async Task Development_does_not_make_a_new_certificate_over_a_key_ring_encrypted_with_another_one()
+    {
+        var oldPath = Path.Combine(_folder, "profile", "keyring.pfx");
+        var missingPath = Path.Combine(_folder, "other-profile", "keyring.pfx");
+        await using var before = new KeyRingWebFactory(oldPath, connectionString: null);
+        _ = before.Server;
+        await ProtectAsync(before.Services, Secret);
+        var connectionString = before.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Sqlite"]!;
+        var keysBefore = await KeyRingRowsAsync(before.Services);
+        SqliteConnection.ClearAllPools();
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ConnectionStrings__Sqlite"] = connectionString,
+            ["DataProtection__Certificate__Path"] = missingPath,
+            ["Database__SeedDemoData"] = "false",
+        };
+        await AppProcess.AssertRefusesAsync("Development", settings, _folder, "point DataProtection:Certificate:Path at the old certificate", logsTheUnreadableKey: true);
+
+        // No certificate is left behind to be taken for the old one next time, and the key ring is as it was.
+        Assert.False(File.Exists(missingPath), "Development left a new certificate over a key ring it cannot read.");
+        Assert.Equal(keysBefore, await KeyRingRowsAsync(before.Services));
     }
 
     private static async Task<string> ProtectAsync(IServiceProvider services, string secret)

@@ -132,10 +132,30 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
         Assert.Equal(2, await CountAsync(factory, db => db.AccountLinkAttempts.CountAsync(a => a.PersonId == DemoData.Clara.Id, Ct)));
     }
+
+    [Fact]
+    public async Task Opening_the_connect_address_only_redirects_and_does_not_spend_the_linking_budget()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 2);
+        using var clara = await factory.CreateClientForAsync(DemoData.Clara);
+
+        for (var visit = 1; visit <= 5; visit++)
+        {
+            using var get = await clara.GetAsync(new Uri("/integrations/zoom/connect", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
+        }
+
+        var token = await InsightGigWebFactory.GetFormTokenAsync(clara, "/Account/ConnectedApps");
+        using var form = SecurityApp.Form(("__RequestVerificationToken", token), ("returnUrl", "/Account/ConnectedApps"));
+        using var start = await clara.PostAsync(new Uri("/integrations/zoom/connect", UriKind.Relative), form, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal(1, await CountAsync(factory, db => db.AccountLinkAttempts.CountAsync(a => a.PersonId == DemoData.Clara.Id, Ct)));
+    }
 }
 
 /// <summary>The demo app with its own rate limits (per minute), in memory or (to send URLs exactly as written) on Kestrel.</summary>
-public sealed class RateLimitedWebFactory : InsightGigWebFactory
+public class RateLimitedWebFactory : InsightGigWebFactory
 {
     private readonly int _signIn;
     private readonly int _signInPerAccount;

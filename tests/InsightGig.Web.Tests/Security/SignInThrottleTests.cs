@@ -80,4 +80,22 @@ public sealed class SignInThrottleTests
         // Other accounts are not affected.
         Assert.Equal(HttpStatusCode.Redirect, otherAccount.StatusCode);
     }
+
+    [Fact]
+    public async Task Spellings_that_identity_treats_as_one_account_share_one_budget()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, signInPerAccount: PerAccount);
+        // The Kelvin sign (U+212A) normalizes to "K", so Identity finds the same account for each of these spellings.
+        string[] spellings = ["kim@example.com", "\u212Aim@example.com", "KIM@example.com", "\u212AIM@example.com", "Kim@example.com "];
+        var answers = new List<HttpStatusCode>();
+        foreach (var spelling in spellings)
+        {
+            // A new browser each time: none of them is known for the account.
+            using var client = factory.CreateAnonymousClient();
+            using var response = await InsightGigWebFactory.SignInAsync(client, spelling, "guess");
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, PerAccount), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, spellings.Length - PerAccount)], answers);
+    }
 }
