@@ -77,6 +77,19 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "WebhookReceipt",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookReceipt", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -317,7 +330,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     OrganizerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ContextKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     ContextId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VideoProvider = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    PlatformKey = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    CalendarConnectionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ProvisioningLeaseUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
                     StartUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
@@ -328,7 +343,14 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     ProviderMeetingId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     CalendarEventId = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: true),
                     CreatedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    FailureReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    FailureReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    VideoSyncedVersion = table.Column<int>(type: "int", nullable: false),
+                    CalendarSyncedVersion = table.Column<int>(type: "int", nullable: false),
+                    CalendarEtag = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SyncProblem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CancellationNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    CancelledAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,6 +381,7 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     LastRefreshedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DisconnectedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ReceivesInvites = table.Column<bool>(type: "bit", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
                     RefreshLeaseUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
@@ -400,13 +423,37 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeetingChanges",
+                columns: table => new
+                {
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    SourceName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingChanges", x => new { x.MeetingId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_MeetingChanges_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingParticipants",
                 columns: table => new
                 {
                     PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     MeetingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
-                    FullName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    FullName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Response = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -415,6 +462,34 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         name: "FK_MeetingParticipants_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalendarSyncStates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConnectionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AccountEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    SyncToken = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    LastSyncedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastFullSyncAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ChannelId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ChannelResourceId = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ChannelTokenHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ChannelExpiresAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarSyncStates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarSyncStates_ProviderConnections_ConnectionId",
+                        column: x => x.ConnectionId,
+                        principalTable: "ProviderConnections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -485,6 +560,24 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarSyncStates_ChannelId",
+                table: "CalendarSyncStates",
+                column: "ChannelId",
+                unique: true,
+                filter: "[ChannelId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarSyncStates_ConnectionId",
+                table: "CalendarSyncStates",
+                column: "ConnectionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarSyncStates_PersonId",
+                table: "CalendarSyncStates",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeetingParticipants_PersonId",
                 table: "MeetingParticipants",
                 column: "PersonId");
@@ -498,6 +591,11 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_Meetings_OrganizerId",
                 table: "Meetings",
                 column: "OrganizerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_Status_EndUtc",
+                table: "Meetings",
+                columns: new[] { "Status", "EndUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_Email",
@@ -530,6 +628,11 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_ProviderConnections_Status_AccessTokenExpiresAtUtc",
                 table: "ProviderConnections",
                 columns: new[] { "Status", "AccessTokenExpiresAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookReceipt_ReceivedAtUtc",
+                table: "WebhookReceipt",
+                column: "ReceivedAtUtc");
         }
 
         /// <inheritdoc />
@@ -557,10 +660,16 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Briefs");
 
             migrationBuilder.DropTable(
+                name: "CalendarSyncStates");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "Experts");
+
+            migrationBuilder.DropTable(
+                name: "MeetingChanges");
 
             migrationBuilder.DropTable(
                 name: "MeetingParticipants");
@@ -569,13 +678,16 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 name: "ProjectCollaborators");
 
             migrationBuilder.DropTable(
-                name: "ProviderConnections");
+                name: "WebhookReceipt");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "ProviderConnections");
 
             migrationBuilder.DropTable(
                 name: "Meetings");
