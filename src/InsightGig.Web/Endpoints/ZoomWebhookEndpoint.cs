@@ -1,4 +1,5 @@
-using InsightGig.Application.Integrations.DeauthorizeZoomUser;
+using InsightGig.Application.Integrations.DeauthorizeAccount;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.Infrastructure.Webhooks;
 using Mediator;
 
@@ -29,7 +30,7 @@ internal static class ZoomWebhookEndpoint
             case ZoomWebhook.UrlValidation validation:
                 return Results.Json(new { plainToken = validation.PlainToken, encryptedToken = validation.EncryptedToken });
             case ZoomWebhook.AppDeauthorized deauthorized:
-                var result = await sender.Send(new DeauthorizeZoomUserCommand(deauthorized.UserId), cancellationToken);
+                var result = await sender.Send(new DeauthorizeAccountCommand(ZoomProvider.Key, deauthorized.UserId), cancellationToken);
                 return result.IsSuccess ? Results.Ok() : Results.BadRequest();
             default:
                 return Results.Ok();

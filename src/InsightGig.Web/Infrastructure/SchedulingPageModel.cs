@@ -144,7 +144,7 @@ public sealed class ScheduleMeetingForm
 {
     public Guid IdempotencyKey { get; set; } = Guid.NewGuid();
 
-    [Display(Name = "Zoom or Google Meet")]
+    [Display(Name = "Meet on")]
     public string? Platform { get; set; }
 
     [Display(Name = "Title")]

@@ -2,6 +2,7 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
@@ -32,7 +33,7 @@ public sealed class FailedScheduleCleanupTests(MeetingsAppFixture fixture) : ICl
         VideoMeetingDetails zoom;
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
-            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ProviderKeys.Zoom);
+            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ZoomProvider.Key);
             var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest("Orphan", "", start, TimeSpan.FromMinutes(30), "Europe/London"),
                 TestContext.Current.CancellationToken);
             Assert.True(created.IsSuccess, created.Failure?.Message);

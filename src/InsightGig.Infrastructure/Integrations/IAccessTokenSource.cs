@@ -1,7 +1,9 @@
-namespace InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Ports;
+
+namespace InsightGig.Infrastructure.Integrations;
 
 /// <summary>
-/// Hands adapters a valid access token for a person's connection, refreshing it just in time.
+/// Hands provider adapters (and only them: a port of the Infrastructure, not of the use cases) a valid access token for a person's connection, refreshing it just in time.
 /// A refresh is done by one worker at a time across all app instances, and the new tokens are saved before use.
 /// </summary>
 public interface IAccessTokenSource

@@ -2,6 +2,7 @@ using System.Net;
 using Google.Apis.Http;
 using Google.Apis.Services;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Infrastructure.Providers.Google.Calendar;
 using InsightGig.Infrastructure.Providers.Http;
 using Microsoft.Extensions.Configuration;
@@ -10,13 +11,31 @@ using Microsoft.Extensions.Options;
 
 namespace InsightGig.Infrastructure.Providers.Google;
 
-internal static class GoogleRegistration
+/// <summary>
+/// The Google unit: account linking (its account rule: the grant must include calendar access), Google Calendar (a
+/// calendar a person may choose for their invites, read back incrementally and by push), and the "Google Meet" platform
+/// (the calendar's own conference). <see cref="AddGoogleProvider"/> is its one registration line.
+/// </summary>
+public static class GoogleProvider
 {
+    public const string Key = "google";
+
+    /// <summary>The dialog's platform: a Google Meet conference in the event of the organizer's Google Calendar.</summary>
+    public const string MeetPlatformKey = "google-meet";
+
     /// <summary>The IHttpClientFactory client under Google.Apis' Calendar client.</summary>
     public const string CalendarHttpClient = "InsightGig.Google.Calendar";
 
-    /// <summary>Google: account linking and Google Calendar (with Google Meet).</summary>
-    public static IServiceCollection AddGoogleAdapters(this IServiceCollection services, IConfiguration configuration)
+    public static readonly ProviderDescriptor Descriptor = new(Key, GoogleOAuthLinker.GoogleDisplayName, "/img/google.svg")
+    {
+        ServiceName = GoogleCalendarProvider.CalendarDisplayName,
+        ConnectLabel = "Connect Calendar",
+        ConnectStepLabel = "Connect Calendar",
+        ReconnectStepLabel = "Connect Calendar",
+        OffersCalendar = true,
+    };
+
+    public static IServiceCollection AddGoogleProvider(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GoogleOptions>().BindProviderOptions(configuration, GoogleOptions.SectionName, o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<GoogleOptions>>().Value.Http;
@@ -41,6 +60,8 @@ internal static class GoogleRegistration
         services.AddSingleton(sp => CreateCalendarService(sp.GetRequiredService<IHttpMessageHandlerFactory>(), sp.GetRequiredService<IOptions<GoogleOptions>>().Value));
         services.AddScoped<GoogleCalendarProvider>();
         services.AddScoped<ICalendarProvider>(sp => sp.GetRequiredService<GoogleCalendarProvider>());
+        services.AddSingleton(Descriptor);
+        services.AddSingleton(new MeetingPlatform(MeetPlatformKey, "Google Meet", "/img/google-meet.svg", VideoProvider: null, ConferenceCalendar: Key));
         return services;
     }
 
