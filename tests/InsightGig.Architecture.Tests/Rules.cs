@@ -78,6 +78,27 @@ internal static class Rules
         return new RuleOutcome(result.IsSuccessful, (result.FailingTypeNames ?? []).ToList(), count);
     }
 
+    /// <summary>Razor page models (namespace <c>InsightGig.Web.Pages</c>) and the compiled views and partials.</summary>
+    public static bool IsPageOrView(Type type) =>
+        type.Namespace is { } ns && (ns.StartsWith("InsightGig.Web.Pages", StringComparison.Ordinal) || ns == "AspNetCoreGeneratedDocument");
+
+    /// <summary>
+    /// A public interface of a layer is a port that layer itself uses (a handler depends on it); one only outer layers use
+    /// belongs with them.
+    /// </summary>
+    public static RuleOutcome PortsAreUsedByTheirLayer(Assembly assembly)
+    {
+        var ports = assembly.GetTypes().Where(t => t is { IsInterface: true, IsPublic: true } && !IsMediatorMessage(t)).ToList();
+        var bad = ports
+            .Where(port => !Types.InAssembly(assembly).That().HaveDependencyOn(port.FullName).GetTypes()
+                .Any(user => user != port && !port.IsAssignableFrom(user)))
+            .Select(p => p.FullName!)
+            .ToList();
+        return new RuleOutcome(bad.Count == 0, bad, ports.Count);
+    }
+
+    private static bool IsMediatorMessage(Type type) => type.GetInterfaces().Any(i => i.Namespace == "Mediator");
+
     private static bool IsMediatorHandler(Type type) =>
         type is { IsClass: true, IsAbstract: false } && type.GetInterfaces().Any(i =>
             i.IsGenericType && i.Namespace == "Mediator" && i.Name.StartsWith('I') && i.Name.Contains("Handler`", StringComparison.Ordinal));
