@@ -37,7 +37,8 @@ public static class ZoomProvider
         services.AddHttpClient<ZoomMeetingProvider>().AddProviderResilience(Http);
         services.AddTransient<IOAuthAccountLinker>(sp => sp.GetRequiredService<ZoomOAuthLinker>());
         services.AddTransient<IVideoMeetingProvider>(sp => sp.GetRequiredService<ZoomMeetingProvider>());
-        services.AddScoped<ZoomWebhookReceiver>();
+        // Built when a webhook arrives, from the host's configuration and database (hosts of the adapters alone have neither).
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<ZoomWebhookReceiver>(sp));
         services.AddSingleton(Descriptor);
         services.AddSingleton(new MeetingPlatform(PlatformKey, "Zoom", "/img/zoom.svg", VideoProvider: Key));
         return services;
