@@ -77,16 +77,7 @@ public sealed class AcmeProviderTests : IAsyncLifetime
         Assert.Equal("Link your Acme account", connect?.TextContent.Trim());
 
         // It links through its own consent page and the one callback page every provider shares.
-        var token = profile.QuerySelector("#schedule-form input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        using var content = new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token), KeyValuePair.Create("returnUrl", HiroProfile + "?schedule=acme-video")]);
-        using var started = await clara.PostAsync(new Uri("/integrations/acme/connect", UriKind.Relative), content, Ct);
-        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        Assert.StartsWith("http://localhost/acme/consent?", started.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
-        using var consented = await clara.GetAsync(started.Headers.Location, Ct);
-        Assert.StartsWith("http://localhost/integrations/acme/callback?", consented.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
-        using var linked = await clara.GetAsync(consented.Headers.Location, Ct);
-        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
-        Assert.Equal(HiroProfile + "?schedule=acme-video", linked.Headers.Location!.OriginalString);
+        await LinkAcmeAsync(clara, profile, HiroProfile + "?schedule=acme-video");
         var ready = await PageAsync(clara, HiroProfile + "?schedule=acme-video");
         Assert.Equal("true", ready.QuerySelector("#platform-acme-video")?.GetAttribute("data-ready"));
         Assert.Contains("Acme Calendar is connected (clara.client@northwind.example).", ready.QuerySelector("#schedule-dialog")!.TextContent, StringComparison.Ordinal);
@@ -140,6 +131,57 @@ public sealed class AcmeProviderTests : IAsyncLifetime
         Assert.Equal(MeetingStatus.Cancelled, (await MeetingAsync()).Status);
         Assert.True(Acme.VideoMeetings[video.Id].Deleted);
         Assert.True(Acme.Events[invite.Id].Deleted);
+    }
+
+    [Fact]
+    public async Task A_person_with_two_calendars_chooses_on_connected_apps_which_one_sends_the_invites_and_meetings_follow_it()
+    {
+        await SandboxTestData.ConnectAsync(_factory.Services, _sandbox.State, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Zoom);
+        await SandboxTestData.ConnectAsync(_factory.Services, _sandbox.State, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Google);
+        using var clara = await _factory.CreateClientForAsync(DemoData.Clara);
+        await LinkAcmeAsync(clara, await PageAsync(clara, HiroProfile), "/Account/ConnectedApps");
+
+        // The calendar linked first receives the invites; the other can be chosen.
+        var apps = await PageAsync(clara, "/Account/ConnectedApps");
+        Assert.NotNull(apps.QuerySelector("#connection-google [data-invite-calendar]"));
+        Assert.Null(apps.QuerySelector("#connection-acme [data-invite-calendar]"));
+        Assert.Equal("Send my invites from Acme Calendar", apps.QuerySelector("#connection-acme form[action$='handler=ChooseCalendar'] button")?.TextContent.Trim());
+        apps = await PageForm.From(apps, "#connection-acme form[action$='handler=ChooseCalendar']").PostAndFollowAsync(clara, "/Account/ConnectedApps");
+        Assert.NotNull(apps.QuerySelector("#connection-acme [data-invite-calendar]"));
+        Assert.Null(apps.QuerySelector("#connection-google [data-invite-calendar]"));
+        Assert.Null(apps.QuerySelector("#connection-acme form[action$='handler=ChooseCalendar']"));
+
+        // A Zoom meeting now sends its invite from Acme Calendar, and records that connection as the one holding its event.
+        var form = await ScheduleForm.FillAsync(clara, HiroProfile, "zoom", "Supply review", null, ScheduleForm.Local(Day.At(15)), ScheduleForm.Local(Day.At(16)));
+        using (var scheduled = await form.PostAsync(clara))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        }
+
+        var meeting = await MeetingAsync();
+        Assert.Equal(MeetingStatus.Scheduled, meeting.Status);
+        Assert.Equal(meeting.CalendarEventId, Assert.Single(Acme.Events.Values).Id);
+        Assert.Empty(_sandbox.State.GetCalendarEvents(DemoData.Clara.Email));
+        Assert.Single(_sandbox.State.GetZoomMeetings());
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var acmeConnection = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().ProviderConnections
+            .SingleAsync(c => c.PersonId == DemoData.Clara.Id && c.Provider == AcmeProvider.Key, Ct);
+        Assert.Equal(acmeConnection.Id, meeting.CalendarConnectionId);
+    }
+
+    /// <summary>Starts linking Acme from <paramref name="page"/>'s form and follows its consent back to <paramref name="returnUrl"/>.</summary>
+    private static async Task LinkAcmeAsync(HttpClient client, IDocument page, string returnUrl)
+    {
+        var token = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var content = new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token), KeyValuePair.Create("returnUrl", returnUrl)]);
+        using var started = await client.PostAsync(new Uri("/integrations/acme/connect", UriKind.Relative), content, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.StartsWith("http://localhost/acme/consent?", started.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        using var consented = await client.GetAsync(started.Headers.Location, Ct);
+        Assert.StartsWith("http://localhost/integrations/acme/callback?", consented.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        using var linked = await client.GetAsync(consented.Headers.Location, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal(returnUrl, linked.Headers.Location!.OriginalString);
     }
 
     private async Task<Meeting> MeetingAsync()

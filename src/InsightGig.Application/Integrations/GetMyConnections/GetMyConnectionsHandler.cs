@@ -18,8 +18,9 @@ internal sealed class GetMyConnectionsHandler(IApplicationDbContext db, ICurrent
 
         var connections = await db.ProviderConnections.AsNoTracking()
             .Where(c => c.PersonId == personId)
+            .Select(c => new { c.Provider, c.Status, c.AccountEmail, c.Scopes, c.ConnectedAtUtc, c.LastRefreshedAtUtc, c.LastError, c.ReceivesInvites })
             .ToListAsync(cancellationToken);
-        var invites = InviteCalendars.Pick(connections.Where(c => catalog.OffersCalendar(c.Provider)));
+        var invites = InviteCalendars.Pick(connections.Where(c => catalog.OffersCalendar(c.Provider)), c => c.Status, c => c.ReceivesInvites, c => c.ConnectedAtUtc);
 
         return catalog.Providers
             .Select(provider =>

@@ -128,8 +128,10 @@ internal sealed class AccountLinkCompleter(
         }
 
         // A person's first calendar receives their invites until they choose another on Connected apps.
+        var calendarKeys = catalog.Calendars.Select(c => c.Key).ToList();
         if (catalog.OffersCalendar(linker.Provider) && !connection.ReceivesInvites
-            && !await db.ProviderConnections.AnyAsync(c => c.PersonId == personId && c.Id != connection.Id && c.ReceivesInvites, cancellationToken))
+            && !await db.ProviderConnections.AnyAsync(c => c.PersonId == personId && c.Id != connection.Id && calendarKeys.Contains(c.Provider)
+                && (c.ReceivesInvites || c.Status != ConnectionStatus.Disconnected), cancellationToken))
         {
             connection.ChooseForInvites();
         }
