@@ -1,13 +1,12 @@
 using System.Text.Json;
 using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.Google;
-using InsightGig.ProviderSandbox.Google.Calendar;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
-namespace InsightGig.ProviderSandbox.Control;
+namespace InsightGig.ProviderSandbox.Google.Calendar;
 
 /// <summary>
 /// <c>POST /_sandbox/calendar/events/{calendarEmail}/{eventId}/move|delete|respond</c>: what a person does in Google
