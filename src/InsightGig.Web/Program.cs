@@ -3,6 +3,7 @@ using InsightGig.Application;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers;
 using InsightGig.ProviderSandbox;
 using InsightGig.Web;
 using InsightGig.Web.Endpoints;
@@ -47,9 +48,8 @@ app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
-app.MapZoomWebhook();
+app.MapProviderEndpoints();
 app.MapBenchmarkEndpoints();
-app.MapGoogleCalendarWebhook();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {
         DashboardTitle = "InsightGig background jobs",

@@ -39,6 +39,7 @@ public static class ZoomProvider
         services.AddTransient<IVideoMeetingProvider>(sp => sp.GetRequiredService<ZoomMeetingProvider>());
         // Built when a webhook arrives, from the host's configuration and database (hosts of the adapters alone have neither).
         services.AddScoped(sp => ActivatorUtilities.CreateInstance<ZoomWebhookReceiver>(sp));
+        services.AddSingleton<IProviderEndpoints, ZoomWebhookEndpoint>();
         services.AddSingleton(Descriptor);
         services.AddSingleton(new MeetingPlatform(PlatformKey, "Zoom", "/img/zoom.svg", VideoProvider: Key));
         return services;

@@ -1,14 +1,16 @@
 using InsightGig.Application.Integrations.DeauthorizeAccount;
-using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.Infrastructure.Webhooks;
 using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
-namespace InsightGig.Web.Endpoints;
+namespace InsightGig.Infrastructure.Providers.Zoom;
 
 /// <summary><c>POST /webhooks/zoom</c>: Zoom's endpoint validation and app deauthorization. Unverified calls get 401 and change nothing.</summary>
-internal static class ZoomWebhookEndpoint
+internal sealed class ZoomWebhookEndpoint : IProviderEndpoints
 {
-    public static IEndpointConventionBuilder MapZoomWebhook(this IEndpointRouteBuilder endpoints) =>
+    public void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/webhooks/zoom", HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()

@@ -1,17 +1,20 @@
 using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Infrastructure.Jobs;
 using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
-namespace InsightGig.Web.Endpoints;
+namespace InsightGig.Infrastructure.Providers.Google;
 
 /// <summary>
 /// <c>POST /webhooks/google</c>: Google Calendar push notifications (<c>X-Goog-Channel-ID</c>, <c>X-Goog-Channel-Token</c>,
 /// <c>X-Goog-Resource-ID</c>, <c>X-Goog-Resource-State</c>; no body). A live channel with its token queues a sync of that
 /// calendar; unknown or expired channels are answered 200 and ignored (so Google stops retrying); a wrong token gets 401.
 /// </summary>
-internal static class GoogleCalendarWebhookEndpoint
+internal sealed class GoogleCalendarWebhookEndpoint : IProviderEndpoints
 {
-    public static IEndpointConventionBuilder MapGoogleCalendarWebhook(this IEndpointRouteBuilder endpoints) =>
+    public void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(CalendarSyncJobs.WebhookPath, HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
