@@ -100,6 +100,18 @@ public sealed class ProviderSeamTests
         Assert.True(outcome.Checked > 20, $"Only {outcome.Checked} page and view types inspected.");
     }
 
+    /// <summary>The sign-in pages still use Identity's SignInManager (Infrastructure) directly; nothing else outside the composition root may.</summary>
+    public static readonly string[] PagesStillOnIdentity = ["InsightGig.Web.Pages.Account.LoginModel", "InsightGig.Web.Pages.Account.LogoutModel"];
+
+    [Fact]
+    public void The_web_layer_reaches_the_infrastructure_only_from_its_composition_root()
+    {
+        var outcome = Rules.WebReachesInfrastructureOnlyFromItsCompositionRoot(Layers.Web, PagesStillOnIdentity);
+
+        Assert.True(outcome.Passed, outcome.ToString());
+        Assert.True(outcome.Checked > 20, $"Only {outcome.Checked} types inspected.");
+    }
+
     [Fact]
     public void Ports_that_only_the_infrastructure_uses_live_in_the_infrastructure()
     {
@@ -157,6 +169,10 @@ public sealed class RulesCanFailTests
     public void The_page_scope_includes_compiled_razor_views() =>
         // The Razor view of the home page, compiled into the Web assembly, is judged with the page models.
         Assert.Contains(Layers.Web.GetTypes(), t => Rules.IsPageOrView(t) && t.Name == "Pages_Index");
+
+    [Fact]
+    public void The_composition_root_rule_catches_a_page_that_reaches_the_infrastructure() =>
+        AssertBroken(Rules.WebReachesInfrastructureOnlyFromItsCompositionRoot(Layers.Violating, []), typeof(Violations.PageModelReachingTheInfrastructure).FullName!);
 
     [Fact]
     public void The_port_rule_catches_an_interface_its_own_layer_never_uses() =>

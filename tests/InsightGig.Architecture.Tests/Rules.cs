@@ -78,6 +78,28 @@ internal static class Rules
         return new RuleOutcome(result.IsSuccessful, (result.FailingTypeNames ?? []).ToList(), count);
     }
 
+    /// <summary>
+    /// The web layer reaches Infrastructure only from its composition root: <c>Program</c>, <c>InsightGig.Web.DependencyInjection</c>,
+    /// the sandbox mount (<c>InsightGig.Web.Sandbox</c>) and the web adapters of Application ports (<c>InsightGig.Web.Infrastructure</c>).
+    /// </summary>
+    /// <param name="stillAllowed">Types known to break it today, named so that no new one can join them unnoticed.</param>
+    public static RuleOutcome WebReachesInfrastructureOnlyFromItsCompositionRoot(Assembly assembly, IReadOnlyCollection<string> stillAllowed)
+    {
+        var outside = Types.InAssembly(assembly).That()
+            .DoNotHaveName("Program").And().DoNotHaveNameStartingWith("<")
+            .And().ResideInNamespaceStartingWith("InsightGig")
+            .And().DoNotResideInNamespace("InsightGig.Web.Sandbox").And().DoNotResideInNamespace("InsightGig.Web.Infrastructure")
+            .GetTypes()
+            .Where(t => t.FullName != "InsightGig.Web.DependencyInjection")
+            .ToList();
+        var bad = outside
+            .Where(t => Types.InAssembly(assembly).That().HaveName(t.Name).And().ResideInNamespace(t.Namespace).And().HaveDependencyOn("InsightGig.Infrastructure").GetTypes().Any())
+            .Select(t => t.FullName!)
+            .Where(name => !stillAllowed.Any(allowed => name == allowed || name.StartsWith(allowed + "+", StringComparison.Ordinal)))
+            .ToList();
+        return new RuleOutcome(bad.Count == 0, bad, outside.Count);
+    }
+
     /// <summary>Razor page models (namespace <c>InsightGig.Web.Pages</c>) and the compiled views and partials.</summary>
     public static bool IsPageOrView(Type type) =>
         type.Namespace is { } ns && (ns.StartsWith("InsightGig.Web.Pages", StringComparison.Ordinal) || ns == "AspNetCoreGeneratedDocument");

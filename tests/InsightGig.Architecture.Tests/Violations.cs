@@ -49,3 +49,9 @@ public interface IPortNobodyHereUses
 {
     int Answer();
 }
+
+/// <summary>Breaks "the web layer reaches the infrastructure only from its composition root".</summary>
+public sealed class PageModelReachingTheInfrastructure : PageModel
+{
+    public static Type Registration => typeof(InsightGig.Infrastructure.Providers.ProviderAdaptersRegistration);
+}
