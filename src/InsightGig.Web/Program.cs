@@ -4,7 +4,6 @@ using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
-using InsightGig.ProviderSandbox;
 using InsightGig.Web;
 using InsightGig.Web.Endpoints;
 using InsightGig.Web.Infrastructure;
@@ -59,7 +58,7 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
     .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy);
 if (sandboxMounted)
 {
-    app.MapProviderSandbox(EmbeddedSandbox.Prefix);
+    EmbeddedSandbox.Map(app);
 }
 
 await app.RunAsync();

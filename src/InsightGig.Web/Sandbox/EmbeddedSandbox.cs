@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
 
@@ -6,7 +7,8 @@ namespace InsightGig.Web.Sandbox;
 /// <summary>
 /// With no provider credentials configured, the app mounts the provider sandbox at <c>/sandbox</c> and points the
 /// Zoom and Google adapters at it, so a fresh clone runs the whole flow with nothing to set up. Never in Production:
-/// there, missing credentials stop the app at start rather than silently faking Zoom and Google.
+/// there, missing credentials stop the app at start rather than silently faking Zoom and Google. Only the methods that mount
+/// it name the sandbox's types (and are never inlined), so an app that does not mount it never loads the sandbox assembly.
 /// </summary>
 internal static class EmbeddedSandbox
 {
@@ -30,6 +32,18 @@ internal static class EmbeddedSandbox
                 "the provider sandbox is only for Development and tests.");
         }
 
+        Mount(builder, zoomMissing, googleMissing);
+        return true;
+    }
+
+    /// <summary>Maps the sandbox's endpoints, when <see cref="Configure"/> said it is needed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Map(WebApplication app) => app.MapProviderSandbox(Prefix);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Mount(WebApplicationBuilder builder, bool zoomMissing, bool googleMissing)
+    {
+        var configuration = builder.Configuration;
         var baseUrl = (configuration["Providers:Sandbox:BaseUrl"] ?? FirstListeningUrl(configuration) + Prefix).TrimEnd('/');
         var options = new ProviderSandboxOptions();
         var settings = new Dictionary<string, string?>();
@@ -69,7 +83,6 @@ internal static class EmbeddedSandbox
 
             sandbox.KnownAccounts.Add(new SandboxAccount("clara.personal@gmail.example", "Clara Whitfield (personal)"));
         });
-        return true;
     }
 
     /// <summary>The app's own first HTTP address (launch settings, ASPNETCORE_URLS or --urls), which the adapters call back into.</summary>
