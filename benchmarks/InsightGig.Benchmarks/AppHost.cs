@@ -42,6 +42,7 @@ internal static class AppHost
             ["Providers:Google:RevokeUrl"] = $"{root}/google/revoke",
             ["Providers:Google:UserInfoUrl"] = $"{root}/google/oauth2/v3/userinfo",
             ["Providers:Google:ApiRootUrl"] = $"{root}/google/",
+            ["DataProtection:Certificate:Path"] = BenchmarkKeyRing.CertificatePath,
         };
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings

@@ -6,6 +6,7 @@ using InsightGig.Infrastructure.Meetings;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Providers;
+using InsightGig.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -26,18 +27,20 @@ public static class DependencyInjection
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No lockout on failed passwords: it would let anyone lock an owner out and tell a guesser which
+                // accounts exist. Sign-in is throttled per address and per account instead (see ARCHITECTURE.md).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        // Keys live in the database so every app instance can read cookies and tokens the others protected.
+        // Keys live in the database so every app instance can read cookies and tokens the others protected; they are
+        // encrypted there with a certificate that lives outside the database, so a copy of it decrypts nothing.
         services.AddDataProtection()
             .SetApplicationName("InsightGig")
-            .PersistKeysToDbContext<ApplicationDbContext>();
+            .PersistKeysToDbContext<ApplicationDbContext>()
+            .ProtectKeysWithConfiguredCertificates(configuration);
 
         // The provider units (each registers its adapters, descriptor and the dialog's platforms it offers).
         services.AddProviderAdapters(configuration);

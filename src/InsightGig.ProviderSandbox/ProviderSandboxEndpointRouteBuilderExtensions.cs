@@ -32,6 +32,7 @@ public static class ProviderSandboxEndpointRouteBuilderExtensions
         string normalized = SandboxUrls.NormalizePrefix(prefix);
         RouteGroupBuilder root = endpoints.MapGroup(normalized);
         root.WithMetadata(new SandboxMountMetadata(normalized)).AllowAnonymous().ExcludeFromDescription();
+        root.AddEndpointFilter(UnreadableFormIsBadRequestAsync);
         root.MapGet("/", IndexPage.Render);
         ControlEndpoints.Map(root.MapGroup("/_sandbox"));
 
@@ -43,6 +44,22 @@ public static class ProviderSandboxEndpointRouteBuilderExtensions
         GoogleOAuthEndpoints.Map(google);
         CalendarEndpoints.Map(google);
         return root;
+    }
+
+    /// <summary>
+    /// A form ASP.NET Core cannot read (a NUL in a value, over the form limits) is the client's mistake: 400
+    /// <c>invalid_request</c>, as the providers answer a malformed request, not a 500.
+    /// </summary>
+    private static async ValueTask<object?> UnreadableFormIsBadRequestAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (InvalidDataException)
+        {
+            return Results.BadRequest(new { error = "invalid_request", error_description = "The form could not be read." });
+        }
     }
 
     /// <summary>A provider's endpoints share the fault/latency/request-log filter.</summary>

@@ -23,6 +23,16 @@ public static class DependencyInjection
             options.Conventions.AllowAnonymousToFolder("/Errors");
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add<RateLimitedHandlerFilter>();
+            options.ModelBinderProviders.Insert(0, new ReadableBindingModelBinderProvider());
+            // A value is quoted back only when short: a megabyte of it is no help next to the field.
+            options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) =>
+                value.Length <= 40 ? $"The value '{value}' is not valid for {field}." : $"The value entered is not valid for {field}.");
+            options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value =>
+                value.Length <= 40 ? $"The value '{value}' is not valid." : "A value entered is not valid.");
         });
 
         services.AddAuthorizationBuilder()

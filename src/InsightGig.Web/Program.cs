@@ -4,17 +4,28 @@ using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
+using InsightGig.Infrastructure.Security;
 using InsightGig.Web;
 using InsightGig.Web.Endpoints;
 using InsightGig.Web.Infrastructure;
 using InsightGig.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
-var sandboxMounted = EmbeddedSandbox.Configure(builder);
-
-builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddWebServices(builder.Configuration, builder.Environment);
+bool sandboxMounted;
+try
+{
+    sandboxMounted = EmbeddedSandbox.Configure(builder);
+    KeyRingCertificateSetup.Configure(builder);
+    builder.Services.AddApplication();
+    builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+    builder.Services.AddWebServices(builder.Configuration, builder.Environment);
+}
+catch (StartupConfigurationException error)
+{
+    // What to set, on one line, and a failing exit code: not a stack trace that buries the message.
+    await Console.Error.WriteLineAsync($"InsightGig cannot start: {error.Message}");
+    return 1;
+}
 
 var app = builder.Build();
 
@@ -39,11 +50,15 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.Use((context, next) => context.RequestServices.GetRequiredService<SecurityHeaders>().InvokeAsync(context, next));
+// Machines call the webhooks: an unexpected error there is a bare 500 in every environment, never an error page nor
+// Development's stack trace (this handler sits inside the developer exception page, so it catches first).
+app.UseWhen(
+    context => context.Request.Path.StartsWithSegments(WebhookErrors.PathPrefix, StringComparison.OrdinalIgnoreCase),
+    webhooks => webhooks.UseExceptionHandler(WebhookErrors.Options()));
 app.UseStatusCodePagesWithReExecute("/Errors/{0}");
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
@@ -55,13 +70,15 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
         AppPath = "/",
         Authorization = [new HangfireDashboardAccess()],
     })
-    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy);
+    .RequireAuthorization(InsightGig.Web.DependencyInjection.AdminPolicy)
+    .WithMetadata(SecurityHeaders.HangfireDashboard);
 if (sandboxMounted)
 {
     EmbeddedSandbox.Map(app);
 }
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

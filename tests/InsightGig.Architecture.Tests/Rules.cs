@@ -48,6 +48,16 @@ internal static class Rules
         return new RuleOutcome(bad.Count == 0, bad, assembly.GetReferencedAssemblies().Length);
     }
 
+    /// <summary>The assembly references only the base class library (<c>System.*</c>, <c>netstandard</c>): no package, no other layer.</summary>
+    public static RuleOutcome ReferencesOnlyTheBaseClassLibrary(Assembly assembly)
+    {
+        var references = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        var bad = references
+            .Where(name => name != "netstandard" && name != "System" && !name.StartsWith("System.", StringComparison.Ordinal))
+            .ToList();
+        return new RuleOutcome(bad.Count == 0, bad, references.Count);
+    }
+
     /// <summary>Mediator handlers are an implementation detail of their layer: internal and sealed.</summary>
     public static RuleOutcome HandlersAreInternalAndSealed(Assembly assembly)
     {

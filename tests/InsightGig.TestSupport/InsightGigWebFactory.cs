@@ -111,9 +111,11 @@ public class InsightGigWebFactory : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{Provider}", _connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
+        builder.UseSetting(TestKeyRingCertificate.Setting.Key, TestKeyRingCertificate.Setting.Value);
         // Every test client comes from one address; rate limits have tests of their own that set them low.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:SchedulingPerMinute", "100000");
+        builder.UseSetting("RateLimits:SignInPerAccountPerMinute", "100000");
         builder.UseSetting("RateLimits:LinkingPerMinute", "100000");
     }
 

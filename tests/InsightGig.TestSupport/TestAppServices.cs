@@ -28,6 +28,7 @@ public sealed class TestAppServices : IAsyncDisposable
             {
                 ["Database:Provider"] = provider.ToString(),
                 [$"ConnectionStrings:{provider}"] = connectionString,
+                [TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value,
             })
             .Build();
         var services = new ServiceCollection();

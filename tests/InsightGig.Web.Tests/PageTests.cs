@@ -109,13 +109,34 @@ public sealed class PageTests(InsightGigWebFactory factory) : IClassFixture<Insi
     }
 
     [Fact]
-    public async Task The_connected_apps_page_is_empty_for_now()
+    public async Task With_nothing_linked_the_connected_apps_page_offers_to_connect_zoom_and_google_and_nothing_else()
     {
         using var client = await factory.CreateClientForAsync(DemoData.Carlos);
 
         var document = await GetOkAsync(client, "/Account/ConnectedApps");
 
         Assert.Equal("Connected apps", document.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains("should be the same as your InsightGig email", document.QuerySelector("main [role='note']")?.TextContent, StringComparison.Ordinal);
+        // One card per provider, each "Not connected" with a single form that starts linking and comes back here.
+        var cards = document.QuerySelectorAll("ul.connections > li.connection").ToList();
+        Assert.Equal(
+            [("connection-zoom", "Zoom", "Not connected", "Connect Zoom", "/integrations/zoom/connect"),
+             ("connection-google", "Google", "Not connected", "Connect Calendar", "/integrations/google/connect")],
+            cards.Select(card => (
+                card.Id,
+                card.QuerySelector("h2")?.TextContent.Trim(),
+                card.QuerySelector(".status")?.TextContent.Trim(),
+                Assert.Single(card.QuerySelectorAll("button")).TextContent.Trim(),
+                Assert.Single(card.QuerySelectorAll("form")).GetAttribute("action"))));
+        Assert.All(cards, card =>
+        {
+            Assert.Equal("/Account/ConnectedApps", card.QuerySelector("form input[name='returnUrl']")?.GetAttribute("value"));
+            Assert.NotNull(card.QuerySelector("form input[name='__RequestVerificationToken']"));
+            // No account, connection time or reconnect warning for something never linked.
+            Assert.DoesNotContain("Account:", card.TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain("Connected ", card.TextContent, StringComparison.Ordinal);
+            Assert.Null(card.QuerySelector(".alert"));
+        });
     }
 
     [Fact]

@@ -39,6 +39,8 @@ internal static class AppEnvironment
             ["Providers__Google__RevokeUrl"] = $"{root}/google/revoke",
             ["Providers__Google__UserInfoUrl"] = $"{root}/google/oauth2/v3/userinfo",
             ["Providers__Google__ApiRootUrl"] = $"{root}/google/",
+            // The seeding host's key ring certificate: the app reads the tokens it protected.
+            ["DataProtection__Certificate__Path"] = BenchmarkKeyRing.CertificatePath,
             // One client address for every virtual user: the per-address and per-user limits are not what is measured.
             ["RateLimits__SignInPerMinute"] = "1000000",
             ["RateLimits__SchedulingPerMinute"] = "1000000",

@@ -32,6 +32,8 @@ internal static class ColdStart
                 ["ASPNETCORE_URLS"] = url.AbsoluteUri.TrimEnd('/'),
                 ["Database__Provider"] = "Sqlite",
                 ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "insightgig.db")}",
+                // Not the developer's own certificate under the profile (made on a first run, which would skew one start).
+                ["DataProtection__Certificate__Path"] = BenchmarkKeyRing.CertificatePath,
             };
             var load = Stats.LoadAverage();
             var watch = Stopwatch.StartNew();

@@ -10,6 +10,9 @@ public sealed class Meeting : Entity
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 8000;
+
+    /// <summary>A SHA-256 in hex.</summary>
+    public const int SubmissionFingerprintLength = 64;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
     private readonly List<MeetingParticipant> _participants = [];
@@ -28,8 +31,6 @@ public sealed class Meeting : Entity
         ContextId = contextId;
         PlatformKey = platformKey;
         CalendarConnectionId = calendarConnectionId;
-        // The request that creates the meeting holds it while it sets it up at the providers; past this, the sweep may take over.
-        ProvisioningLeaseUntilUtc = createdAtUtc + ProvisioningLease;
         Title = title;
         Description = description;
         StartUtc = startUtc;
@@ -37,6 +38,7 @@ public sealed class Meeting : Entity
         TimeZoneId = timeZoneId;
         CreatedAtUtc = createdAtUtc;
         Status = MeetingStatus.Scheduling;
+        SetUpStartedAtUtc = createdAtUtc;
     }
 
     public Guid OrganizerId { get; private set; }
@@ -45,20 +47,11 @@ public sealed class Meeting : Entity
 
     public Guid ContextId { get; private set; }
 
-    /// <summary>How long one worker may set a meeting up at the providers before another may take over (it died mid-way).</summary>
-    public static readonly TimeSpan ProvisioningLease = TimeSpan.FromMinutes(2);
-
     /// <summary>Key of the platform chosen in the dialog (for example "zoom", "google-meet").</summary>
     public string PlatformKey { get; private set; } = string.Empty;
 
     /// <summary>The organizer's calendar connection that holds the meeting's event (and so everyone's invite).</summary>
     public Guid? CalendarConnectionId { get; private set; }
-
-    /// <summary>
-    /// While <see cref="MeetingStatus.Scheduling"/>: until when the worker setting it up holds it. Also a concurrency token,
-    /// so a worker whose lease was taken over cannot overwrite what the new holder did.
-    /// </summary>
-    public DateTimeOffset? ProvisioningLeaseUntilUtc { get; private set; }
 
     public string Title { get; private set; } = string.Empty;
 
@@ -83,6 +76,13 @@ public sealed class Meeting : Entity
 
     /// <summary>Why scheduling failed, in words for the organizer.</summary>
     public string? FailureReason { get; private set; }
+
+    /// <summary>
+    /// While <see cref="MeetingStatus.Scheduling"/>: when the current attempt to set the meeting up at the providers started
+    /// (the scheduling request, or a takeover by the sweep). An attempt older than the lease is presumed dead (its process
+    /// crashed or gave up) and may be taken over. Null once the meeting is Scheduled or Failed.
+    /// </summary>
+    public DateTimeOffset? SetUpStartedAtUtc { get; private set; }
 
     public IReadOnlyList<MeetingParticipant> Participants => _participants;
 
@@ -111,11 +111,34 @@ public sealed class Meeting : Entity
 
     public DateTimeOffset? CancelledAtUtc { get; private set; }
 
+    /// <summary>
+    /// A hash of what the form that created the meeting said (<see cref="SubmissionFingerprintLength"/> hex characters): its
+    /// idempotency key finds this meeting again only with the same details. Null for meetings made before it was kept.
+    /// </summary>
+    public string? SubmissionFingerprint { get; private set; }
+
     /// <summary>True while a change is saved here but not yet confirmed by both providers.</summary>
     public bool IsConverging => Status is MeetingStatus.Scheduled or MeetingStatus.Cancelled
         && (VideoSyncedVersion < Version || CalendarSyncedVersion < Version);
 
     public TimeSpan Duration => EndUtc - StartUtc;
+
+    /// <summary>Keeps the fingerprint of the submission that created the meeting (set once, before it is first saved).</summary>
+    public void RecordSubmission(string fingerprint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        if (fingerprint.Length != SubmissionFingerprintLength)
+        {
+            throw new ArgumentException($"A submission fingerprint has {SubmissionFingerprintLength} characters.", nameof(fingerprint));
+        }
+
+        if (SubmissionFingerprint is not null && SubmissionFingerprint != fingerprint)
+        {
+            throw new InvalidOperationException("The meeting already has the fingerprint of the submission that created it.");
+        }
+
+        SubmissionFingerprint = fingerprint;
+    }
 
     /// <summary>Creates a meeting in <see cref="MeetingStatus.Scheduling"/>, or says why it cannot exist.</summary>
     /// <param name="calendarConnectionId">The organizer's calendar connection that will hold the event.</param>
@@ -207,7 +230,7 @@ public sealed class Meeting : Entity
         EnsureScheduling();
         JoinUrl = Guard.NotBlank(joinUrl, 2048, nameof(joinUrl));
         Status = MeetingStatus.Scheduled;
-        ProvisioningLeaseUntilUtc = null;
+        SetUpStartedAtUtc = null;
         CalendarEtag = calendarEtag;
         VideoSyncedVersion = Version;
         CalendarSyncedVersion = Version;
@@ -223,18 +246,21 @@ public sealed class Meeting : Entity
         EnsureScheduling();
         FailureReason = Guard.Optional(reason, 1000, nameof(reason));
         Status = MeetingStatus.Failed;
-        ProvisioningLeaseUntilUtc = null;
+        SetUpStartedAtUtc = null;
     }
 
-    /// <summary>Whether the lease of whoever is setting the meeting up has run out (they died mid-way), so another may take over.</summary>
-    public bool ProvisioningLeaseExpired(DateTimeOffset nowUtc) =>
-        Status == MeetingStatus.Scheduling && (ProvisioningLeaseUntilUtc is null || ProvisioningLeaseUntilUtc <= nowUtc);
+    /// <summary>True when the meeting is still being set up by an attempt that started before <paramref name="startedBeforeUtc"/> (its lease ran out).</summary>
+    public bool SetUpAbandoned(DateTimeOffset startedBeforeUtc) =>
+        Status == MeetingStatus.Scheduling && (SetUpStartedAtUtc is null || SetUpStartedAtUtc < startedBeforeUtc);
 
-    /// <summary>Takes over setting up a meeting whose lease ran out; saved with the old lease as concurrency token, so one worker wins.</summary>
-    public void TakeOverProvisioning(DateTimeOffset nowUtc)
+    /// <summary>
+    /// Another worker takes over a set-up whose lease ran out: the lease starts again from <paramref name="nowUtc"/>. The
+    /// start time is a concurrency token, so of two workers taking over at once only one can save this.
+    /// </summary>
+    public void TakeOverSetUp(DateTimeOffset nowUtc)
     {
         EnsureScheduling();
-        ProvisioningLeaseUntilUtc = nowUtc + ProvisioningLease;
+        SetUpStartedAtUtc = nowUtc;
     }
 
     /// <summary>The video meeting was deleted at its provider (undoing a failed schedule).</summary>

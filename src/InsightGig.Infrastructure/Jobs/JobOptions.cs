@@ -23,6 +23,14 @@ public sealed class JobOptions
     public string MeetingSyncCron { get; set; } = "*/2 * * * *";
 
     /// <summary>
+    /// How long a meeting may stay "being set up" before the sweep presumes its request dead (a crash, a kill) and takes it
+    /// over: completes it or undoes it. Longer than the longest a scheduling request can take (each provider call is bounded
+    /// by <c>Providers:*:Http:TotalTimeout</c>, 30 s by default), so a live request is never taken over.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SetUpLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How often to read back organizers' Google Calendar changes (cron, UTC). One cheap incremental listing per organizer;
     /// push notifications (when a public base URL is configured) make changes arrive sooner.
     /// </summary>

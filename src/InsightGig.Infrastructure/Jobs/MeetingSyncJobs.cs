@@ -3,15 +3,18 @@ using Hangfire;
 using InsightGig.Application.Meetings.Converge;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace InsightGig.Infrastructure.Jobs;
 
 /// <summary>
 /// Retries bringing a meeting's providers in step with it, with backoff that honours Retry-After, and a periodic sweep
 /// that picks up any meeting left out of step (a crash, an exhausted retry, a reconnected account). A provider outage
-/// delays a change; it never loses it.
+/// delays a change; it never loses it. A meeting whose set-up outlived its lease (<see cref="JobOptions.SetUpLease"/>: the
+/// request doing it died) is taken over: completed, or undone and marked failed.
 /// </summary>
-public sealed partial class MeetingSyncJobs(ISender sender, IBackgroundJobClient jobs, ILogger<MeetingSyncJobs> logger)
+public sealed partial class MeetingSyncJobs(
+    ISender sender, IBackgroundJobClient jobs, IOptions<JobOptions> options, TimeProvider clock, ILogger<MeetingSyncJobs> logger)
 {
     public const string RecurringJobId = "converge-meetings-out-of-step";
     public const int MaxAttempts = 8;
@@ -20,7 +23,7 @@ public sealed partial class MeetingSyncJobs(ISender sender, IBackgroundJobClient
     [AutomaticRetry(Attempts = 0)]
     public async Task ConvergeAsync(Guid meetingId, int attempt, CancellationToken cancellationToken)
     {
-        var outcome = await sender.Send(new ConvergeMeetingCommand(meetingId), cancellationToken);
+        var outcome = await sender.Send(new ConvergeMeetingCommand(meetingId, SetUpAbandonedBefore()), cancellationToken);
         if (outcome.State == ConvergeState.RetryLater && attempt < MaxAttempts)
         {
             var delay = TokenRefreshJobs.RetryDelay(outcome.RetryAfter, attempt);
@@ -33,7 +36,7 @@ public sealed partial class MeetingSyncJobs(ISender sender, IBackgroundJobClient
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var ids = await sender.Send(new ListMeetingsOutOfStepQuery(), cancellationToken);
+        var ids = await sender.Send(new ListMeetingsOutOfStepQuery(SetUpStartedBefore: SetUpAbandonedBefore()), cancellationToken);
         foreach (var id in ids)
         {
             jobs.Enqueue<MeetingSyncJobs>(job => job.ConvergeAsync(id, 1, CancellationToken.None));
@@ -41,6 +44,8 @@ public sealed partial class MeetingSyncJobs(ISender sender, IBackgroundJobClient
 
         return ids.Count;
     }
+
+    private DateTimeOffset SetUpAbandonedBefore() => clock.GetUtcNow() - options.Value.SetUpLease;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId} not in step after attempt {Attempt}; retrying in {DelaySeconds:0} s ({Problem})")]
     private partial void LogRetry(Guid meetingId, int attempt, double delaySeconds, string? problem);

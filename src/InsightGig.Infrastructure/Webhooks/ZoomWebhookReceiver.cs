@@ -19,6 +19,9 @@ public abstract record ZoomWebhook
     /// <summary>Bad or missing signature, stale timestamp, replay or unreadable body: answer 401 and change nothing.</summary>
     public sealed record Rejected(string Reason) : ZoomWebhook;
 
+    /// <summary>Correctly signed, but not a delivery we can read (not a JSON object, fields of the wrong type or shape): answer 400.</summary>
+    public sealed record Malformed(string Reason) : ZoomWebhook;
+
     /// <summary>Zoom checks the endpoint: answer with this body.</summary>
     public sealed record UrlValidation(string PlainToken, string EncryptedToken) : ZoomWebhook;
 
@@ -36,6 +39,7 @@ public sealed class ZoomWebhookReceiver(ApplicationDbContext db, IConfiguration 
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private const int MaxBodyBytes = 64 * 1024;
+    private const int MaxUserIdLength = 200;
 
     public async Task<ZoomWebhook> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -77,8 +81,11 @@ public sealed class ZoomWebhookReceiver(ApplicationDbContext db, IConfiguration 
             return new ZoomWebhook.Rejected("bad signature");
         }
 
-        // Zoom sends seconds; accept milliseconds too, as some of its products do.
-        var sentAt = timestamp > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(timestamp) : DateTimeOffset.FromUnixTimeSeconds(timestamp);
+        if (SentAt(timestamp) is not { } sentAt)
+        {
+            return new ZoomWebhook.Malformed("x-zm-request-timestamp is not a time");
+        }
+
         var age = clock.GetUtcNow() - sentAt;
         if (age > MaxAge || age < -MaxAge)
         {
@@ -93,32 +100,74 @@ public sealed class ZoomWebhookReceiver(ApplicationDbContext db, IConfiguration 
         return Parse(body, secret);
     }
 
+    /// <summary>Zoom sends seconds; milliseconds are accepted too, as some of its products send them. Null: no time at all (year 10000 and on).</summary>
+    private static DateTimeOffset? SentAt(long timestamp)
+    {
+        var milliseconds = timestamp > 100_000_000_000 ? timestamp : timestamp * 1000;
+        return milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+    }
+
     private static ZoomWebhook Parse(string body, string secret)
     {
+        JsonDocument json;
         try
         {
-            using var json = JsonDocument.Parse(body);
+            json = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return new ZoomWebhook.Malformed("the body is not JSON");
+        }
+
+        using (json)
+        {
             var root = json.RootElement;
-            var eventName = root.TryGetProperty("event", out var e) ? e.GetString() ?? string.Empty : string.Empty;
-            var payload = root.TryGetProperty("payload", out var p) ? p : default;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new ZoomWebhook.Malformed("the body is not a JSON object");
+            }
+
+            if (!TryGetText(root, "event", out var eventName))
+            {
+                return new ZoomWebhook.Malformed("event is not a string");
+            }
+
+            var payload = root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
             switch (eventName)
             {
                 case "endpoint.url_validation":
-                    var plain = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("plainToken", out var t) ? t.GetString() : null;
-                    return string.IsNullOrEmpty(plain)
-                        ? new ZoomWebhook.Rejected("url validation without plainToken")
-                        : new ZoomWebhook.UrlValidation(plain, HexHmac(secret, plain));
+                    return TryGetText(payload, "plainToken", out var plain) && plain.Length > 0
+                        ? new ZoomWebhook.UrlValidation(plain, HexHmac(secret, plain))
+                        : new ZoomWebhook.Malformed("payload.plainToken must be a non-empty string");
                 case "app_deauthorized":
-                    var userId = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("user_id", out var u) ? u.GetString() : null;
-                    return string.IsNullOrEmpty(userId) ? new ZoomWebhook.Rejected("deauthorization without user_id") : new ZoomWebhook.AppDeauthorized(userId);
+                    return TryGetText(payload, "user_id", out var userId) && userId.Length is > 0 and <= MaxUserIdLength
+                        ? new ZoomWebhook.AppDeauthorized(userId)
+                        : new ZoomWebhook.Malformed($"payload.user_id must be a string of 1 to {MaxUserIdLength} characters");
                 default:
                     return new ZoomWebhook.Ignored(eventName);
             }
         }
-        catch (JsonException)
+    }
+
+    /// <summary>
+    /// A string property of an object, or empty when it is absent or null; false when it is something else (a number, an
+    /// array) or holds control characters (a NUL cannot be stored in PostgreSQL and is never in a Zoom id or token).
+    /// </summary>
+    private static bool TryGetText(JsonElement element, string name, out string text)
+    {
+        text = string.Empty;
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            return new ZoomWebhook.Rejected("body is not JSON");
+            return true;
         }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        text = value.GetString() ?? string.Empty;
+        return !text.Any(char.IsControl);
     }
 
     private async Task<bool> FirstDeliveryAsync(string signature, CancellationToken cancellationToken)

@@ -62,6 +62,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         return Page();
     }
 
+    [RateLimited(RateLimit.Scheduling)]
     public async Task<IActionResult> OnPostScheduleAsync(Guid id, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)

@@ -1,12 +1,41 @@
 namespace InsightGig.Web.Infrastructure;
 
+/// <summary>Endpoint metadata: responses of this endpoint carry <paramref name="Policy"/> instead of the pages' policy.</summary>
+internal sealed record ContentSecurityPolicyMetadata(string Policy);
+
 /// <summary>
 /// Security headers on every response. Our pages run no inline script (site.js is a file), so the policy forbids it.
-/// The admin-only Hangfire dashboard and the development-only provider sandbox bring inline script/style of their own
-/// and get a policy that allows only that.
+/// Tools that need something else say so on their endpoints (<see cref="ContentSecurityPolicyMetadata"/>), so a relaxed
+/// policy reaches only the responses of the tool itself, never a page or an error page reached through its path.
 /// </summary>
 internal sealed class SecurityHeaders(IConfiguration configuration)
 {
+    /// <summary>
+    /// The Hangfire dashboard (admin only): its scripts are its own files under <c>/hangfire/js…</c> (no inline script, no
+    /// eval), it polls <c>/hangfire/stats</c>, and its markup and Chart.js use inline styles, so only styles are relaxed.
+    /// </summary>
+    public static readonly ContentSecurityPolicyMetadata HangfireDashboard = new(string.Join("; ",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'"));
+
+    /// <summary>The provider sandbox (Development, or explicitly enabled): no script at all, one inline style sheet.</summary>
+    public static readonly ContentSecurityPolicyMetadata Sandbox = new(string.Join("; ",
+        "default-src 'self'",
+        "script-src 'none'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'"));
+
     private readonly string _pagePolicy = string.Join("; ",
         "default-src 'self'",
         "script-src 'self'",
@@ -20,8 +49,6 @@ internal sealed class SecurityHeaders(IConfiguration configuration)
         // Forms post here; linking then redirects to the providers' consent pages, which form-action must allow.
         "form-action 'self' " + string.Join(' ', ProviderOrigins(configuration)));
 
-    private const string ToolPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -29,9 +56,7 @@ internal sealed class SecurityHeaders(IConfiguration configuration)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            var path = context.Request.Path;
-            var tool = path.StartsWithSegments("/hangfire") || path.StartsWithSegments("/sandbox");
-            headers.ContentSecurityPolicy = tool ? ToolPolicy : _pagePolicy;
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>()?.Policy ?? _pagePolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -1,23 +1,39 @@
 using System.Runtime.CompilerServices;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Security;
 using InsightGig.ProviderSandbox;
+using InsightGig.Web.Infrastructure;
 
 namespace InsightGig.Web.Sandbox;
 
 /// <summary>
-/// With no provider credentials configured, the app mounts the provider sandbox at <c>/sandbox</c> and points the
-/// Zoom and Google adapters at it, so a fresh clone runs the whole flow with nothing to set up. Never in Production:
-/// there, missing credentials stop the app at start rather than silently faking Zoom and Google. Only the methods that mount
-/// it name the sandbox's types (and are never inlined), so an app that does not mount it never loads the sandbox assembly.
+/// With no provider credentials configured, the Development app mounts the provider sandbox at <c>/sandbox</c> and points
+/// the Zoom and Google adapters at it, so a fresh clone runs the whole flow with nothing to set up. Outside Development it
+/// mounts only when <c>Providers:Sandbox:Enabled=true</c> says so (never in Production), and then only with a webhook
+/// secret of its own: the built-in one is public, and would let anyone forge a Zoom deauthorization.
+/// Only the methods that mount it name the sandbox's types (and are never inlined), so an app that does not mount it never
+/// loads the sandbox assembly.
 /// </summary>
 internal static class EmbeddedSandbox
 {
     public const string Prefix = "/sandbox";
+    public const string EnabledKey = "Providers:Sandbox:Enabled";
+
+    /// <summary>Development's Zoom webhook secret: in the source, so never accepted outside Development.</summary>
+    private const string DevelopmentWebhookSecret = "sandbox-zoom-webhook-secret";
 
     /// <summary>Points every provider that has no client id at the sandbox; answers whether the sandbox is needed.</summary>
     public static bool Configure(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        var webhookSecret = configuration["Providers:Zoom:WebhookSecretToken"];
+        if (!environment.IsDevelopment() && webhookSecret == DevelopmentWebhookSecret)
+        {
+            throw new StartupConfigurationException(
+                "Providers:Zoom:WebhookSecretToken is the sandbox's published development secret; set a secret of your own outside Development.");
+        }
+
         var zoomMissing = string.IsNullOrWhiteSpace(configuration["Providers:Zoom:ClientId"]);
         var googleMissing = string.IsNullOrWhiteSpace(configuration["Providers:Google:ClientId"]);
         if (!zoomMissing && !googleMissing)
@@ -25,11 +41,24 @@ internal static class EmbeddedSandbox
             return false;
         }
 
-        if (builder.Environment.IsProduction())
+        if (environment.IsProduction())
         {
-            throw new InvalidOperationException(
+            throw new StartupConfigurationException(
                 "Providers:Zoom:ClientId and Providers:Google:ClientId (and their secrets) must be configured in Production; " +
-                "the provider sandbox is only for Development and tests.");
+                "the provider sandbox never runs there.");
+        }
+
+        if (!(configuration.GetValue<bool?>(EnabledKey) ?? environment.IsDevelopment()))
+        {
+            throw new StartupConfigurationException(
+                $"Providers:Zoom:ClientId and Providers:Google:ClientId (and their secrets) must be configured, or set {EnabledKey}=true " +
+                $"to use the provider sandbox (on by default in Development only).");
+        }
+
+        if (zoomMissing && !environment.IsDevelopment() && string.IsNullOrWhiteSpace(webhookSecret))
+        {
+            throw new StartupConfigurationException(
+                $"{EnabledKey}=true outside Development needs Providers:Zoom:WebhookSecretToken: the sandbox's built-in secret is public.");
         }
 
         Mount(builder, zoomMissing, googleMissing);
@@ -38,7 +67,7 @@ internal static class EmbeddedSandbox
 
     /// <summary>Maps the sandbox's endpoints, when <see cref="Configure"/> said it is needed.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Map(WebApplication app) => app.MapProviderSandbox(Prefix);
+    public static void Map(WebApplication app) => app.MapProviderSandbox(Prefix).WithMetadata(SecurityHeaders.Sandbox);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Mount(WebApplicationBuilder builder, bool zoomMissing, bool googleMissing)
@@ -57,7 +86,7 @@ internal static class EmbeddedSandbox
             settings["Providers:Zoom:ApiBaseUrl"] = $"{baseUrl}/zoom/v2/";
             if (string.IsNullOrWhiteSpace(configuration["Providers:Zoom:WebhookSecretToken"]))
             {
-                settings["Providers:Zoom:WebhookSecretToken"] = "sandbox-zoom-webhook-secret";
+                settings["Providers:Zoom:WebhookSecretToken"] = DevelopmentWebhookSecret;
             }
         }
 

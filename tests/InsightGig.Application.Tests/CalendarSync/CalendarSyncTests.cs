@@ -208,26 +208,36 @@ public sealed class CalendarSyncTests(CalendarSyncFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_reschedule_made_in_InsightGig_does_not_come_back_as_a_move_from_Google_Calendar()
+    public async Task A_reschedule_made_in_InsightGig_does_not_come_back_as_a_move_from_Google_Calendar_even_when_its_times_read_back_differently()
     {
+        // The calendar holds whole seconds (the adapter writes RFC 3339 to the second), so a reschedule to 09:00:00.5 reads
+        // back half a second earlier: an echo whose times differ from the meeting's. Only its etag says it is our own write.
         var meeting = await ScheduledAndSyncedAsync();
-        var rescheduled = await fixture.App.SendAsync(
-            new RescheduleMeetingCommand(meeting.Id, meeting.Version, Day.AddDays(2).At(9), Day.AddDays(2).At(10)), TestCurrentUser.Clara);
+        var day = Day.AddDays(2);
+        var start = day.At(9).AddMilliseconds(500);
+        var rescheduled = await fixture.App.SendAsync(new RescheduleMeetingCommand(meeting.Id, meeting.Version, start, day.At(10)), TestCurrentUser.Clara);
         Assert.True(rescheduled.IsSuccess, rescheduled.IsFailure ? rescheduled.FirstError.Message : null);
         Assert.True(rescheduled.Value.InStep, rescheduled.Value.Problem);
         var afterReschedule = await fixture.MeetingAsync(meeting.Id);
+        Assert.Equal(day.UtcAt(9).AddMilliseconds(500), afterReschedule.StartUtc);
+        var echo = Assert.Single(Sandbox.GetCalendarEvents(DemoData.Clara.Email));
+        Assert.Equal(day.UtcAt(9), DateTimeOffset.Parse(echo.Resource["start"]!["dateTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(afterReschedule.CalendarEtag, echo.ETag);
+        var zoomUpdatesBefore = ZoomUpdates();
 
         var report = await fixture.SyncAsync(DemoData.Clara);
 
         Assert.Equal(CalendarSyncStatus.Synced, report.Status);
         Assert.Equal(1, report.EventsRead); // our own PATCH is read back...
-        Assert.Equal(0, report.MeetingsChanged); // ...and recognised as ours
+        Assert.Equal(0, report.MeetingsChanged); // ...and recognised as ours, though its times differ
         var after = await fixture.MeetingAsync(meeting.Id);
-        Assert.Equal(afterReschedule.Version, after.Version);
-        Assert.Equal(Day.AddDays(2).UtcAt(9), after.StartUtc);
+        Assert.Equal((afterReschedule.Version, afterReschedule.StartUtc, afterReschedule.EndUtc), (after.Version, after.StartUtc, after.EndUtc));
         Assert.DoesNotContain(after.History, c => c.Summary == "Moved in Google Calendar");
         Assert.Equal("Rescheduled", after.History[^1].Summary);
+        Assert.Equal(zoomUpdatesBefore, ZoomUpdates());
     }
+
+    private int ZoomUpdates() => Sandbox.GetRequestLog().Count(r => r.Method == "PATCH" && r.Path.Contains("/zoom/v2/meetings/", StringComparison.Ordinal));
 
     [Fact]
     public async Task The_recurring_job_syncs_each_organizer_with_an_active_Google_connection_and_a_meeting_ahead()

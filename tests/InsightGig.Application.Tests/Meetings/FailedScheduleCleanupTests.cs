@@ -1,4 +1,3 @@
-using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure.Persistence.Seeding;
@@ -29,20 +28,8 @@ public sealed class FailedScheduleCleanupTests(MeetingsAppFixture fixture) : ICl
     [Fact]
     public async Task A_zoom_meeting_left_by_a_failed_schedule_is_found_by_the_sweep_and_deleted()
     {
-        var start = DateTimeOffset.UtcNow.AddDays(3);
-        VideoMeetingDetails zoom;
-        await using (var scope = fixture.Services.CreateAsyncScope())
-        {
-            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ZoomProvider.Key);
-            var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest("Orphan", "", start, TimeSpan.FromMinutes(30), "Europe/London"),
-                TestContext.Current.CancellationToken);
-            Assert.True(created.IsSuccess, created.Failure?.Message);
-            zoom = created.Value!;
-        }
-
-        var meeting = Meeting.Schedule(Guid.NewGuid(), DemoData.Clara.Id, MeetingContextKind.ExpertProfile, DemoData.Hiro.Id, "zoom", "Orphan", null,
-            start, start.AddMinutes(30), "Europe/London", [(DemoData.Hiro.Id, DemoData.Hiro.Email, DemoData.Hiro.FullName)], DateTimeOffset.UtcNow).Value;
-        meeting.RecordVideoMeeting(zoom.ProviderMeetingId, zoom.JoinUrl);
+        var meeting = await fixture.MeetingAfterTheZoomStepAsync("Orphan", DateTimeOffset.UtcNow);
+        var zoomMeetingId = meeting.ProviderMeetingId;
         meeting.MarkFailed("Google Calendar is not answering right now.");
         await fixture.WithDbContextAsync(async db =>
         {
@@ -57,7 +44,7 @@ public sealed class FailedScheduleCleanupTests(MeetingsAppFixture fixture) : ICl
 
         Assert.Equal(ConvergeState.InStep, outcome.State);
         Assert.Null((await fixture.MeetingAsync(meeting.Id)).ProviderMeetingId);
-        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true), m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == zoom.ProviderMeetingId).Deleted);
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true), m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == zoomMeetingId).Deleted);
         Assert.DoesNotContain(meeting.Id, await fixture.SendAsync(new ListMeetingsOutOfStepQuery(), Clara));
     }
 }

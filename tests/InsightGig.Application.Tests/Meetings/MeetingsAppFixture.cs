@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Hangfire;
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.RescheduleMeeting;
 using InsightGig.Application.Meetings.ScheduleMeeting;
@@ -9,6 +10,7 @@ using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
@@ -38,6 +40,9 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
 
     /// <summary>What the change use cases asked the background job to retry, and after what delay.</summary>
     public RecordingSyncScheduler Scheduler { get; } = new();
+
+    /// <summary>On the app's DbContext, disarmed: a race test arms it to hold its callers' saves until they all got there.</summary>
+    public SaveChangesRendezvous Rendezvous { get; } = new();
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -69,6 +74,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, Path.GetTempPath());
+        services.AddDbContextInterceptor(DatabaseProvider.Sqlite, Rendezvous);
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         services.AddSingleton<IMeetingSyncScheduler>(Scheduler);
@@ -116,6 +122,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
     /// <summary>No meetings, connections or faults; the sandbox emptied; nothing recorded by the scheduler.</summary>
     public async Task ResetAsync()
     {
+        Rendezvous.Disarm();
         await SandboxTestData.ResetAsync(Services, State);
         Scheduler.Clear();
     }
@@ -170,6 +177,28 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         Assert.True(result.IsSuccess, result.IsFailure ? result.FirstError.Message : null);
         Assert.Equal(MeetingStatus.Scheduled, result.Value.Status);
         return result.Value;
+    }
+
+    /// <summary>
+    /// A meeting of Clara's with Hiro (not saved) whose set-up, started at <paramref name="setUpStartedAtUtc"/>, got as far as a
+    /// real Zoom meeting in the sandbox, recorded on it: still <see cref="MeetingStatus.Scheduling"/>, no calendar event.
+    /// </summary>
+    public async Task<Meeting> MeetingAfterTheZoomStepAsync(string title, DateTimeOffset setUpStartedAtUtc)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        VideoMeetingDetails zoom;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ZoomProvider.Key);
+            var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest(title, "", start, TimeSpan.FromMinutes(30), "Europe/London"), Ct);
+            Assert.True(created.IsSuccess, created.Failure?.Message);
+            zoom = created.Value!;
+        }
+
+        var meeting = Meeting.Schedule(Guid.NewGuid(), DemoData.Clara.Id, MeetingContextKind.ExpertProfile, DemoData.Hiro.Id, "zoom", title, null,
+            start, start.AddMinutes(30), "Europe/London", [(DemoData.Hiro.Id, DemoData.Hiro.Email, DemoData.Hiro.FullName)], setUpStartedAtUtc).Value;
+        meeting.RecordVideoMeeting(zoom.ProviderMeetingId, zoom.JoinUrl);
+        return meeting;
     }
 
     /// <summary>

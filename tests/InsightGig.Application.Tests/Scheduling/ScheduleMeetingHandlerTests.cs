@@ -245,15 +245,23 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
     {
         await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
         var command = ZoomWithHiro();
+        // Four callers on four threads, each held just before its insert until all four have found "no meeting yet":
+        // the double-submit race at its worst, every time.
+        fixture.Rendezvous.Arm(4, SaveChangesRendezvous.Saving<Meeting>(EntityState.Added));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => App.SendAsync(command, TestCurrentUser.Clara)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => App.SendAsync(command, TestCurrentUser.Clara), TestContext.Current.CancellationToken)));
 
+        Assert.Equal(4, fixture.Rendezvous.Arrived);
         Assert.All(results, r => Assert.True(r.IsSuccess, r.IsFailure ? r.FirstError.Message : null));
         Assert.All(results, r => Assert.Equal(command.IdempotencyKey, r.Value.Id));
         var meeting = Assert.Single(await MeetingsAsync());
         Assert.Equal(MeetingStatus.Scheduled, meeting.Status);
-        Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true));
+        var zoom = Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true));
+        Assert.False(zoom.Deleted);
+        Assert.Equal(zoom.JoinUrl, meeting.JoinUrl);
         Assert.Single(Sandbox.GetCalendarEvents(DemoData.Clara.Email));
+        // One create at each provider, and nothing patched or deleted to tidy up after a loser.
+        Assert.Equal(["POST zoom", "POST calendar"], Sandbox.ProviderApiCalls());
     }
 
     [Fact]

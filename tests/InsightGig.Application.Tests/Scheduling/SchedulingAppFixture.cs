@@ -28,6 +28,9 @@ public class SchedulingAppFixture : IAsyncLifetime
 
     public ProviderSandboxState State => Sandbox.State;
 
+    /// <summary>On the app's DbContext, disarmed: a race test arms it to hold its callers' saves until they all got there.</summary>
+    public SaveChangesRendezvous Rendezvous { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Sandbox = await ProviderSandboxServer.StartAsync(options =>
@@ -38,11 +41,15 @@ public class SchedulingAppFixture : IAsyncLifetime
                 options.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));
             }
         });
-        App = SandboxedAppServices.Create(DatabaseProvider.Sqlite, _database.ConnectionString, Sandbox);
+        App = SandboxedAppServices.Create(DatabaseProvider.Sqlite, _database.ConnectionString, Sandbox, Rendezvous);
         await App.InitializeDatabaseAsync(seedDemoData: true);
     }
 
-    public Task ResetAsync() => App.ResetAsync();
+    public Task ResetAsync()
+    {
+        Rendezvous.Disarm();
+        return App.ResetAsync();
+    }
 
     /// <summary>Links the person's Zoom and/or Google account (sandbox-issued tokens for their InsightGig email).</summary>
     public async Task ConnectAsync(DemoAccount person, params SandboxProvider[] providers)

@@ -10,7 +10,9 @@ using InsightGig.Domain.Directory;
 using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
+using InsightGig.TestSupport.Sandbox;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -80,13 +82,16 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
 /// <summary>
 /// A PostgreSQL database with two projects of different sizes (5 collaborators and 5 meetings; 50 collaborators and 200
-/// meetings), each with its own organizer, and the app's services with a <see cref="SqlCommandCounter"/> on the DbContext.
+/// meetings), each with its own organizer (Zoom and Google linked, on a provider sandbox on loopback), and the app's
+/// services with a <see cref="SqlCommandCounter"/> on the DbContext.
 /// </summary>
 public sealed class QueryCountFixture : IAsyncLifetime
 {
     private ServiceProvider? _services;
 
     public PostgreSqlTestDatabase Database { get; } = new();
+
+    public ProviderSandboxServer Sandbox { get; private set; } = null!;
 
     public SqlCommandCounter Counter { get; } = new();
 
@@ -99,19 +104,11 @@ public sealed class QueryCountFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = nameof(DatabaseProvider.PostgreSql),
-                ["ConnectionStrings:PostgreSql"] = Database.ConnectionString,
-                ["Jobs:RunServer"] = "false",
-                // Only so the adapters can be built: nothing here reaches a provider.
-                ["Providers:Zoom:ClientId"] = "not-used",
-                ["Providers:Zoom:ClientSecret"] = "not-used",
-                ["Providers:Google:ClientId"] = "not-used",
-                ["Providers:Google:ClientSecret"] = "not-used",
-            })
-            .Build();
+        Sandbox = await ProviderSandboxServer.StartAsync(_ => { });
+        var settings = ProviderSandboxSettings.For(Sandbox.BaseAddress);
+        settings["Database:Provider"] = nameof(DatabaseProvider.PostgreSql);
+        settings["ConnectionStrings:PostgreSql"] = Database.ConnectionString;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
@@ -127,6 +124,13 @@ public sealed class QueryCountFixture : IAsyncLifetime
         Small = World.Add(db, "small", collaborators: 5, meetings: 5);
         Large = World.Add(db, "large", collaborators: 50, meetings: 200);
         await db.SaveChangesAsync();
+        foreach (var world in new[] { Small, Large })
+        {
+            foreach (var provider in new[] { SandboxProvider.Zoom, SandboxProvider.Google })
+            {
+                await SandboxTestData.ConnectAsync(Services, Sandbox.State, world.Organizer.PersonId!.Value, world.OrganizerEmail, provider);
+            }
+        }
     }
 
     /// <summary>Sends <paramref name="query"/> as <paramref name="viewer"/> in a scope of its own (one request), counting its SQL commands.</summary>
@@ -155,11 +159,17 @@ public sealed class QueryCountFixture : IAsyncLifetime
             await _services.DisposeAsync();
         }
 
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
+
         await Database.DisposeAsync();
     }
 
     /// <summary>One organisation's project with its collaborators (a client organizer first) and the organizer's upcoming meetings on it.</summary>
-    public sealed record World(Guid ProjectId, TestCurrentUser Organizer, Guid OtherCollaboratorId, int Collaborators, int Meetings)
+    /// <param name="OthersIds">Every collaborator but the organizer.</param>
+    public sealed record World(Guid ProjectId, TestCurrentUser Organizer, string OrganizerEmail, IReadOnlyList<Guid> OthersIds, int Collaborators, int Meetings)
     {
         public static World Add(ApplicationDbContext db, string name, int collaborators, int meetings)
         {
@@ -201,7 +211,7 @@ public sealed class QueryCountFixture : IAsyncLifetime
             db.Organisations.Add(organisation);
             db.People.AddRange(people);
             db.Projects.Add(project);
-            return new World(project.Id, new TestCurrentUser(organizer.Id, organisation.Id, false), people[1].Id, collaborators, meetings);
+            return new World(project.Id, new TestCurrentUser(organizer.Id, organisation.Id, false), organizer.Email, [.. people.Skip(1).Select(p => p.Id)], collaborators, meetings);
         }
     }
 }
@@ -237,27 +247,58 @@ public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<Q
     }
 
     [Fact]
-    public async Task Create_meeting_reads_what_it_needs_in_two_SQL_commands_for_5_or_50_collaborators()
+    public async Task Create_meeting_reads_in_two_SQL_commands_before_its_first_write_and_sends_as_many_for_49_invited_as_for_4()
     {
-        // "Create meeting" is the hot path: the organizer (time zone, connections, whether the form was already used) is
-        // one query, the project with its candidates another. Here the organizer has no linked accounts, so the command
-        // stops there, with its answer, before anything is written or any provider called.
+        // A real create, through to the providers: the organizer has Zoom and Google linked, and everyone else on the project
+        // is invited (4 people, then 49).
         var small = await ScheduleAsync(fixture.Small);
         var large = await ScheduleAsync(fixture.Large);
 
-        Assert.Equal("meeting.connection_required", Assert.Single(small.Answer.Errors).Code);
-        Assert.Equal("meeting.connection_required", Assert.Single(large.Answer.Errors).Code);
-        Assert.Equal(2, small.Commands.Count);
-        Assert.Equal(2, large.Commands.Count);
+        foreach (var (answer, world) in new[] { (small.Answer, fixture.Small), (large.Answer, fixture.Large) })
+        {
+            Assert.True(answer.IsSuccess, answer.IsFailure ? answer.FirstError.Message : null);
+            Assert.Equal(MeetingStatus.Scheduled, answer.Value.Status);
+            Assert.Equal(world.Collaborators - 1, answer.Value.ParticipantNames.Count);
+        }
+
+        // Before anything is written, two reads: the organizer (time zone, connections, whether the form was already used)
+        // and the project with the invited collaborators. Then one batch inserts the meeting with everyone invited; each
+        // provider step reads its access token and saves what it made (the Zoom meeting; then the event, with the
+        // "Scheduled" history entry and status in one batch): seven commands, for 4 invited as for 49.
+        Assert.Equal(2, ReadsBeforeFirstWrite(small.Commands));
+        Assert.Equal(2, ReadsBeforeFirstWrite(large.Commands));
+        Assert.Equal(small.Commands.Select(Kind), large.Commands.Select(Kind));
+        string[] expected = ["SELECT", "SELECT", "INSERT", "SELECT", "UPDATE", "SELECT", "INSERT"];
+        Assert.True(expected.SequenceEqual(large.Commands.Select(Kind)), "Create meeting sent:\n" + string.Join("\n---\n", large.Commands));
     }
 
-    private Task<(InsightGig.Domain.Common.Result<ScheduledMeeting> Answer, IReadOnlyList<string> Commands, int Tracked)> ScheduleAsync(QueryCountFixture.World world)
+    private static int ReadsBeforeFirstWrite(IReadOnlyList<string> commands)
+    {
+        var firstWrite = commands.ToList().FindIndex(c => Kind(c) != "SELECT");
+        Assert.True(firstWrite >= 0, "nothing was written:\n" + string.Join("\n", commands));
+        return firstWrite;
+    }
+
+    /// <summary>What a command does, by its first keyword (a batch counts as one command, named by its first statement).</summary>
+    private static string Kind(string commandText) => commandText.TrimStart().Split([' ', '\n', '\r'], 2)[0].ToUpperInvariant();
+
+    /// <summary>Schedules on the world's project, counting the commands; the meeting is deleted again, so the other tests' counts stay as seeded.</summary>
+    private async Task<(InsightGig.Domain.Common.Result<ScheduledMeeting> Answer, IReadOnlyList<string> Commands, int Tracked)> ScheduleAsync(QueryCountFixture.World world)
     {
         var day = DateTime.UtcNow.Date.AddDays(3);
-        return fixture.MeasureAsync(
-            new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, world.ProjectId, "zoom", "Counting", null,
-                day.AddHours(10), day.AddHours(11), [world.OtherCollaboratorId]),
-            world.Organizer);
+        var id = Guid.NewGuid();
+        try
+        {
+            return await fixture.MeasureAsync(
+                new ScheduleMeetingCommand(id, MeetingContextKind.Project, world.ProjectId, "zoom", "Counting", null,
+                    day.AddHours(10), day.AddHours(11), world.OthersIds),
+                world.Organizer);
+        }
+        finally
+        {
+            await using var scope = fixture.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Meetings.Where(m => m.Id == id).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     /// <summary>The queries the page runs (as CollaborationModel and SchedulingPageModel send them), with their command counts.</summary>

@@ -20,6 +20,9 @@ public sealed class PostgreSqlSandboxFixture : IAsyncLifetime
 
     public ProviderSandboxState State => Sandbox.State;
 
+    /// <summary>On the app's DbContext, disarmed: a race test arms it to hold its callers' saves until they all got there.</summary>
+    public SaveChangesRendezvous Rendezvous { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
@@ -30,12 +33,16 @@ public sealed class PostgreSqlSandboxFixture : IAsyncLifetime
                 options.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));
             }
         });
-        App = SandboxedAppServices.Create(DatabaseProvider.PostgreSql, Database.ConnectionString, Sandbox);
+        App = SandboxedAppServices.Create(DatabaseProvider.PostgreSql, Database.ConnectionString, Sandbox, Rendezvous);
         await App.InitializeDatabaseAsync(seedDemoData: true);
     }
 
     /// <summary>Empties meetings, connections and link attempts (the demo directory stays) and resets the sandbox.</summary>
-    public Task ResetAsync() => App.ResetAsync();
+    public Task ResetAsync()
+    {
+        Rendezvous.Disarm();
+        return App.ResetAsync();
+    }
 
     public async Task ConnectAsync(DemoAccount person, params SandboxProvider[] providers)
     {

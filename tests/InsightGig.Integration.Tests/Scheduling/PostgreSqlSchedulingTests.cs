@@ -1,6 +1,7 @@
 using System.Globalization;
 using InsightGig.Application.Meetings.GetMyMeetings;
 using InsightGig.Application.Meetings.ListContextMeetings;
+using InsightGig.Application.Meetings.RescheduleMeeting;
 using InsightGig.Application.Meetings.ScheduleMeeting;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
@@ -69,14 +70,41 @@ public sealed class PostgreSqlSchedulingTests(PostgreSqlSandboxFixture fixture) 
     {
         await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
         var command = ZoomWithHiro();
+        // Five threads, each held just before its insert until all five found "no meeting yet": concurrent transactions
+        // race for the primary key.
+        fixture.Rendezvous.Arm(5, SaveChangesRendezvous.Saving<Meeting>(EntityState.Added));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => App.SendAsync(command, TestCurrentUser.Clara)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => App.SendAsync(command, TestCurrentUser.Clara), TestContext.Current.CancellationToken)));
 
+        Assert.Equal(5, fixture.Rendezvous.Arrived);
         Assert.All(results, r => Assert.True(r.IsSuccess, r.IsFailure ? r.FirstError.Message : null));
         Assert.All(results, r => Assert.Equal(command.IdempotencyKey, r.Value.Id));
         Assert.Equal(MeetingStatus.Scheduled, Assert.Single(await MeetingsAsync()).Status);
-        Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true));
+        Assert.False(Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true)).Deleted);
         Assert.Single(Sandbox.GetCalendarEvents(DemoData.Clara.Email));
+        Assert.Equal(["POST zoom", "POST calendar"], Sandbox.ProviderApiCalls());
+    }
+
+    [Fact]
+    public async Task The_same_change_sent_three_times_at_once_is_saved_once_and_sent_to_each_provider_once()
+    {
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+        var scheduled = await App.SendAsync(ZoomWithHiro(), TestCurrentUser.Clara);
+        Assert.True(scheduled.IsSuccess, scheduled.IsFailure ? scheduled.FirstError.Message : null);
+        var next = Day.AddDays(3);
+        var move = new RescheduleMeetingCommand(scheduled.Value.Id, 0, next.At(8), next.At(9));
+        fixture.Rendezvous.Arm(3, SaveChangesRendezvous.Saving<Meeting>(EntityState.Modified));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => App.SendAsync(move, TestCurrentUser.Clara), TestContext.Current.CancellationToken)));
+
+        Assert.Equal(3, fixture.Rendezvous.Arrived);
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.IsFailure ? r.FirstError.Code + ": " + r.FirstError.Message : null));
+        Assert.All(results, r => Assert.Equal(1, r.Value.Version));
+        var meeting = Assert.Single(await MeetingsAsync());
+        Assert.Equal((1, next.UtcAt(8)), (meeting.Version, meeting.StartUtc));
+        Assert.Equal(["Scheduled", "Rescheduled"], meeting.History.Select(h => h.Summary));
+        Assert.Equal(next.UtcAt(8), Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true)).StartTime);
+        Assert.Equal(["POST zoom", "POST calendar", "PATCH zoom", "PATCH calendar"], Sandbox.ProviderApiCalls());
     }
 
     [Fact]

@@ -46,8 +46,10 @@ public static class ProviderSandboxSettings
         }
 
         // Tests sign in, link and schedule far more often than a person: the app's rate limits are not what they test.
+        settings[TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value;
         settings["RateLimits:SignInPerMinute"] = "100000";
         settings["RateLimits:SchedulingPerMinute"] = "100000";
+        settings["RateLimits:SignInPerAccountPerMinute"] = "100000";
         settings["RateLimits:LinkingPerMinute"] = "100000";
         // No background jobs: a token refresh or a meeting sweep running on its own would race what a test checks.
         settings["Jobs:RunServer"] = "false";

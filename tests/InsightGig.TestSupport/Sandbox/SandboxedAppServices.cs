@@ -4,6 +4,7 @@ using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.ProviderSandbox;
 using Mediator;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -32,7 +33,8 @@ public sealed class SandboxedAppServices : IAsyncDisposable
     public ProviderSandboxState State => Sandbox.State;
 
     /// <summary>The app's services on <paramref name="connectionString"/>, talking to <paramref name="sandbox"/> (which the caller owns).</summary>
-    public static SandboxedAppServices Create(DatabaseProvider provider, string connectionString, ProviderSandboxServer sandbox)
+    /// <param name="interceptor">Added to the app's DbContext, e.g. a <see cref="SaveChangesRendezvous"/>.</param>
+    public static SandboxedAppServices Create(DatabaseProvider provider, string connectionString, ProviderSandboxServer sandbox, IInterceptor? interceptor = null)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var settings = ProviderSandboxSettings.For(sandbox.BaseAddress);
@@ -44,6 +46,11 @@ public sealed class SandboxedAppServices : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, Path.GetTempPath());
+        if (interceptor is not null)
+        {
+            services.AddDbContextInterceptor(provider, interceptor);
+        }
+
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         return new SandboxedAppServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), sandbox);

@@ -57,4 +57,55 @@ public sealed class HangfireDashboardTests(InsightGigWebFactory factory) : IClas
             document.QuerySelectorAll("td, a, span, code"),
             element => element.TextContent.Trim() == TokenRefreshJobs.RecurringJobId);
     }
+
+    [Fact]
+    public async Task The_dashboard_has_a_policy_of_its_own_that_allows_inline_styles_only_and_no_page_shares_it()
+    {
+        using var admin = await factory.CreateClientForAsync(DemoData.Admin);
+        using var clara = await factory.CreateClientForAsync(DemoData.Clara);
+
+        using var dashboard = await admin.GetAsync(new Uri("/hangfire", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var forbidden = await clara.GetAsync(new Uri("/hangfire", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var page = await admin.GetAsync(new Uri("/Projects", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var missing = await admin.GetAsync(new Uri("/hangfire-not-the-dashboard", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        var policy = Security.SecurityHeadersTests.Csp(dashboard);
+        Assert.Equal(["'self'"], policy["script-src"]);
+        Assert.Equal(["'self'", "'unsafe-inline'"], policy["style-src"]);
+        Assert.Equal(["'self'"], policy["connect-src"]);
+        Assert.Equal(["'self'"], policy["default-src"]);
+        Assert.Equal(["'self'"], policy["form-action"]);
+        Assert.Equal(["'none'"], policy["frame-ancestors"]);
+        Assert.Equal(["'none'"], policy["object-src"]);
+        Assert.DoesNotContain(policy.Values.SelectMany(sources => sources), source => source is "'unsafe-eval'" or "*");
+        Assert.DoesNotContain("'unsafe-eval'", Security.SecurityHeadersTests.Single(dashboard, "Content-Security-Policy"), StringComparison.Ordinal);
+
+        // What the policy forbids the dashboard does not need: its scripts are its own files, none inline, no inline handlers,
+        // and each one loads.
+        var document = await dashboard.ReadDocumentAsync();
+        var scripts = document.QuerySelectorAll("script").ToList();
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, script =>
+        {
+            Assert.StartsWith("/hangfire/", script.GetAttribute("src"), StringComparison.Ordinal);
+            Assert.True(string.IsNullOrWhiteSpace(script.TextContent), "inline script on the dashboard");
+        });
+        Assert.Empty(document.All.SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)).Select(a => a.Name));
+        foreach (var source in scripts.Select(script => script.GetAttribute("src")!))
+        {
+            using var script = await admin.GetAsync(new Uri(source, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        }
+
+        // The relaxed policy is the dashboard's alone: not on its 403, not on pages, not on a path that merely starts alike.
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        foreach (var response in new[] { forbidden, page, missing })
+        {
+            Assert.Equal(["'self'"], Security.SecurityHeadersTests.Csp(response)["style-src"]);
+            Assert.Equal(["'self'"], Security.SecurityHeadersTests.Csp(response)["script-src"]);
+        }
+    }
 }

@@ -161,8 +161,7 @@ public sealed class AuthorizationMatrixTests(SecurityApp app)
             case Changed:
                 Assert.True(response.StatusCode == HttpStatusCode.Redirect, answer + "\n" + MainText(body));
                 Assert.Equal($"/meetings/{meetingId}", location);
-                var changed = await app.MeetingAsync(meetingId);
-                Assert.Equal(meetingBefore!.Version + 1, changed!.Version);
+                await AssertExactlyTheChangeAsync(url, role, meetingBefore!, before, after);
                 return;
             case Disconnected:
                 Assert.True(response.StatusCode == HttpStatusCode.Redirect, answer);
@@ -186,6 +185,45 @@ public sealed class AuthorizationMatrixTests(SecurityApp app)
 
         // Anything other than an allowed change changes nothing.
         Assert.Equal(before, after);
+    }
+
+    /// <summary>
+    /// An allowed change did what its form asked, as that person, and the providers followed; everything else in the
+    /// footprint (other meetings, connections, link attempts, what Zoom and Google hold) is as it was.
+    /// </summary>
+    private async Task AssertExactlyTheChangeAsync(string url, Role role, Meeting meetingBefore, Footprint before, Footprint after)
+    {
+        var changed = await app.MeetingAsync(meetingBefore.Id);
+        Assert.NotNull(changed);
+        var next = SecurityApp.Day.AddDays(1);
+        var (status, title, startUtc, endUtc) = url.EndsWith("handler=Reschedule", StringComparison.Ordinal)
+            ? (MeetingStatus.Scheduled, meetingBefore.Title, next.UtcAt(10), next.UtcAt(10, 30))
+            : url.EndsWith("handler=Edit", StringComparison.Ordinal)
+                ? (MeetingStatus.Scheduled, $"Renamed by {role}", meetingBefore.StartUtc, meetingBefore.EndUtc)
+                : (MeetingStatus.Cancelled, meetingBefore.Title, meetingBefore.StartUtc, meetingBefore.EndUtc);
+        Assert.Equal((meetingBefore.Version + 1, status, title, startUtc, endUtc), (changed.Version, changed.Status, changed.Title, changed.StartUtc, changed.EndUtc));
+        Assert.Equal(SecurityApp.Account(role)!.Id, changed.History[^1].ByPersonId);
+        Assert.False(changed.IsConverging, changed.SyncProblem);
+
+        static string StateOf(Guid id, int version, MeetingStatus status, string title) => $"{id}:{version}:{status}:{title.Length}";
+        var expected = before with
+        {
+            MeetingStates = before.MeetingStates.Replace(
+                StateOf(meetingBefore.Id, meetingBefore.Version, meetingBefore.Status, meetingBefore.Title),
+                StateOf(meetingBefore.Id, meetingBefore.Version + 1, status, title),
+                StringComparison.Ordinal),
+        };
+        Assert.Contains(StateOf(meetingBefore.Id, meetingBefore.Version, meetingBefore.Status, meetingBefore.Title), before.MeetingStates, StringComparison.Ordinal);
+        Assert.Equal(expected, after);
+
+        // The providers hold the change: the same Zoom meeting and calendar event, moved, renamed or gone.
+        var zoom = Assert.Single(app.State.GetZoomMeetings(includeDeleted: true), z => z.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == meetingBefore.ProviderMeetingId);
+        var invite = Assert.Single(app.State.GetCalendarEvents(DemoData.Clara.Email), e => e.Id == meetingBefore.CalendarEventId);
+        Assert.Equal(
+            (status == MeetingStatus.Cancelled, status == MeetingStatus.Cancelled ? "cancelled" : "confirmed"),
+            (zoom.Deleted, invite.Status));
+        Assert.Equal((title, title), (zoom.Topic, invite.Summary));
+        Assert.Equal((startUtc, (int)(endUtc - startUtc).TotalMinutes), (zoom.StartTime, zoom.Duration ?? 0));
     }
 
     private static string Resolve(string path, Guid meetingId) => path

@@ -58,6 +58,16 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
+    /// <summary>A Zoom meeting with Hiro, a new form each time (nobody has linked Zoom in these apps, so the handler answers 400).</summary>
+    internal static FormUrlEncodedContent ScheduleForm(string token) => SecurityApp.Form(
+        ("__RequestVerificationToken", token),
+        ("Form.IdempotencyKey", Guid.NewGuid().ToString()),
+        ("Form.Platform", "zoom"),
+        ("Form.Title", "Flood"),
+        ("Form.StartLocal", SecurityApp.Local(SecurityApp.Day.At(9))),
+        ("Form.EndLocal", SecurityApp.Local(SecurityApp.Day.At(10))),
+        ("Form.ParticipantIds", DemoData.Hiro.Id.ToString()));
+
     [Fact]
     public async Task Scheduling_over_the_limit_gets_429_with_retry_after_for_that_person_only()
     {
@@ -69,14 +79,7 @@ public sealed class RateLimitTests
         async Task<HttpResponseMessage> ScheduleAsync(HttpClient client)
         {
             var token = await InsightGigWebFactory.GetFormTokenAsync(client, project);
-            using var form = SecurityApp.Form(
-                ("__RequestVerificationToken", token),
-                ("Form.IdempotencyKey", Guid.NewGuid().ToString()),
-                ("Form.Platform", "zoom"),
-                ("Form.Title", "Flood"),
-                ("Form.StartLocal", SecurityApp.Local(SecurityApp.Day.At(9))),
-                ("Form.EndLocal", SecurityApp.Local(SecurityApp.Day.At(10))),
-                ("Form.ParticipantIds", DemoData.Hiro.Id.ToString()));
+            using var form = ScheduleForm(token);
             return await client.PostAsync(new Uri(project + "?handler=Schedule", UriKind.Relative), form, Ct);
         }
 
@@ -131,16 +134,31 @@ public sealed class RateLimitTests
     }
 }
 
-/// <summary>The demo app with its own rate limits (per minute).</summary>
-public sealed class RateLimitedWebFactory(int signIn, int scheduling, int linking) : InsightGigWebFactory
+/// <summary>The demo app with its own rate limits (per minute), in memory or (to send URLs exactly as written) on Kestrel.</summary>
+public sealed class RateLimitedWebFactory : InsightGigWebFactory
 {
+    private readonly int _signIn;
+    private readonly int _signInPerAccount;
+    private readonly int _scheduling;
+    private readonly int _linking;
+
+    public RateLimitedWebFactory(int signIn, int scheduling, int linking, int signInPerAccount = 100_000, bool useKestrel = false)
+    {
+        (_signIn, _signInPerAccount, _scheduling, _linking) = (signIn, signInPerAccount, scheduling, linking);
+        if (useKestrel)
+        {
+            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.ConfigureWebHost(builder);
-        builder.UseSetting("RateLimits:SignInPerMinute", signIn.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("RateLimits:SchedulingPerMinute", scheduling.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("RateLimits:LinkingPerMinute", linking.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SignInPerMinute", _signIn.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SignInPerAccountPerMinute", _signInPerAccount.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:SchedulingPerMinute", _scheduling.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:LinkingPerMinute", _linking.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Jobs:RunServer", "false");
     }
 }

@@ -58,7 +58,7 @@ public sealed class SecurityHeadersTests(SecurityApp app)
         Assert.Equal(["'none'"], policy["object-src"]);
         if (url.StartsWith("/hangfire", StringComparison.Ordinal))
         {
-            // The admin-only dashboard brings inline script of its own: it gets its own, still framing-proof, policy.
+            // The admin-only dashboard has its own, still strict, policy: HangfireDashboardTests check it.
             return;
         }
 
@@ -194,21 +194,18 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
     public async Task Production_never_mounts_the_provider_sandbox()
     {
         using var client = Client(Https);
+        using var signIn = await InsightGigWebFactory.SignInAsync(client, DemoData.Clara.Email);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
-        using var response = await client.GetAsync(new Uri("/sandbox/_sandbox/state", UriKind.Relative), SecurityApp.Ct);
+        using var state = await client.GetAsync(new Uri("/sandbox/_sandbox/state", UriKind.Relative), SecurityApp.Ct);
+        using var consent = await client.GetAsync(new Uri("/sandbox/zoom/oauth/authorize", UriKind.Relative), SecurityApp.Ct);
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        // Signed in, so not a sign-in redirect: nothing is there at all.
+        Assert.Equal(HttpStatusCode.NotFound, state.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, consent.StatusCode);
     }
 
-    [Fact]
-    public void Production_refuses_to_start_without_provider_credentials()
-    {
-        using var factory = new ProductionWebFactory(withCredentials: false);
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
-
-        Assert.Contains("Providers:Zoom:ClientId", error.ToString(), StringComparison.Ordinal);
-    }
+    // Production without provider credentials (or without the key ring certificate) refusing to start: StartupRefusalTests.
 }
 
 /// <summary>The app as Production runs it (SQLite and the demo seed aside), with dummy provider credentials from configuration.</summary>

@@ -223,7 +223,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
 
     private static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
-    private static string Signature(string secret, string timestamp, string body) => "v0=" + Hmac(secret, $"v0:{timestamp}:{body}");
+    internal static string Signature(string secret, string timestamp, string body) => "v0=" + Hmac(secret, $"v0:{timestamp}:{body}");
 
     private static string Hmac(string secret, string message) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(message)));
@@ -235,7 +235,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
         @event = "endpoint.url_validation",
     });
 
-    private static string DeauthorizedBody(string zoomUserId) => JsonSerializer.Serialize(new
+    internal static string DeauthorizedBody(string zoomUserId) => JsonSerializer.Serialize(new
     {
         @event = "app_deauthorized",
         event_ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),

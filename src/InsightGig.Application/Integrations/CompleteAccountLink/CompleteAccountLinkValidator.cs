@@ -1,4 +1,5 @@
 using FluentValidation;
+using InsightGig.Application.Integrations.Linking;
 
 namespace InsightGig.Application.Integrations.CompleteAccountLink;
 
@@ -7,8 +8,10 @@ internal sealed class CompleteAccountLinkValidator : AbstractValidator<CompleteA
     public CompleteAccountLinkValidator()
     {
         RuleFor(c => c.Provider).NotEmpty().MaximumLength(50);
-        RuleFor(c => c.State).NotEmpty().WithMessage("This sign-in response has no state. Please start linking again.").MaximumLength(200);
-        RuleFor(c => c.Code).MaximumLength(2048);
-        RuleFor(c => c.Error).MaximumLength(200);
+        // Longer values than a provider ever sends: not a response to anything InsightGig asked for.
+        var notOurs = LinkingErrors.UnknownState().Message;
+        RuleFor(c => c.State).NotEmpty().WithMessage("This sign-in response has no state. Please start linking again.").MaximumLength(200).WithMessage(notOurs);
+        RuleFor(c => c.Code).MaximumLength(2048).WithMessage(notOurs);
+        RuleFor(c => c.Error).MaximumLength(200).WithMessage(notOurs);
     }
 }

@@ -56,9 +56,18 @@ internal sealed class MeetingChangeRunner(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            return ChangedMeanwhile(await MeetingCalendarName.ForAsync(db, catalog, meeting.CalendarConnectionId, CancellationToken.None));
+            // Another change of this meeting was saved first: its version check matched no row, or, when the history entry
+            // was written first, that entry's sequence was already taken (a unique key, so not a concurrency exception).
+            // Answer as if this request had come after it: a double submission that lost the race applied once all the same.
+            var current = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, CancellationToken.None);
+            if (current is null || current.Version == expectedVersion)
+            {
+                throw;
+            }
+
+            return alreadyApplied(current) ? Outcome(current) : ChangedMeanwhile(await MeetingCalendarName.ForAsync(db, catalog, current.CalendarConnectionId, CancellationToken.None));
         }
 
         // Provider calls only after the change is committed; a failure here delays the change, never loses it.

@@ -32,7 +32,7 @@ internal sealed partial class MeetingConverger(
     private static readonly TimeSpan ConferenceWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Sets up a meeting just saved by the request that holds its lease (<see cref="Meeting.ProvisioningLeaseUntilUtc"/>).
+    /// Sets up a meeting just saved by the request that holds its set-up lease (<see cref="Meeting.SetUpStartedAtUtc"/>).
     /// <paramref name="calendarProvider"/> is the provider of the calendar connection the meeting names.
     /// </summary>
     public async Task<ConvergeOutcome> CreateAsync(Meeting meeting, string calendarProvider, CancellationToken cancellationToken)
@@ -41,13 +41,14 @@ internal sealed partial class MeetingConverger(
         return await ProvisionAsync(meeting, CalendarAdapter(calendarProvider), takenOver: false, cancellationToken);
     }
 
-    public async Task<ConvergeOutcome> ConvergeAsync(Guid meetingId, CancellationToken cancellationToken)
+    /// <param name="takeOverSetUpStartedBefore">When set, a set-up that started before then (its lease ran out: the request doing it died) is taken over.</param>
+    public async Task<ConvergeOutcome> ConvergeAsync(Guid meetingId, CancellationToken cancellationToken, DateTimeOffset? takeOverSetUpStartedBefore = null)
     {
         // A repair (recreated video meeting, cancellation found in the calendar) can make more work; it settles in a few rounds.
         for (var round = 0; round < 3; round++)
         {
             var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
-            if (meeting is { Status: MeetingStatus.Scheduling })
+            if (meeting is not null && takeOverSetUpStartedBefore is { } cutoff && meeting.SetUpAbandoned(cutoff))
             {
                 return await TakeOverAsync(meeting, cancellationToken);
             }
@@ -86,34 +87,36 @@ internal sealed partial class MeetingConverger(
     }
 
     /// <summary>
-    /// A meeting still being set up: while its worker's lease runs, leave it to them; once it ran out (the process died
-    /// mid-way), claim it and finish it — or undo it, leaving nothing at the providers.
+    /// A set-up whose request died mid-way (a crash, a kill, a client that gave up) and whose lease ran out: claim it (the
+    /// set-up start is a concurrency token, so one worker wins), then finish it when the video meeting was recorded (the
+    /// event is created with our own id, so one the dead request already made is taken, not doubled), or mark it failed when
+    /// it was not (the calendar step comes after the video one, so nothing of ours is in the calendar).
     /// </summary>
     private async Task<ConvergeOutcome> TakeOverAsync(Meeting meeting, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (!meeting.ProvisioningLeaseExpired(now))
-        {
-            var wait = meeting.ProvisioningLeaseUntilUtc!.Value - now;
-            DetachAll();
-            return new ConvergeOutcome(ConvergeState.RetryLater, wait);
-        }
-
-        meeting.TakeOverProvisioning(now);
+        meeting.TakeOverSetUp(clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another worker claimed it first.
+            // Another worker took it over, or the request finished after all: theirs to complete.
             DetachAll();
-            return new ConvergeOutcome(ConvergeState.RetryLater, Meeting.ProvisioningLease);
+            return ConvergeOutcome.Done;
         }
 
         LogTakeOver(meeting.Id);
-        var calendar = await CalendarForAsync(meeting, cancellationToken);
-        var outcome = await ProvisionAsync(meeting, calendar, takenOver: true, cancellationToken);
+        var platform = PlatformOf(meeting);
+        if (VideoAdapter(platform) is { } video && meeting.ProviderMeetingId is null)
+        {
+            meeting.MarkFailed($"Setting up this meeting was interrupted before {video.DisplayName} confirmed it. Nothing was scheduled; please schedule it again.");
+            await db.SaveChangesAsync(CancellationToken.None);
+            DetachAll();
+            return ConvergeOutcome.Done;
+        }
+
+        var outcome = await ProvisionAsync(meeting, await CalendarForAsync(meeting, cancellationToken), takenOver: true, cancellationToken);
         DetachAll();
         return outcome;
     }
@@ -142,7 +145,7 @@ internal sealed partial class MeetingConverger(
             {
                 // Our lease ran out and another worker took the meeting over: give back what we made; the other finishes.
                 await video.DeleteMeetingAsync(meeting.OrganizerId, created.Value.ProviderMeetingId, CancellationToken.None);
-                return new ConvergeOutcome(ConvergeState.RetryLater, Meeting.ProvisioningLease);
+                return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
             }
         }
 
@@ -174,7 +177,7 @@ internal sealed partial class MeetingConverger(
         meeting.MarkScheduled(joinUrl!, inserted.Value!.ETag);
         return await SaveHoldingLeaseAsync(cancellationToken)
             ? ConvergeOutcome.Done
-            : new ConvergeOutcome(ConvergeState.RetryLater, Meeting.ProvisioningLease);
+            : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>
@@ -217,7 +220,7 @@ internal sealed partial class MeetingConverger(
         // Not cancellable: the outcome must be recorded even if the user gave up waiting.
         return await SaveHoldingLeaseAsync(CancellationToken.None)
             ? new ConvergeOutcome(ConvergeState.InStep, Failure: error)
-            : new ConvergeOutcome(ConvergeState.RetryLater, Meeting.ProvisioningLease);
+            : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Saves a meeting being set up; false when another worker took it over meanwhile (the lease is a concurrency token).</summary>

@@ -34,22 +34,7 @@ internal sealed class ScheduleMeetingHandler(
         if (organizer.MeetingExists
             && await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, cancellationToken) is { } existing)
         {
-            if (existing.OrganizerId != viewer.PersonId)
-            {
-                return Error.Conflict("meeting.key_reused", "This form was already used. Reload the page and try again.");
-            }
-
-            if (existing.ProvisioningLeaseExpired(clock.GetUtcNow()))
-            {
-                // Its first submission died mid-way (the process was killed): take it over now rather than answer "still working" forever.
-                await converger.ConvergeAsync(existing.Id, cancellationToken);
-                existing = await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == command.IdempotencyKey, cancellationToken);
-            }
-
-            // The same submission gets the same answer, including a failure.
-            return existing.Status == MeetingStatus.Failed
-                ? Error.Validation("meeting.failed", existing.FailureReason ?? "This meeting could not be scheduled. Please try again.")
-                : ScheduledMeetingMapper.From(existing);
+            return SameSubmissionAnswer(existing, viewer.PersonId, command);
         }
 
         var platform = catalog.Platform(command.Platform);
@@ -94,6 +79,7 @@ internal sealed class ScheduleMeetingHandler(
         }
 
         var meeting = scheduled.Value;
+        meeting.RecordSubmission(ScheduleMeetingFingerprint.Of(command));
         db.Meetings.Add(meeting);
         try
         {
@@ -103,12 +89,12 @@ internal sealed class ScheduleMeetingHandler(
         {
             // Two submissions of one form raced: the other one inserted first and is doing the work.
             var winner = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, CancellationToken.None);
-            if (winner is null || winner.OrganizerId != viewer.PersonId)
+            if (winner is null)
             {
                 throw;
             }
 
-            return ScheduledMeetingMapper.From(winner);
+            return SameSubmissionAnswer(winner, viewer.PersonId, command);
         }
 
         // Provider calls only after the meeting is committed: creating it is converging it from version 0.
@@ -122,6 +108,28 @@ internal sealed class ScheduleMeetingHandler(
         return created.State == ConvergeState.InStep
             ? ScheduledMeetingMapper.From(meeting)
             : ScheduledMeetingMapper.From(await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == meeting.Id, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A form's key found a meeting: the same submission (a double click, a retried POST) gets the first answer, including a
+    /// failure; the key with other details, or of someone else's meeting, is refused.
+    /// </summary>
+    private static Result<ScheduledMeeting> SameSubmissionAnswer(Meeting existing, Guid organizerId, ScheduleMeetingCommand command)
+    {
+        if (existing.OrganizerId != organizerId)
+        {
+            return Error.Conflict("meeting.key_reused", "This form was already used. Reload the page and try again.");
+        }
+
+        // Meetings made before fingerprints were kept have none: their key still finds them, as before.
+        if (existing.SubmissionFingerprint is { } fingerprint && fingerprint != ScheduleMeetingFingerprint.Of(command))
+        {
+            return Error.Conflict("meeting.key_reused_with_other_details", "This form was already submitted with other details. Reload the page to schedule another meeting.");
+        }
+
+        return existing.Status == MeetingStatus.Failed
+            ? Error.Validation("meeting.failed", existing.FailureReason ?? "This meeting could not be scheduled. Please try again.")
+            : ScheduledMeetingMapper.From(existing);
     }
 
     private static Result<IReadOnlyList<InviteCandidate>> ChooseParticipants(MeetingContext context, IReadOnlyList<Guid> requested)

@@ -13,8 +13,6 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.ContextKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.PlatformKey).HasMaxLength(50);
-        // Two workers setting one meeting up (one whose lease ran out, one taking over) cannot both save.
-        builder.Property(m => m.ProvisioningLeaseUntilUtc).IsConcurrencyToken();
         builder.Property(m => m.Title).HasMaxLength(Meeting.TitleMaxLength);
         builder.Property(m => m.Description).HasMaxLength(Meeting.DescriptionMaxLength);
         builder.Property(m => m.TimeZoneId).HasMaxLength(64);
@@ -22,10 +20,13 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.ProviderMeetingId).HasMaxLength(200);
         builder.Property(m => m.CalendarEventId).HasMaxLength(1024);
         builder.Property(m => m.FailureReason).HasMaxLength(1000);
+        builder.Property(m => m.SubmissionFingerprint).HasMaxLength(Meeting.SubmissionFingerprintLength);
         builder.Ignore(m => m.Duration);
         builder.Ignore(m => m.NeedsCleanup);
         builder.Ignore(m => m.IsConverging);
         builder.Property(m => m.Version).IsConcurrencyToken();
+        // Fences a set-up taken over by the sweep: the request (or worker) that lost the lease can no longer save over it.
+        builder.Property(m => m.SetUpStartedAtUtc).IsConcurrencyToken();
         builder.Property(m => m.CalendarEtag).HasMaxLength(200);
         builder.Property(m => m.SyncProblem).HasMaxLength(500);
         builder.Property(m => m.CancellationNote).HasMaxLength(2000);

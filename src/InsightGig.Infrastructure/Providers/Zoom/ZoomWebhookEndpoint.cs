@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.Infrastructure.Providers.Zoom;
 
-/// <summary><c>POST /webhooks/zoom</c>: Zoom's endpoint validation and app deauthorization. Unverified calls get 401 and change nothing.</summary>
+/// <summary>
+/// <c>POST /webhooks/zoom</c>: Zoom's endpoint validation and app deauthorization. Unverified calls get 401 and change
+/// nothing; verified ones we cannot read get 400 saying what is wrong with them.
+/// </summary>
 internal sealed class ZoomWebhookEndpoint : IProviderEndpoints
 {
     public void Map(IEndpointRouteBuilder endpoints) =>
@@ -29,11 +32,15 @@ internal sealed class ZoomWebhookEndpoint : IProviderEndpoints
         {
             case ZoomWebhook.Rejected:
                 return Results.Unauthorized();
+            case ZoomWebhook.Malformed malformed:
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable Zoom event", detail: malformed.Reason);
             case ZoomWebhook.UrlValidation validation:
                 return Results.Json(new { plainToken = validation.PlainToken, encryptedToken = validation.EncryptedToken });
             case ZoomWebhook.AppDeauthorized deauthorized:
                 var result = await sender.Send(new DeauthorizeAccountCommand(ZoomProvider.Key, deauthorized.UserId), cancellationToken);
-                return result.IsSuccess ? Results.Ok() : Results.BadRequest();
+                return result.IsSuccess
+                    ? Results.Ok()
+                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable Zoom event", detail: result.FirstError.Message);
             default:
                 return Results.Ok();
         }

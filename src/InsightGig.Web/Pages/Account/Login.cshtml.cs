@@ -1,13 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Persistence.Seeding;
-using Microsoft.AspNetCore.Identity;
+using InsightGig.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InsightGig.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWebHostEnvironment environment) : PageModel
+public sealed class LoginModel(PasswordSignIn passwordSignIn, SignInThrottle throttle, IWebHostEnvironment environment) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -33,6 +32,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWe
     {
     }
 
+    [RateLimited(RateLimit.SignIn)]
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid)
@@ -48,15 +48,21 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWe
             return Page();
         }
 
-        var result = await signInManager.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var email = Input.Email.Trim();
+        using var lease = throttle.Acquire(HttpContext, email);
+        if (!lease.IsAcquired)
         {
+            return RateLimiters.TooManyRequests(HttpContext, lease);
+        }
+
+        if (await passwordSignIn.SignInAsync(email, Input.Password, Input.RememberMe))
+        {
+            throttle.RememberDevice(HttpContext, email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "That email and password do not match an account.");
+        // The same answer whether or not the account exists, and no lockout to reveal that it does.
+        ModelState.AddModelError(string.Empty, "That email and password do not match an account.");
         return Page();
     }
 
@@ -64,11 +70,11 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signInManager, IWe
     {
         [Required(ErrorMessage = "Enter your email.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
-        [StringLength(254)]
+        [StringLength(254, ErrorMessage = "An email address has at most 254 characters.")]
         public string Email { get; set; } = string.Empty;
 
         [Required(ErrorMessage = "Enter your password.")]
-        [StringLength(200)]
+        [StringLength(200, ErrorMessage = "A password has at most 200 characters.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = string.Empty;
 

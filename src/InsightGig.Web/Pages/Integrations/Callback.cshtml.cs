@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace InsightGig.Web.Pages.Integrations;
 
 /// <summary>Where every provider sends the browser back after consent. Success returns the user where they started.</summary>
+[RateLimited(RateLimit.Linking)]
 public sealed class CallbackModel(ISender sender) : PageModel
 {
     public string ProviderName { get; private set; } = "The account";

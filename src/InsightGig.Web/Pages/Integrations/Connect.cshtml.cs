@@ -10,6 +10,7 @@ namespace InsightGig.Web.Pages.Integrations;
 /// Starts linking a provider account. A POST with antiforgery, so no other site can make a user link an account;
 /// answers a redirect to the provider's consent page.
 /// </summary>
+[RateLimited(RateLimit.Linking)]
 public sealed class ConnectModel(ISender sender, ProviderCallbackUrls callbackUrls) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Account/ConnectedApps");

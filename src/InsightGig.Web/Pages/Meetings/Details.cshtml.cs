@@ -273,6 +273,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
 /// <summary>The Reschedule form: wall-clock times in the organizer's zone, as when scheduling.</summary>
 public sealed class RescheduleForm
 {
+    [FormStamp]
     public int ExpectedVersion { get; set; }
 
     [Display(Name = "Starting date & time")]
@@ -287,6 +288,7 @@ public sealed class RescheduleForm
 /// <summary>The Edit details form; the collaborators only on a project meeting.</summary>
 public sealed class EditDetailsForm
 {
+    [FormStamp]
     public int ExpectedVersion { get; set; }
 
     [Display(Name = "Title")]
@@ -305,6 +307,7 @@ public sealed class EditDetailsForm
 /// <summary>The Cancel form (its confirmation step).</summary>
 public sealed class CancelForm
 {
+    [FormStamp]
     public int ExpectedVersion { get; set; }
 
     [Display(Name = "Note to participants (optional)")]

@@ -424,7 +424,7 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTimeOffset?>("ProvisioningLeaseUntilUtc")
+                    b.Property<DateTimeOffset?>("SetUpStartedAtUtc")
                         .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
@@ -435,6 +435,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)

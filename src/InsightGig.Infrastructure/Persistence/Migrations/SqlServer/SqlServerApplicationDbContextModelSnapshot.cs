@@ -425,7 +425,7 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<DateTimeOffset?>("ProvisioningLeaseUntilUtc")
+                    b.Property<DateTimeOffset?>("SetUpStartedAtUtc")
                         .IsConcurrencyToken()
                         .HasColumnType("datetimeoffset");
 
@@ -436,6 +436,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)

@@ -419,7 +419,7 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ProvisioningLeaseUntilUtc")
+                    b.Property<long?>("SetUpStartedAtUtc")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
@@ -429,6 +429,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SyncProblem")

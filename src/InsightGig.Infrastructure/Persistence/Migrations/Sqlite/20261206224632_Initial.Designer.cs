@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApplicationDbContext))]
-    [Migration("20261206211935_Initial")]
+    [Migration("20261206224632_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -422,7 +422,7 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ProvisioningLeaseUntilUtc")
+                    b.Property<long?>("SetUpStartedAtUtc")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
@@ -432,6 +432,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SyncProblem")

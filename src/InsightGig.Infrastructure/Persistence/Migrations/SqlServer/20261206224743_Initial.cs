@@ -332,7 +332,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     ContextId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     PlatformKey = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     CalendarConnectionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ProvisioningLeaseUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
                     StartUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
@@ -344,13 +343,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     CalendarEventId = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: true),
                     CreatedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     FailureReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SetUpStartedAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false),
                     VideoSyncedVersion = table.Column<int>(type: "int", nullable: false),
                     CalendarSyncedVersion = table.Column<int>(type: "int", nullable: false),
                     CalendarEtag = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     SyncProblem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     CancellationNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    CancelledAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    CancelledAtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SubmissionFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {

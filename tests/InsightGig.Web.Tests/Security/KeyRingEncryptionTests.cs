@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Integrations;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.TestSupport;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Web.Tests.Security;
+
+/// <summary>
+/// The Data Protection key ring is in the database, encrypted with a certificate that is not: a copy of the database
+/// (its key ring and its protected tokens) decrypts nothing; with the certificate it does. Development makes the
+/// certificate on first run at the configured path and reuses it afterwards.
+/// </summary>
+public sealed class KeyRingEncryptionTests : IDisposable
+{
+    private const string Secret = "zoom-refresh-token-3f9a1c";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "insightgig-tests", "keyring-" + Guid.NewGuid().ToString("N"));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind is harmless.
+        }
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_database_decrypts_nothing_without_the_certificate_and_everything_with_it()
+    {
+        var certificatePath = Path.Combine(_folder, "profile", "keyring.pfx");
+        await using var first = new KeyRingWebFactory(certificatePath, connectionString: null);
+        _ = first.Server;
+        var protectedSecret = await ProtectAsync(first.Services, Secret);
+
+        // Development made the certificate on first start, where it was told to: not next to the database.
+        Assert.True(File.Exists(certificatePath), "Development did not make its key ring certificate.");
+        var connectionString = first.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Sqlite"]!;
+        var databaseFile = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        Assert.NotEqual(Path.GetDirectoryName(databaseFile), Path.GetDirectoryName(certificatePath));
+
+        // Every key in the database is encrypted: no plain master key, in the rows or anywhere in the file.
+        var keys = await KeyRingRowsAsync(first.Services);
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
+        });
+        SqliteConnection.ClearAllPools();
+        var raw = string.Join('\n', new[] { databaseFile, databaseFile + "-wal" }.Where(File.Exists).Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))));
+        Assert.DoesNotContain("unencrypted form", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, raw, StringComparison.Ordinal);
+
+        // The attacker's view: the key ring copied out of the database, and the protected token.
+        var copy = Directory.CreateDirectory(Path.Combine(_folder, "copied-key-ring"));
+        for (var i = 0; i < keys.Count; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(copy.FullName, $"key-{i}.xml"), keys[i], Ct);
+        }
+
+        var withoutCertificate = DataProtectionProvider.Create(copy, builder => builder.SetApplicationName("InsightGig"))
+            .CreateProtector(ProviderTokenProtector.Purpose);
+        Assert.ThrowsAny<CryptographicException>(() => withoutCertificate.Unprotect(protectedSecret));
+
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password: null);
+        var withCertificate = DataProtectionProvider.Create(copy, builder => builder.SetApplicationName("InsightGig").UnprotectKeysWithAnyCertificate(certificate))
+            .CreateProtector(ProviderTokenProtector.Purpose);
+        Assert.Equal(Secret, withCertificate.Unprotect(protectedSecret));
+
+        // A second start keeps the certificate it finds, and reads what the first one protected.
+        var certificateBytes = await File.ReadAllBytesAsync(certificatePath, Ct);
+        await using var second = new KeyRingWebFactory(certificatePath, connectionString);
+        _ = second.Server;
+        Assert.Equal(certificateBytes, await File.ReadAllBytesAsync(certificatePath, Ct));
+        await using var scope = second.Services.CreateAsyncScope();
+        Assert.Equal(Secret, scope.ServiceProvider.GetRequiredService<ITokenProtector>().Unprotect(protectedSecret));
+    }
+
+    [Fact]
+    public async Task A_previous_certificate_keeps_decrypting_after_rotation()
+    {
+        var oldPath = Path.Combine(_folder, "old.pfx");
+        var newPath = Path.Combine(_folder, "new.pfx");
+        await using var before = new KeyRingWebFactory(oldPath, connectionString: null);
+        _ = before.Server;
+        var protectedSecret = await ProtectAsync(before.Services, Secret);
+        var connectionString = before.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Sqlite"]!;
+        InsightGig.Infrastructure.Security.KeyRingCertificates.EnsureCertificateFile(newPath, password: null);
+
+        await using var rotated = new KeyRingWebFactory(newPath, connectionString, previousCertificatePath: oldPath);
+        await using var forgotten = new KeyRingWebFactory(newPath, connectionString);
+
+        await using (var scope = rotated.Services.CreateAsyncScope())
+        {
+            Assert.Equal(Secret, scope.ServiceProvider.GetRequiredService<ITokenProtector>().Unprotect(protectedSecret));
+        }
+
+        // Without the previous certificate the old key cannot be read: the rotation setting is what keeps tokens alive.
+        await using (var scope = forgotten.Services.CreateAsyncScope())
+        {
+            Assert.Null(scope.ServiceProvider.GetRequiredService<ITokenProtector>().Unprotect(protectedSecret));
+        }
+    }
+
+    private static async Task<string> ProtectAsync(IServiceProvider services, string secret)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<ITokenProtector>().Protect(secret);
+    }
+
+    private static async Task<List<string>> KeyRingRowsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync(Ct);
+    }
+
+    /// <summary>The Development app with its key ring certificate at a path of the test's own (made there on first start).</summary>
+    private sealed class KeyRingWebFactory(string certificatePath, string? connectionString, string? previousCertificatePath = null)
+        : InsightGigWebFactory(DatabaseProvider.Sqlite, connectionString, seedDemoData: false)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("DataProtection:Certificate:Path", certificatePath);
+            builder.UseSetting("Jobs:RunServer", "false");
+            if (previousCertificatePath is not null)
+            {
+                builder.UseSetting("DataProtection:PreviousCertificates:0:Path", previousCertificatePath);
+            }
+        }
+    }
+}
