@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using InsightGig.TestSupport;
 
 namespace InsightGig.Web.Tests.Security;
 
@@ -22,6 +23,8 @@ public sealed class SandboxAssemblyTests
             ["Providers__Zoom__WebhookSecretToken"] = "zoom-webhook-secret",
             ["Providers__Google__ClientId"] = "google-client",
             ["Providers__Google__ClientSecret"] = "google-secret",
+            // Production refuses to start without the certificate that encrypts the key ring.
+            [TestKeyRingCertificate.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestKeyRingCertificate.Path,
         });
 
         Assert.Contains("InsightGig.Web.dll", mapped);
