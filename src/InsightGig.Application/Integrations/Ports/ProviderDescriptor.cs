@@ -5,7 +5,7 @@ namespace InsightGig.Application.Integrations.Ports;
 /// messages render from data and no code outside the unit names the provider.
 /// </summary>
 /// <param name="Key">The provider key: in URLs (<c>/integrations/{key}/callback</c>) and on stored connections.</param>
-/// <param name="DisplayName">The account as people know it ("Zoom").</param>
+/// <param name="DisplayName">The account as people know it (the service's brand name).</param>
 /// <param name="Icon">The icon's path under the web root (<c>/img/{key}.svg</c>).</param>
 public sealed record ProviderDescriptor(string Key, string DisplayName, string Icon)
 {

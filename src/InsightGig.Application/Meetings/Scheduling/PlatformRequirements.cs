@@ -48,7 +48,7 @@ internal sealed record PlatformRequirements(IReadOnlyList<PlatformStep> Steps, S
         return new PlatformRequirements(steps, calendar);
     }
 
-    /// <summary>What to connect first, in words: "Zoom and Google Calendar" (or "a calendar (A or B)" when any of several will do).</summary>
+    /// <summary>What to connect first, in words: "A and B Calendar" (or "a calendar (B or C)" when any of several will do).</summary>
     public string MissingText()
     {
         var missing = Steps.Where(s => !s.IsCalendar && !s.Ready).Select(s => s.Provider.ServiceName).ToList();
