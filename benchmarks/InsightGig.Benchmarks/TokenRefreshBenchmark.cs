@@ -3,8 +3,10 @@ using Hangfire;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +49,7 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
                 db.ProviderConnections.Add(ProviderConnection.Connect(
                     Guid.NewGuid(),
                     person.Id,
-                    ProviderKeys.Zoom,
+                    ZoomProvider.Key,
                     new ProviderAccount(issued.AccountId, email),
                     new ProtectedTokens(protector.Protect(issued.AccessToken), protector.Protect(issued.RefreshToken!), expiresAt, issued.Scope),
                     now));

@@ -1,6 +1,7 @@
 using FluentValidation;
 using InsightGig.Application.Common.Behaviours;
 using InsightGig.Application.Integrations.Linking;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public static class DependencyInjection
         });
         services.AddScoped<AccountLinkCompleter>();
         services.AddScoped<MeetingContextResolver>();
-        services.AddScoped<MeetingProvisioner>();
+        services.AddSingleton<ProviderCatalog>();
         services.AddScoped<MeetingConverger>();
         services.AddScoped<MeetingChangeRunner>();
         return services;

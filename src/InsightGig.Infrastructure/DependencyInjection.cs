@@ -1,7 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
-using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.GetMeetingIcs;
-using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Meetings;
@@ -9,7 +7,6 @@ using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Providers;
 using InsightGig.Infrastructure.Security;
-using InsightGig.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -45,15 +42,11 @@ public static class DependencyInjection
             .PersistKeysToDbContext<ApplicationDbContext>()
             .ProtectKeysWithConfiguredCertificates(configuration);
 
+        // The provider units (each registers its adapters, descriptor and the dialog's platforms it offers).
         services.AddProviderAdapters(configuration);
-        // The choices of the Schedule-a-meeting dialog: Zoom hosts its own meeting and needs the calendar for invites;
-        // Google Meet is the calendar's own conference.
-        services.AddSingleton(new MeetingPlatform("zoom", "Zoom", VideoProvider: ProviderKeys.Zoom, [ProviderKeys.Zoom, ProviderKeys.Google]));
-        services.AddSingleton(new MeetingPlatform("google-meet", "Google Meet", VideoProvider: null, [ProviderKeys.Google]));
 
         services.AddJobs(configuration, provider);
         services.AddSingleton<RecurringJobsSetup>();
-        services.AddScoped<ZoomWebhookReceiver>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<IMeetingCalendarFile, IcalMeetingCalendarFile>();

@@ -3,8 +3,8 @@ using InsightGig.Application;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers;
 using InsightGig.Infrastructure.Security;
-using InsightGig.ProviderSandbox;
 using InsightGig.Web;
 using InsightGig.Web.Endpoints;
 using InsightGig.Web.Infrastructure;
@@ -73,9 +73,8 @@ app.UseAuthorization();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
-app.MapZoomWebhook();
+app.MapProviderEndpoints();
 app.MapBenchmarkEndpoints();
-app.MapGoogleCalendarWebhook();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {
         DashboardTitle = "InsightGig background jobs",
@@ -86,7 +85,7 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
     .WithMetadata(SecurityHeaders.HangfireDashboard);
 if (sandboxMounted)
 {
-    app.MapProviderSandbox(EmbeddedSandbox.Prefix).WithMetadata(SecurityHeaders.Sandbox);
+    EmbeddedSandbox.Map(app);
 }
 
 await app.RunAsync();

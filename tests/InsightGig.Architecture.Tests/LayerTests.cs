@@ -70,6 +70,58 @@ public sealed class LayerTests
     }
 }
 
+/// <summary>Provider names live in the provider units; the rest of the app knows providers only as data.</summary>
+public sealed class ProviderSeamTests
+{
+    [Fact]
+    public void The_domain_names_no_concrete_provider()
+    {
+        var outcome = ProviderNameRules.NameNoProvider(Layers.Domain, _ => true);
+
+        Assert.True(outcome.Passed, outcome.ToString());
+        Assert.True(outcome.Checked > 10);
+    }
+
+    [Fact]
+    public void The_application_names_no_concrete_provider()
+    {
+        var outcome = ProviderNameRules.NameNoProvider(Layers.Application, _ => true);
+
+        Assert.True(outcome.Passed, outcome.ToString());
+        Assert.True(outcome.Checked > 50);
+    }
+
+    [Fact]
+    public void The_web_pages_and_their_views_name_no_concrete_provider()
+    {
+        var outcome = ProviderNameRules.NameNoProvider(Layers.Web, Rules.IsPageOrView);
+
+        Assert.True(outcome.Passed, outcome.ToString());
+        Assert.True(outcome.Checked > 20, $"Only {outcome.Checked} page and view types inspected.");
+    }
+
+    /// <summary>The sign-in pages still use Identity's SignInManager (Infrastructure) directly; nothing else outside the composition root may.</summary>
+    public static readonly string[] PagesStillOnIdentity = ["InsightGig.Web.Pages.Account.LoginModel", "InsightGig.Web.Pages.Account.LogoutModel"];
+
+    [Fact]
+    public void The_web_layer_reaches_the_infrastructure_only_from_its_composition_root()
+    {
+        var outcome = Rules.WebReachesInfrastructureOnlyFromItsCompositionRoot(Layers.Web, PagesStillOnIdentity);
+
+        Assert.True(outcome.Passed, outcome.ToString());
+        Assert.True(outcome.Checked > 20, $"Only {outcome.Checked} types inspected.");
+    }
+
+    [Fact]
+    public void Ports_that_only_the_infrastructure_uses_live_in_the_infrastructure()
+    {
+        var outcome = Rules.PortsAreUsedByTheirLayer(Layers.Application);
+
+        Assert.True(outcome.Passed, outcome.ToString());
+        Assert.True(outcome.Checked >= 8, $"Only {outcome.Checked} ports inspected.");
+    }
+}
+
 /// <summary>Each rule, run on an assembly known to break it, reports the breach: none of them can pass vacuously.</summary>
 public sealed class RulesCanFailTests
 {
@@ -110,6 +162,30 @@ public sealed class RulesCanFailTests
     [Fact]
     public void The_page_rule_catches_a_page_model_that_uses_the_database() =>
         AssertBroken(Rules.PagesDoNotUseTheDatabase(Layers.Violating), typeof(Violations.PageModelUsingTheDatabase).FullName!);
+
+    [Fact]
+    public void The_provider_name_rule_catches_a_type_a_member_and_a_literal_naming_a_provider()
+    {
+        var outcome = ProviderNameRules.NameNoProvider(Layers.Violating, t => t.Namespace == typeof(Violations.NamesAProvider).Namespace);
+
+        AssertBroken(outcome, typeof(Violations.NamesAProvider).FullName + ".GoogleCalendarId");
+        Assert.Contains(outcome.Offenders, o => o.StartsWith(typeof(Violations.NamesAProvider).FullName + ".Describe: \"Zoom", StringComparison.Ordinal));
+        Assert.Contains(typeof(Violations.TeamsAdapter).FullName!, outcome.Offenders);
+    }
+
+    [Fact]
+    public void The_page_scope_includes_compiled_razor_views() =>
+        // The Razor view of the home page, compiled into the Web assembly, is judged with the page models.
+        Assert.Contains(Layers.Web.GetTypes(), t => Rules.IsPageOrView(t) && t.Name == "Pages_Index");
+
+    [Fact]
+    public void The_composition_root_rule_catches_a_page_that_reaches_the_infrastructure() =>
+        AssertBroken(Rules.WebReachesInfrastructureOnlyFromItsCompositionRoot(Layers.Violating, []), typeof(Violations.PageModelReachingTheInfrastructure).FullName!);
+
+    [Fact]
+    public void The_port_rule_catches_an_interface_its_own_layer_never_uses() =>
+        // Named as text: a typeof here would itself be a use of the port in this assembly.
+        AssertBroken(Rules.PortsAreUsedByTheirLayer(Layers.Violating), "InsightGig.Architecture.Tests.Violations.IPortNobodyHereUses");
 
     private static void AssertBroken(RuleOutcome outcome, string offender)
     {

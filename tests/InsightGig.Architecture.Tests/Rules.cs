@@ -88,6 +88,49 @@ internal static class Rules
         return new RuleOutcome(result.IsSuccessful, (result.FailingTypeNames ?? []).ToList(), count);
     }
 
+    /// <summary>
+    /// The web layer reaches Infrastructure only from its composition root: <c>Program</c>, <c>InsightGig.Web.DependencyInjection</c>,
+    /// the sandbox mount (<c>InsightGig.Web.Sandbox</c>) and the web adapters of Application ports (<c>InsightGig.Web.Infrastructure</c>).
+    /// </summary>
+    /// <param name="stillAllowed">Types known to break it today, named so that no new one can join them unnoticed.</param>
+    public static RuleOutcome WebReachesInfrastructureOnlyFromItsCompositionRoot(Assembly assembly, IReadOnlyCollection<string> stillAllowed)
+    {
+        var outside = Types.InAssembly(assembly).That()
+            .DoNotHaveName("Program").And().DoNotHaveNameStartingWith("<")
+            .And().ResideInNamespaceStartingWith("InsightGig")
+            .And().DoNotResideInNamespace("InsightGig.Web.Sandbox").And().DoNotResideInNamespace("InsightGig.Web.Infrastructure")
+            .GetTypes()
+            .Where(t => t.FullName != "InsightGig.Web.DependencyInjection")
+            .ToList();
+        var bad = outside
+            .Where(t => Types.InAssembly(assembly).That().HaveName(t.Name).And().ResideInNamespace(t.Namespace).And().HaveDependencyOn("InsightGig.Infrastructure").GetTypes().Any())
+            .Select(t => t.FullName!)
+            .Where(name => !stillAllowed.Any(allowed => name == allowed || name.StartsWith(allowed + "+", StringComparison.Ordinal)))
+            .ToList();
+        return new RuleOutcome(bad.Count == 0, bad, outside.Count);
+    }
+
+    /// <summary>Razor page models (namespace <c>InsightGig.Web.Pages</c>) and the compiled views and partials.</summary>
+    public static bool IsPageOrView(Type type) =>
+        type.Namespace is { } ns && (ns.StartsWith("InsightGig.Web.Pages", StringComparison.Ordinal) || ns == "AspNetCoreGeneratedDocument");
+
+    /// <summary>
+    /// A public interface of a layer is a port that layer itself uses (a handler depends on it); one only outer layers use
+    /// belongs with them.
+    /// </summary>
+    public static RuleOutcome PortsAreUsedByTheirLayer(Assembly assembly)
+    {
+        var ports = assembly.GetTypes().Where(t => t is { IsInterface: true, IsPublic: true } && !IsMediatorMessage(t)).ToList();
+        var bad = ports
+            .Where(port => !Types.InAssembly(assembly).That().HaveDependencyOn(port.FullName).GetTypes()
+                .Any(user => user != port && !port.IsAssignableFrom(user)))
+            .Select(p => p.FullName!)
+            .ToList();
+        return new RuleOutcome(bad.Count == 0, bad, ports.Count);
+    }
+
+    private static bool IsMediatorMessage(Type type) => type.GetInterfaces().Any(i => i.Namespace == "Mediator");
+
     private static bool IsMediatorHandler(Type type) =>
         type is { IsClass: true, IsAbstract: false } && type.GetInterfaces().Any(i =>
             i.IsGenericType && i.Namespace == "Mediator" && i.Name.StartsWith('I') && i.Name.Contains("Handler`", StringComparison.Ordinal));

@@ -32,3 +32,26 @@ public static class UsesTheWebLayer
 {
     public static Type WebRegistration() => typeof(InsightGig.Web.DependencyInjection);
 }
+
+/// <summary>Breaks "no provider names outside the units": a member, a literal (and, below, a type).</summary>
+public static class NamesAProvider
+{
+    public const string GoogleCalendarId = "primary";
+
+    public static string Describe(bool video) => video ? "Zoom meeting" : "calendar";
+}
+
+/// <summary>Breaks "no provider names outside the units" by its name.</summary>
+public sealed class TeamsAdapter;
+
+/// <summary>Breaks "ports are used by their own layer": nothing in this assembly uses it.</summary>
+public interface IPortNobodyHereUses
+{
+    int Answer();
+}
+
+/// <summary>Breaks "the web layer reaches the infrastructure only from its composition root".</summary>
+public sealed class PageModelReachingTheInfrastructure : PageModel
+{
+    public static Type Registration => typeof(InsightGig.Infrastructure.Providers.ProviderAdaptersRegistration);
+}

@@ -3,6 +3,8 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.Infrastructure.Tests.Support;
 using InsightGig.ProviderSandbox;
 using Microsoft.Data.Sqlite;
@@ -19,9 +21,9 @@ public sealed class AccessTokenSourceTests
     public async Task A_token_good_for_more_than_two_minutes_is_used_as_it_is()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromMinutes(3));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(3));
 
-        var token = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
+        var token = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
 
         Assert.Equal(person.Tokens.AccessToken, token.Value);
         Assert.Equal(0, harness.State.TokenExchangeCount(SandboxProvider.Zoom, "refresh_token"));
@@ -31,11 +33,11 @@ public sealed class AccessTokenSourceTests
     public async Task An_expiring_token_is_refreshed_once_and_the_rotated_tokens_are_saved()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromMinutes(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(1));
         var before = await harness.ConnectionAsync(person.ConnectionId);
 
-        var first = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
-        var second = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
+        var first = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
+        var second = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
 
         Assert.True(first.IsSuccess, first.Failure?.Message);
         Assert.NotEqual(person.Tokens.AccessToken, first.Value);
@@ -50,17 +52,17 @@ public sealed class AccessTokenSourceTests
         Assert.NotNull(after.LastRefreshedAtUtc);
         Assert.True(after.AccessTokenExpiresAtUtc > DateTimeOffset.UtcNow.AddMinutes(50));
         Assert.Null(await LeaseAsync(harness, person.ConnectionId));
-        Assert.True((await harness.Get<IEnumerable<IOAuthAccountLinker>>().Single(l => l.Provider == ProviderKeys.Zoom).RefreshAsync(rotated!, AdapterHarness.Ct)).IsSuccess);
+        Assert.True((await harness.Get<IEnumerable<IOAuthAccountLinker>>().Single(l => l.Provider == ZoomProvider.Key).RefreshAsync(rotated!, AdapterHarness.Ct)).IsSuccess);
     }
 
     [Fact]
     public async Task Twenty_concurrent_callers_cause_exactly_one_token_exchange()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromSeconds(30));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromSeconds(30));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Token, LatencyMs = 300 });
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => GetTokenAsync(harness, person.PersonId, ZoomProvider.Key))));
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.Failure?.Message));
         Assert.Single(results.Select(r => r.Value).Distinct());
@@ -73,11 +75,11 @@ public sealed class AccessTokenSourceTests
     public async Task Twenty_concurrent_calls_after_a_401_renew_the_rejected_token_once()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         var refresher = (Func<IServiceProvider, IAccessTokenRefresher>)(sp => (IAccessTokenRefresher)sp.Get<IAccessTokenSource>());
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => harness.InScopeAsync(sp =>
-            refresher(sp).RefreshRejectedTokenAsync(person.PersonId, ProviderKeys.Google, person.Tokens.AccessToken, AdapterHarness.Ct)))));
+            refresher(sp).RefreshRejectedTokenAsync(person.PersonId, GoogleProvider.Key, person.Tokens.AccessToken, AdapterHarness.Ct)))));
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.Failure?.Message));
         Assert.Single(results.Select(r => r.Value).Distinct());
@@ -89,11 +91,11 @@ public sealed class AccessTokenSourceTests
     public async Task Invalid_grant_marks_the_connection_reconnect_needed_and_forgets_its_tokens()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.Zero);
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.Zero);
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, InvalidGrant = true });
 
-        var token = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
-        var again = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
+        var token = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
+        var again = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
 
         Assert.Equal(ProviderFailureKind.ReconnectNeeded, token.Failure?.Kind);
         Assert.Equal(ProviderFailureKind.ReconnectNeeded, again.Failure?.Kind);
@@ -110,11 +112,11 @@ public sealed class AccessTokenSourceTests
     public async Task A_transient_refresh_failure_keeps_the_connection_and_releases_the_lease()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.Zero);
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.Zero);
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Token, Status = 500, FailNext = 1 });
 
-        var failed = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
-        var retried = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
+        var failed = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
+        var retried = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
 
         Assert.Equal(ProviderFailureKind.Transient, failed.Failure?.Kind);
         Assert.Equal(ConnectionStatus.Active, (await harness.ConnectionAsync(person.ConnectionId)).Status);
@@ -126,11 +128,11 @@ public sealed class AccessTokenSourceTests
     public async Task A_lease_left_by_a_crashed_worker_is_taken_over_when_it_runs_out()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.Zero);
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.Zero);
         await SetLeaseAsync(harness, person.ConnectionId, DateTimeOffset.UtcNow.AddSeconds(1));
 
         var watch = Stopwatch.StartNew();
-        var token = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Google);
+        var token = await GetTokenAsync(harness, person.PersonId, GoogleProvider.Key);
 
         Assert.True(token.IsSuccess, token.Failure?.Message);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(800), $"took {watch.Elapsed}");
@@ -141,9 +143,9 @@ public sealed class AccessTokenSourceTests
     public async Task Google_refreshes_keep_the_refresh_token_google_does_not_rotate()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromSeconds(10));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromSeconds(10));
 
-        var token = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Google);
+        var token = await GetTokenAsync(harness, person.PersonId, GoogleProvider.Key);
 
         Assert.True(token.IsSuccess, token.Failure?.Message);
         var connection = await harness.ConnectionAsync(person.ConnectionId);
@@ -154,7 +156,7 @@ public sealed class AccessTokenSourceTests
     public async Task No_connection_or_a_disconnected_one_is_not_connected()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         await harness.InScopeAsync(async sp =>
         {
             var db = sp.Get<ApplicationDbContext>();
@@ -163,8 +165,8 @@ public sealed class AccessTokenSourceTests
             return await db.SaveChangesAsync(AdapterHarness.Ct);
         });
 
-        var disconnected = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
-        var never = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Google);
+        var disconnected = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
+        var never = await GetTokenAsync(harness, person.PersonId, GoogleProvider.Key);
 
         Assert.Equal(ProviderFailureKind.NotConnected, disconnected.Failure?.Kind);
         Assert.Equal(ProviderFailureKind.NotConnected, never.Failure?.Kind);
@@ -174,8 +176,8 @@ public sealed class AccessTokenSourceTests
     public async Task The_background_refresh_renews_only_tokens_inside_its_window()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var soon = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromMinutes(5));
-        var later = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromMinutes(50));
+        var soon = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(5));
+        var later = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(50));
 
         var renewed = await harness.InScopeAsync(sp => sp.Get<IAccessTokenSource>().RefreshIfExpiringAsync(soon.ConnectionId, TimeSpan.FromMinutes(10), AdapterHarness.Ct));
         var untouched = await harness.InScopeAsync(sp => sp.Get<IAccessTokenSource>().RefreshIfExpiringAsync(later.ConnectionId, TimeSpan.FromMinutes(10), AdapterHarness.Ct));
@@ -193,8 +195,8 @@ public sealed class AccessTokenSourceTests
     public async Task Tokens_are_not_stored_in_clear_text()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.Zero);
-        var token = await GetTokenAsync(harness, person.PersonId, ProviderKeys.Zoom);
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.Zero);
+        var token = await GetTokenAsync(harness, person.PersonId, ZoomProvider.Key);
 
         await using var connection = new SqliteConnection(harness.ConnectionString);
         await connection.OpenAsync(AdapterHarness.Ct);

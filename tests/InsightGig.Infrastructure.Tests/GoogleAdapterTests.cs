@@ -26,7 +26,7 @@ public sealed class GoogleAdapterTests
     public async Task Linking_asks_for_offline_access_with_pkce_and_reads_the_account()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var linker = harness.Get<IEnumerable<IOAuthAccountLinker>>().Single(l => l.Provider == ProviderKeys.Google);
+        var linker = harness.Get<IEnumerable<IOAuthAccountLinker>>().Single(l => l.Provider == GoogleProvider.Key);
         var (verifier, challenge) = ConsentDriver.NewPkce();
 
         var authorize = linker.BuildAuthorizationUri(RedirectUri, "state-9", challenge, AdapterHarness.Ada.Email);
@@ -75,7 +75,7 @@ public sealed class GoogleAdapterTests
     public async Task An_event_is_inserted_with_our_id_invites_and_a_meet_conference()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
 
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0001", meet: true), AdapterHarness.Ct));
 
@@ -103,7 +103,7 @@ public sealed class GoogleAdapterTests
     public async Task A_slow_meet_conference_is_pending_until_google_has_it()
     {
         await using var harness = await AdapterHarness.StartAsync(o => o.MeetConferencePendingDelay = TimeSpan.FromHours(1));
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
 
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0002", meet: true), AdapterHarness.Ct));
 
@@ -115,7 +115,7 @@ public sealed class GoogleAdapterTests
     public async Task Inserting_the_same_id_again_answers_conflict_and_get_finds_the_first()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         var calendar = (Func<IServiceProvider, ICalendarProvider>)(sp => sp.Get<ICalendarProvider>());
 
         var first = await harness.InScopeAsync(sp => calendar(sp).CreateEventAsync(person.PersonId, Event("ig0meeting0003"), AdapterHarness.Ct));
@@ -133,7 +133,7 @@ public sealed class GoogleAdapterTests
     public async Task An_update_patches_the_event_and_keeps_its_meet_conference()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(
             person.PersonId, Event("ig0meeting0004", meet: true) with { Location = "Room 4" }, AdapterHarness.Ct));
 
@@ -161,7 +161,7 @@ public sealed class GoogleAdapterTests
     public async Task Delete_cancels_the_event_for_everyone_and_an_event_already_gone_counts_as_deleted()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0005"), AdapterHarness.Ct));
 
         var deleted = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().DeleteEventAsync(person.PersonId, "ig0meeting0005", AdapterHarness.Ct));
@@ -180,7 +180,7 @@ public sealed class GoogleAdapterTests
     public async Task A_grant_without_calendar_access_needs_a_reconnect()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1), scopes: ["openid", "email", "profile"]);
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1), scopes: ["openid", "email", "profile"]);
 
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0006"), AdapterHarness.Ct));
 
@@ -192,7 +192,7 @@ public sealed class GoogleAdapterTests
     public async Task An_expired_grant_that_google_refuses_to_refresh_marks_the_connection_reconnect_needed()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromMinutes(-5));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(-5));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, InvalidGrant = true });
 
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0007"), AdapterHarness.Ct));
@@ -209,7 +209,7 @@ public sealed class GoogleAdapterTests
     public async Task A_401_from_calendar_renews_the_token_once_and_tries_again()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.ExpireAccessTokens(SandboxProvider.Google);
 
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0008"), AdapterHarness.Ct));
@@ -223,7 +223,7 @@ public sealed class GoogleAdapterTests
     public async Task Calendar_503s_are_retried_by_our_pipeline_only()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Status = 503, FailNext = 2 });
 
         var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0009"), AdapterHarness.Ct));
@@ -240,7 +240,7 @@ public sealed class GoogleAdapterTests
     public async Task A_long_rate_limit_comes_back_as_transient_with_googles_retry_after()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Google, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Status = 429, RetryAfterSeconds = 60, FailNext = 1 });
 
         var read = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().GetEventAsync(person.PersonId, "ig0meeting0010", AdapterHarness.Ct));

@@ -1,12 +1,15 @@
-using InsightGig.Application.Integrations.Ports;
 using Hangfire;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
-using Npgsql;
+using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Zoom;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace InsightGig.Infrastructure.Tests;
 
@@ -73,9 +76,9 @@ public sealed class RegistrationTests
         services.GetRequiredService<IStartupValidator>().Validate();
         using var scope = services.CreateScope();
 
-        Assert.Equal([ProviderKeys.Google, ProviderKeys.Zoom], scope.ServiceProvider.GetServices<IOAuthAccountLinker>().Select(l => l.Provider).Order());
-        Assert.Equal(ProviderKeys.Zoom, scope.ServiceProvider.GetRequiredService<IVideoMeetingProvider>().Key);
-        Assert.Equal(ProviderKeys.Google, scope.ServiceProvider.GetRequiredService<ICalendarProvider>().Provider);
+        Assert.Equal([GoogleProvider.Key, ZoomProvider.Key], scope.ServiceProvider.GetServices<IOAuthAccountLinker>().Select(l => l.Provider).Order());
+        Assert.Equal(ZoomProvider.Key, scope.ServiceProvider.GetRequiredService<IVideoMeetingProvider>().Key);
+        Assert.Equal(GoogleProvider.Key, scope.ServiceProvider.GetRequiredService<ICalendarProvider>().Provider);
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<IAccessTokenSource>());
         var protector = scope.ServiceProvider.GetRequiredService<ITokenProtector>();
         Assert.Equal("secret", protector.Unprotect(protector.Protect("secret")));

@@ -155,7 +155,7 @@ public sealed class WireFormatAndRuleTests
         var failure = GoogleApiFailures.From(exception, TimeSpan.FromSeconds(7));
 
         Assert.Equal(expected, failure.Kind);
-        Assert.Equal(ProviderKeys.Google, failure.Provider);
+        Assert.Equal(GoogleProvider.Key, failure.Provider);
         if (expected == ProviderFailureKind.Transient)
         {
             Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);

@@ -18,7 +18,7 @@ public sealed class ZoomAdapterTests
     public async Task Linking_goes_through_consent_exchanges_the_code_with_pkce_and_reads_the_user()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var linker = harness.Get<IEnumerable<IOAuthAccountLinker>>().Single(l => l.Provider == ProviderKeys.Zoom);
+        var linker = harness.Get<IEnumerable<IOAuthAccountLinker>>().Single(l => l.Provider == ZoomProvider.Key);
         var (verifier, challenge) = ConsentDriver.NewPkce();
 
         var authorize = linker.BuildAuthorizationUri(RedirectUri, "state-123", challenge, loginHint: "ignored@example.com");
@@ -88,7 +88,7 @@ public sealed class ZoomAdapterTests
     public async Task Meetings_are_created_read_updated_and_deleted_with_zoom_fields()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
 
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
         Assert.True(created.IsSuccess, created.Failure?.Message);
@@ -125,7 +125,7 @@ public sealed class ZoomAdapterTests
     public async Task The_agenda_is_cut_to_zooms_2000_characters_and_accepted()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
 
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(
             person.PersonId, Meeting(new string('T', 250), new string('a', 2500)), AdapterHarness.Ct));
@@ -140,7 +140,7 @@ public sealed class ZoomAdapterTests
     public async Task A_429_is_retried_after_its_retry_after()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = 429, RetryAfterSeconds = 1, FailNext = 1 });
 
         var watch = Stopwatch.StartNew();
@@ -157,7 +157,7 @@ public sealed class ZoomAdapterTests
     public async Task A_retry_after_longer_than_we_wait_comes_back_as_transient_with_the_delay()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = 429, RetryAfterSeconds = 120, FailNext = 1 });
 
         var read = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().GetMeetingAsync(person.PersonId, "85123456789", AdapterHarness.Ct));
@@ -175,7 +175,7 @@ public sealed class ZoomAdapterTests
         // A 429 is a rate limit (often one user's): a burst of them must not refuse everybody's calls. 503s, the provider
         // being down, open the breaker (the standard handler: 10 % failures over at least 100 calls).
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
         var path = "/meetings/" + created.Value!.ProviderMeetingId;
         // A Retry-After longer than a call waits: each call fails at once, without retries.
@@ -208,7 +208,7 @@ public sealed class ZoomAdapterTests
     public async Task A_503_is_retried_even_for_a_create()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = 503, FailNext = 2 });
 
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
@@ -222,7 +222,7 @@ public sealed class ZoomAdapterTests
     public async Task A_create_that_timed_out_is_not_sent_again()
     {
         await using var harness = await AdapterHarness.StartAsync(http: new Dictionary<string, string> { ["AttemptTimeout"] = "00:00:01" });
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Hang = true, FailNext = 1 });
 
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
@@ -237,7 +237,7 @@ public sealed class ZoomAdapterTests
     public async Task A_create_answered_500_is_not_sent_again_but_a_read_is()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = 500, FailNext = 2 });
 
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
@@ -253,7 +253,7 @@ public sealed class ZoomAdapterTests
     public async Task A_401_renews_the_token_once_and_tries_again()
     {
         await using var harness = await AdapterHarness.StartAsync();
-        var person = await harness.LinkAsync(ProviderKeys.Zoom, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.ExpireAccessTokens(SandboxProvider.Zoom); // our record still says it is good for an hour
 
         var created = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct));

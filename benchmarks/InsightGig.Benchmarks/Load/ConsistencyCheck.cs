@@ -164,7 +164,7 @@ internal sealed class ConsistencyCheck
         {
             var found = await db.Meetings.AsNoTracking()
                 .Where(m => chunk.Contains(m.Id))
-                .Select(m => new MeetingRow(m.Id, m.OrganizerId, m.Status, m.VideoProvider, m.ProviderMeetingId, m.CalendarEventId, m.JoinUrl, m.FailureReason))
+                .Select(m => new MeetingRow(m.Id, m.OrganizerId, m.Status, m.PlatformKey, m.ProviderMeetingId, m.CalendarEventId, m.JoinUrl, m.FailureReason))
                 .ToListAsync(ct);
             foreach (var row in found)
             {

@@ -5,6 +5,8 @@ using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -141,7 +143,7 @@ internal sealed class BenchWorld
         var now = DateTimeOffset.UtcNow;
         foreach (var account in accounts)
         {
-            foreach (var (provider, key) in new[] { (SandboxProvider.Zoom, ProviderKeys.Zoom), (SandboxProvider.Google, ProviderKeys.Google) })
+            foreach (var (provider, key) in new[] { (SandboxProvider.Zoom, ZoomProvider.Key), (SandboxProvider.Google, GoogleProvider.Key) })
             {
                 var issued = sandbox.IssueTokens(provider, account.Email);
                 db.ProviderConnections.Add(ProviderConnection.Connect(

@@ -92,9 +92,9 @@ internal static class QueryBench
                     && (meeting.OrganizerId == viewerId || meeting.Participants.Any(p => p.PersonId == viewerId))
                 join organizer in db.People.AsNoTracking() on meeting.OrganizerId equals organizer.Id
                 orderby meeting.StartUtc
-                select new MeetingListItem(meeting.Id, meeting.Title, meeting.VideoProvider, meeting.StartUtc, meeting.EndUtc, meeting.JoinUrl,
+                select new MeetingListItem(meeting.Id, meeting.Title, meeting.PlatformKey, meeting.StartUtc, meeting.EndUtc, meeting.JoinUrl,
                     meeting.Status, meeting.ContextKind, meeting.ContextId, organizer.FullName, meeting.OrganizerId == viewerId,
-                    meeting.Participants.Select(p => p.FullName).ToList()))
+                    meeting.Participants.Select(p => p.FullName).ToList(), meeting.PlatformKey, string.Empty))
             .Take(500)
             .ToListAsync(ct);
         return rows.Count;

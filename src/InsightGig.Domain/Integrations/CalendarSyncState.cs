@@ -3,7 +3,7 @@ using InsightGig.Domain.Common;
 namespace InsightGig.Domain.Integrations;
 
 /// <summary>
-/// How far InsightGig has read the changes of one person's connected calendar (their Google connection): the sync token
+/// How far InsightGig has read the changes of one person's connected calendar (one calendar connection): the sync token
 /// to continue from, when it last read them, and the push channel through which the calendar announces new changes.
 /// Holds no event data: events that are not InsightGig's are never stored.
 /// </summary>

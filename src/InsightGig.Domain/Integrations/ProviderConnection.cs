@@ -3,7 +3,7 @@ using InsightGig.Domain.Common;
 namespace InsightGig.Domain.Integrations;
 
 /// <summary>
-/// A person's link to a provider account (Zoom, Google). Tokens are held already protected
+/// A person's link to a provider account (a video service, a calendar, or both). Tokens are held already protected
 /// (encrypted by the infrastructure); the domain never sees them in clear text.
 /// </summary>
 public sealed class ProviderConnection : Entity
@@ -45,6 +45,16 @@ public sealed class ProviderConnection : Entity
     public DateTimeOffset? DisconnectedAtUtc { get; private set; }
 
     public string? LastError { get; private set; }
+
+    /// <summary>
+    /// This calendar connection receives the person's invites and is read back for their changes (one per person; chosen
+    /// on Connected apps, the first calendar linked until then).
+    /// </summary>
+    public bool ReceivesInvites { get; private set; }
+
+    public void ChooseForInvites() => ReceivesInvites = true;
+
+    public void NoLongerForInvites() => ReceivesInvites = false;
 
     /// <summary>Raised on every token change; the store uses it as a concurrency token so two refreshes cannot both win.</summary>
     public int Version { get; private set; }

@@ -28,7 +28,8 @@ public enum CalendarChangeEffects
 /// </summary>
 public static class CalendarEventChangeRules
 {
-    public static CalendarChangeEffects Apply(Meeting meeting, CalendarEventState calendarEvent, DateTimeOffset nowUtc)
+    /// <param name="calendarName">The calendar's name as people know it, for the meeting's history.</param>
+    public static CalendarChangeEffects Apply(Meeting meeting, CalendarEventState calendarEvent, DateTimeOffset nowUtc, string calendarName)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(calendarEvent);
@@ -47,7 +48,7 @@ public static class CalendarEventChangeRules
 
         if (calendarEvent.Cancelled)
         {
-            return meeting.Cancel(null, null, ChangeSource.GoogleCalendar, nowUtc).IsSuccess ? CalendarChangeEffects.Cancelled : CalendarChangeEffects.None;
+            return meeting.Cancel(null, null, ChangeSource.OrganizerCalendar, nowUtc, calendarName).IsSuccess ? CalendarChangeEffects.Cancelled : CalendarChangeEffects.None;
         }
 
         var effects = CalendarChangeEffects.None;
@@ -67,7 +68,7 @@ public static class CalendarEventChangeRules
         }
 
         // Same times as the meeting's (our own write, a title edit, an answer): MovedInCalendar only notes the etag.
-        if (calendarEvent.StartUtc is { } start && calendarEvent.EndUtc is { } end && meeting.MovedInCalendar(start, end, calendarEvent.ETag, nowUtc))
+        if (calendarEvent.StartUtc is { } start && calendarEvent.EndUtc is { } end && meeting.MovedInCalendar(start, end, calendarEvent.ETag, nowUtc, calendarName))
         {
             effects |= CalendarChangeEffects.Moved;
         }

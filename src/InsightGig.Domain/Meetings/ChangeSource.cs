@@ -4,7 +4,8 @@ namespace InsightGig.Domain.Meetings;
 public enum ChangeSource
 {
     InsightGig = 0,
-    GoogleCalendar = 1,
-    /// <summary>InsightGig repairing provider state that drifted (for example a Zoom meeting deleted on Zoom's side).</summary>
+    /// <summary>The organizer's calendar (its name is kept with the change as <see cref="MeetingChange.SourceName"/>).</summary>
+    OrganizerCalendar = 1,
+    /// <summary>InsightGig repairing provider state that drifted (for example a video meeting deleted on the provider's side).</summary>
     Repair = 2,
 }

@@ -22,14 +22,15 @@ public sealed class Meeting : Entity
     {
     }
 
-    private Meeting(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string videoProvider, string title, string description,
-        DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId, DateTimeOffset createdAtUtc) : base(id)
+    private Meeting(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string platformKey, Guid? calendarConnectionId, string title,
+        string description, DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId, DateTimeOffset createdAtUtc) : base(id)
     {
         CalendarEventId = CalendarEventIdFor(id);
         OrganizerId = organizerId;
         ContextKind = contextKind;
         ContextId = contextId;
-        VideoProvider = videoProvider;
+        PlatformKey = platformKey;
+        CalendarConnectionId = calendarConnectionId;
         Title = title;
         Description = description;
         StartUtc = startUtc;
@@ -46,8 +47,11 @@ public sealed class Meeting : Entity
 
     public Guid ContextId { get; private set; }
 
-    /// <summary>Key of the video provider (for example "zoom", "google-meet").</summary>
-    public string VideoProvider { get; private set; } = string.Empty;
+    /// <summary>Key of the platform chosen in the dialog (for example "zoom", "google-meet").</summary>
+    public string PlatformKey { get; private set; } = string.Empty;
+
+    /// <summary>The organizer's calendar connection that holds the meeting's event (and so everyone's invite).</summary>
+    public Guid? CalendarConnectionId { get; private set; }
 
     public string Title { get; private set; } = string.Empty;
 
@@ -91,16 +95,16 @@ public sealed class Meeting : Entity
     /// </summary>
     public int Version { get; private set; }
 
-    /// <summary>The desired-state version the video provider (Zoom) last confirmed.</summary>
+    /// <summary>The desired-state version the video provider last confirmed.</summary>
     public int VideoSyncedVersion { get; private set; }
 
     /// <summary>The desired-state version the calendar event last confirmed.</summary>
     public int CalendarSyncedVersion { get; private set; }
 
-    /// <summary>The calendar event's etag after our last write, so our own change is not read back as a change from Google.</summary>
+    /// <summary>The calendar event's etag after our last write, so our own change is not read back as a change made there.</summary>
     public string? CalendarEtag { get; private set; }
 
-    /// <summary>Why the providers are not in step yet, in words for the organizer (for example "reconnect Zoom to finish this change").</summary>
+    /// <summary>Why the providers are not in step yet, in words for the organizer (for example "reconnect your video account to finish this change").</summary>
     public string? SyncProblem { get; private set; }
 
     public string? CancellationNote { get; private set; }
@@ -137,9 +141,10 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>Creates a meeting in <see cref="MeetingStatus.Scheduling"/>, or says why it cannot exist.</summary>
-    public static Result<Meeting> Schedule(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string videoProvider,
+    /// <param name="calendarConnectionId">The organizer's calendar connection that will hold the event.</param>
+    public static Result<Meeting> Schedule(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string platformKey,
         string title, string? description, DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId,
-        IReadOnlyCollection<(Guid PersonId, string Email, string FullName)> participants, DateTimeOffset nowUtc)
+        IReadOnlyCollection<(Guid PersonId, string Email, string FullName)> participants, DateTimeOffset nowUtc, Guid? calendarConnectionId = null)
     {
         ArgumentNullException.ThrowIfNull(participants);
         var errors = new List<Error>();
@@ -175,7 +180,7 @@ public sealed class Meeting : Entity
             return Result<Meeting>.Failure(errors);
         }
 
-        var meeting = new Meeting(id, organizerId, contextKind, contextId, videoProvider, trimmedTitle, trimmedDescription, startUtc, endUtc, timeZoneId, nowUtc);
+        var meeting = new Meeting(id, organizerId, contextKind, contextId, platformKey, calendarConnectionId, trimmedTitle, trimmedDescription, startUtc, endUtc, timeZoneId, nowUtc);
         foreach (var (personId, email, fullName) in participants.DistinctBy(p => p.PersonId))
         {
             meeting._participants.Add(new MeetingParticipant(personId, email, fullName));
@@ -367,7 +372,8 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>Cancels the meeting; the providers delete their meeting and event (with a cancellation email) after this is saved.</summary>
-    public Result Cancel(string? note, Guid? byPersonId, ChangeSource source, DateTimeOffset nowUtc)
+    /// <param name="calendarName">With <see cref="ChangeSource.OrganizerCalendar"/>: the calendar's name as people know it.</param>
+    public Result Cancel(string? note, Guid? byPersonId, ChangeSource source, DateTimeOffset nowUtc, string? calendarName = null)
     {
         if (Status == MeetingStatus.Cancelled)
         {
@@ -388,8 +394,9 @@ public sealed class Meeting : Entity
         CancellationNote = string.IsNullOrEmpty(trimmed) ? null : trimmed;
         Status = MeetingStatus.Cancelled;
         CancelledAtUtc = nowUtc;
-        Changed(nowUtc, byPersonId, source, source == ChangeSource.GoogleCalendar ? "Cancelled in Google Calendar" : "Cancelled");
-        if (source == ChangeSource.GoogleCalendar)
+        var fromCalendar = source == ChangeSource.OrganizerCalendar;
+        Changed(nowUtc, byPersonId, source, fromCalendar ? $"Cancelled in {CalendarName(calendarName)}" : "Cancelled", fromCalendar ? CalendarName(calendarName) : null);
+        if (fromCalendar)
         {
             // The event is already gone or cancelled there; only the video meeting is left to remove.
             CalendarSyncedVersion = Version;
@@ -399,10 +406,10 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>
-    /// The organizer moved the event in Google Calendar: take the new times as the desired state. The calendar already
-    /// has them; the video meeting follows.
+    /// The organizer moved the event in their calendar (<paramref name="calendarName"/>): take the new times as the desired
+    /// state. The calendar already has them; the video meeting follows.
     /// </summary>
-    public bool MovedInCalendar(DateTimeOffset startUtc, DateTimeOffset endUtc, string? etag, DateTimeOffset nowUtc)
+    public bool MovedInCalendar(DateTimeOffset startUtc, DateTimeOffset endUtc, string? etag, DateTimeOffset nowUtc, string calendarName)
     {
         if (Status != MeetingStatus.Scheduled || endUtc <= startUtc || (startUtc == StartUtc && endUtc == EndUtc))
         {
@@ -412,13 +419,13 @@ public sealed class Meeting : Entity
 
         StartUtc = startUtc;
         EndUtc = endUtc;
-        Changed(nowUtc, null, ChangeSource.GoogleCalendar, "Moved in Google Calendar");
+        Changed(nowUtc, null, ChangeSource.OrganizerCalendar, $"Moved in {CalendarName(calendarName)}", CalendarName(calendarName));
         CalendarSyncedVersion = Version;
         CalendarEtag = etag;
         return true;
     }
 
-    /// <summary>Records a participant's RSVP from Google Calendar; answers whether it changed.</summary>
+    /// <summary>Records a participant's RSVP from the organizer's calendar; answers whether it changed.</summary>
     public bool RecordResponse(string email, ResponseStatus response)
     {
         var participant = _participants.Find(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
@@ -475,14 +482,16 @@ public sealed class Meeting : Entity
         _ => Error.Conflict("meeting.not_scheduled", "This meeting is not scheduled, so it cannot be changed."),
     };
 
-    private void Changed(DateTimeOffset nowUtc, Guid? byPersonId, ChangeSource source, string summary)
+    private void Changed(DateTimeOffset nowUtc, Guid? byPersonId, ChangeSource source, string summary, string? sourceName = null)
     {
         Version++;
-        AddHistory(nowUtc, byPersonId, source, summary);
+        AddHistory(nowUtc, byPersonId, source, summary, sourceName);
     }
 
-    private void AddHistory(DateTimeOffset atUtc, Guid? byPersonId, ChangeSource source, string summary) =>
-        _history.Add(new MeetingChange(_history.Count + 1, atUtc, byPersonId, source, summary));
+    private void AddHistory(DateTimeOffset atUtc, Guid? byPersonId, ChangeSource source, string summary, string? sourceName = null) =>
+        _history.Add(new MeetingChange(_history.Count + 1, atUtc, byPersonId, source, summary, sourceName));
+
+    private static string CalendarName(string? calendarName) => string.IsNullOrWhiteSpace(calendarName) ? "the calendar" : calendarName.Trim();
 
     public bool IsVisibleTo(Guid personId) => OrganizerId == personId || _participants.Exists(p => p.PersonId == personId);
 }

@@ -7,8 +7,9 @@ public sealed class MeetingChange
     {
     }
 
-    internal MeetingChange(int sequence, DateTimeOffset atUtc, Guid? byPersonId, ChangeSource source, string summary)
+    internal MeetingChange(int sequence, DateTimeOffset atUtc, Guid? byPersonId, ChangeSource source, string summary, string? sourceName = null)
     {
+        SourceName = sourceName;
         Sequence = sequence;
         AtUtc = atUtc;
         ByPersonId = byPersonId;
@@ -20,10 +21,13 @@ public sealed class MeetingChange
 
     public DateTimeOffset AtUtc { get; private set; }
 
-    /// <summary>The InsightGig user who made it; null for changes from Google Calendar or repairs.</summary>
+    /// <summary>The InsightGig user who made it; null for changes from the organizer's calendar or repairs.</summary>
     public Guid? ByPersonId { get; private set; }
 
     public ChangeSource Source { get; private set; }
+
+    /// <summary>For a change from the organizer's calendar: that calendar's name as people know it (data, not code).</summary>
+    public string? SourceName { get; private set; }
 
     public string Summary { get; private set; } = string.Empty;
 }

@@ -20,7 +20,7 @@ public sealed class MeetingParticipant
 
     public string FullName { get; private set; } = string.Empty;
 
-    /// <summary>Their RSVP in Google Calendar.</summary>
+    /// <summary>Their RSVP in the organizer's calendar.</summary>
     public ResponseStatus Response { get; private set; }
 
     internal bool SetResponse(ResponseStatus response)

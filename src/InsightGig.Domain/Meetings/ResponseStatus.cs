@@ -1,6 +1,6 @@
 namespace InsightGig.Domain.Meetings;
 
-/// <summary>A participant's answer to the invite, as Google Calendar reports it.</summary>
+/// <summary>A participant's answer to the invite, as the organizer's calendar reports it.</summary>
 public enum ResponseStatus
 {
     Awaiting = 0,

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Hangfire;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,10 +12,10 @@ namespace InsightGig.Infrastructure.Providers;
 public static class ProviderAdaptersRegistration
 {
     /// <summary>
-    /// The Zoom and Google adapters (<see cref="IOAuthAccountLinker"/> for both, Zoom as <see cref="IVideoMeetingProvider"/>,
-    /// Google as <see cref="ICalendarProvider"/>), their options (<c>Providers:Zoom</c>, <c>Providers:Google</c>, checked at
-    /// start), resilient HTTP clients, the token protector and the just-in-time <see cref="IAccessTokenSource"/>.
-    /// A new provider is a new folder under Providers/ and one line here.
+    /// What every provider unit shares (the token protector, the just-in-time <see cref="IAccessTokenSource"/>), then the
+    /// units themselves, one line each: each registers its adapters, options (checked at start), resilient HTTP clients,
+    /// its <see cref="ProviderDescriptor"/> and the meeting platforms it offers. A new provider is a new folder under
+    /// Providers/ and one line here.
     /// </summary>
     public static IServiceCollection AddProviderAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,8 +29,8 @@ public static class ProviderAdaptersRegistration
         services.TryAddScoped<AccessTokenSource>();
         services.TryAddScoped<IAccessTokenSource>(sp => sp.GetRequiredService<AccessTokenSource>());
 
-        services.AddZoomAdapters(configuration);
-        services.AddGoogleAdapters(configuration);
+        services.AddZoomProvider(configuration);
+        services.AddGoogleProvider(configuration);
         return services;
     }
 }

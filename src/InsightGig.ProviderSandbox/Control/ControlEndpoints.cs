@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.Faults;
+using InsightGig.ProviderSandbox.Google.Calendar;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

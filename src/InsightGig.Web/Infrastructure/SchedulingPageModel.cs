@@ -146,7 +146,7 @@ public sealed class ScheduleMeetingForm
     [FormStamp]
     public Guid IdempotencyKey { get; set; } = Guid.NewGuid();
 
-    [Display(Name = "Zoom or Google Meet")]
+    [Display(Name = "Meet on")]
     public string? Platform { get; set; }
 
     [Display(Name = "Title")]

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Security;
 using InsightGig.ProviderSandbox;
+using InsightGig.Web.Infrastructure;
 
 namespace InsightGig.Web.Sandbox;
 
@@ -9,6 +11,8 @@ namespace InsightGig.Web.Sandbox;
 /// the Zoom and Google adapters at it, so a fresh clone runs the whole flow with nothing to set up. Outside Development it
 /// mounts only when <c>Providers:Sandbox:Enabled=true</c> says so (never in Production), and then only with a webhook
 /// secret of its own: the built-in one is public, and would let anyone forge a Zoom deauthorization.
+/// Only the methods that mount it name the sandbox's types (and are never inlined), so an app that does not mount it never
+/// loads the sandbox assembly.
 /// </summary>
 internal static class EmbeddedSandbox
 {
@@ -57,6 +61,18 @@ internal static class EmbeddedSandbox
                 $"{EnabledKey}=true outside Development needs Providers:Zoom:WebhookSecretToken: the sandbox's built-in secret is public.");
         }
 
+        Mount(builder, zoomMissing, googleMissing);
+        return true;
+    }
+
+    /// <summary>Maps the sandbox's endpoints, when <see cref="Configure"/> said it is needed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Map(WebApplication app) => app.MapProviderSandbox(Prefix).WithMetadata(SecurityHeaders.Sandbox);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Mount(WebApplicationBuilder builder, bool zoomMissing, bool googleMissing)
+    {
+        var configuration = builder.Configuration;
         var baseUrl = (configuration["Providers:Sandbox:BaseUrl"] ?? FirstListeningUrl(configuration) + Prefix).TrimEnd('/');
         var options = new ProviderSandboxOptions();
         var settings = new Dictionary<string, string?>();
@@ -68,7 +84,7 @@ internal static class EmbeddedSandbox
             settings["Providers:Zoom:TokenUrl"] = $"{baseUrl}/zoom/oauth/token";
             settings["Providers:Zoom:RevokeUrl"] = $"{baseUrl}/zoom/oauth/revoke";
             settings["Providers:Zoom:ApiBaseUrl"] = $"{baseUrl}/zoom/v2/";
-            if (string.IsNullOrWhiteSpace(webhookSecret))
+            if (string.IsNullOrWhiteSpace(configuration["Providers:Zoom:WebhookSecretToken"]))
             {
                 settings["Providers:Zoom:WebhookSecretToken"] = DevelopmentWebhookSecret;
             }
@@ -96,7 +112,6 @@ internal static class EmbeddedSandbox
 
             sandbox.KnownAccounts.Add(new SandboxAccount("clara.personal@gmail.example", "Clara Whitfield (personal)"));
         });
-        return true;
     }
 
     /// <summary>The app's own first HTTP address (launch settings, ASPNETCORE_URLS or --urls), which the adapters call back into.</summary>

@@ -75,7 +75,7 @@ public sealed class CalendarSyncTests(CalendarSyncFixture fixture) : IClassFixtu
         Assert.Equal((newStart, newEnd), (after.StartUtc, after.EndUtc));
         Assert.Equal(MeetingStatus.Scheduled, after.Status);
         var change = after.History[^1];
-        Assert.Equal(("Moved in Google Calendar", ChangeSource.GoogleCalendar, (Guid?)null), (change.Summary, change.Source, change.ByPersonId));
+        Assert.Equal(("Moved in Google Calendar", ChangeSource.OrganizerCalendar, (Guid?)null), (change.Summary, change.Source, change.ByPersonId));
         Assert.False(after.IsConverging, after.SyncProblem);
 
         var zoom = ZoomMeetingOf(meeting);
@@ -104,7 +104,7 @@ public sealed class CalendarSyncTests(CalendarSyncFixture fixture) : IClassFixtu
         Assert.Equal(1, report.Cancelled);
         var after = await fixture.MeetingAsync(meeting.Id);
         Assert.Equal(MeetingStatus.Cancelled, after.Status);
-        Assert.Equal(("Cancelled in Google Calendar", ChangeSource.GoogleCalendar), (after.History[^1].Summary, after.History[^1].Source));
+        Assert.Equal(("Cancelled in Google Calendar", ChangeSource.OrganizerCalendar), (after.History[^1].Summary, after.History[^1].Source));
         Assert.False(after.IsConverging, after.SyncProblem);
         Assert.True(ZoomMeetingOf(meeting).Deleted, "the Zoom meeting is still there");
         // The event was deleted by its organizer in Google; InsightGig does not delete it a second time.

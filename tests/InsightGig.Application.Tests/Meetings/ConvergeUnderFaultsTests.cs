@@ -206,7 +206,7 @@ public sealed class ConvergeUnderFaultsTests(MeetingsAppFixture fixture) : IClas
         Assert.True(result.Value.InStep, result.Value.Problem);
         var meeting = await fixture.MeetingAsync(scheduled.Id);
         Assert.Equal((MeetingStatus.Cancelled, false), (meeting.Status, meeting.IsConverging));
-        Assert.Equal(("Cancelled in Google Calendar", ChangeSource.GoogleCalendar, (Guid?)null), (meeting.History[^1].Summary, meeting.History[^1].Source, meeting.History[^1].ByPersonId));
+        Assert.Equal(("Cancelled in Google Calendar", ChangeSource.OrganizerCalendar, (Guid?)null), (meeting.History[^1].Summary, meeting.History[^1].Source, meeting.History[^1].ByPersonId));
         Assert.True(Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true)).Deleted);
         Assert.Equal("cancelled", TheEvent().Status);
         var ics = IcsLines.Of((await fixture.SendAsync(new GetMeetingIcsQuery(scheduled.Id), Hiro)).Value.Content);

@@ -1,6 +1,7 @@
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;

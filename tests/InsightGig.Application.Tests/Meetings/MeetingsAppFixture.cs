@@ -10,6 +10,7 @@ using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
@@ -188,7 +189,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         VideoMeetingDetails zoom;
         await using (var scope = Services.CreateAsyncScope())
         {
-            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ProviderKeys.Zoom);
+            var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ZoomProvider.Key);
             var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest(title, "", start, TimeSpan.FromMinutes(30), "Europe/London"), Ct);
             Assert.True(created.IsSuccess, created.Failure?.Message);
             zoom = created.Value!;

@@ -68,7 +68,7 @@ public sealed class ReusedFormKeyTests(SchedulingAppFixture fixture) : IClassFix
     private async Task<string> MeetingStateAsync()
     {
         var meeting = Assert.Single(await App.WithDbContextAsync(db => db.Meetings.AsNoTracking().Include(m => m.Participants).ToListAsync()));
-        return string.Join('|', meeting.Title, meeting.Description, meeting.StartUtc, meeting.EndUtc, meeting.VideoProvider, meeting.Status, meeting.Version,
+        return string.Join('|', meeting.Title, meeting.Description, meeting.StartUtc, meeting.EndUtc, meeting.PlatformKey, meeting.Status, meeting.Version,
             string.Join(',', meeting.Participants.Select(p => p.PersonId).Order()));
     }
 

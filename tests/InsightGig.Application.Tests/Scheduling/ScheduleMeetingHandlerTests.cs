@@ -219,7 +219,7 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
         Assert.Equal(MeetingStatus.Scheduled, meeting.Status);
         Assert.Equal(invite.HangoutLink, meeting.JoinUrl);
         Assert.Null(meeting.ProviderMeetingId);
-        Assert.Equal("google-meet", meeting.VideoProvider);
+        Assert.Equal("google-meet", meeting.PlatformKey);
         Assert.Equal([DemoData.Carlos.Id, DemoData.Erin.Id], meeting.Participants.Select(p => p.PersonId).Order());
     }
 

@@ -6,6 +6,9 @@ namespace InsightGig.Domain.Tests.CalendarSync;
 /// <summary>How a change read back from Google Calendar applies to a meeting, and when it must not.</summary>
 public sealed class CalendarEventChangeRulesTests
 {
+    /// <summary>The calendar the changes are read from, as people know it (data the domain keeps with each change).</summary>
+    private const string Calendar = "Google Calendar";
+
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Start = Now.AddDays(2);
     private static readonly DateTimeOffset End = Start.AddMinutes(45);
@@ -30,12 +33,12 @@ public sealed class CalendarEventChangeRulesTests
     {
         var meeting = ScheduledMeeting();
 
-        var effects = CalendarEventChangeRules.Apply(meeting, Event(Start.AddHours(2), End.AddHours(3)), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, Event(Start.AddHours(2), End.AddHours(3)), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.Moved, effects);
         Assert.Equal((Start.AddHours(2), End.AddHours(3)), (meeting.StartUtc, meeting.EndUtc));
         Assert.Equal("Moved in Google Calendar", meeting.History[^1].Summary);
-        Assert.Equal(ChangeSource.GoogleCalendar, meeting.History[^1].Source);
+        Assert.Equal(ChangeSource.OrganizerCalendar, meeting.History[^1].Source);
         Assert.Equal(meeting.Version, meeting.CalendarSyncedVersion);
         Assert.True(meeting.VideoSyncedVersion < meeting.Version, "the video meeting must still follow");
         Assert.Equal("\"200\"", meeting.CalendarEtag);
@@ -46,7 +49,7 @@ public sealed class CalendarEventChangeRulesTests
     {
         var meeting = ScheduledMeeting();
 
-        var effects = CalendarEventChangeRules.Apply(meeting, Event(Start.AddHours(2), End.AddHours(2), etag: OurEtag), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, Event(Start.AddHours(2), End.AddHours(2), etag: OurEtag), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.None, effects);
         Assert.Equal((Start, End), (meeting.StartUtc, meeting.EndUtc));
@@ -58,7 +61,7 @@ public sealed class CalendarEventChangeRulesTests
     {
         var meeting = ScheduledMeeting();
 
-        var effects = CalendarEventChangeRules.Apply(meeting, Event(etag: "\"300\""), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, Event(etag: "\"300\""), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.None, effects);
         Assert.Single(meeting.History);
@@ -70,7 +73,7 @@ public sealed class CalendarEventChangeRulesTests
     {
         var meeting = ScheduledMeeting();
 
-        var effects = CalendarEventChangeRules.Apply(meeting, new CalendarEventState(true, null, null, "\"400\"", []), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, new CalendarEventState(true, null, null, "\"400\"", []), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.Cancelled, effects);
         Assert.Equal(MeetingStatus.Cancelled, meeting.Status);
@@ -86,7 +89,7 @@ public sealed class CalendarEventChangeRulesTests
         Assert.True(meeting.Cancel("Sorry", Guid.NewGuid(), ChangeSource.InsightGig, Now).IsSuccess);
         var history = meeting.History.Count;
 
-        var effects = CalendarEventChangeRules.Apply(meeting, new CalendarEventState(true, null, null, "\"400\"", []), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, new CalendarEventState(true, null, null, "\"400\"", []), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.None, effects);
         Assert.Equal(history, meeting.History.Count);
@@ -98,7 +101,7 @@ public sealed class CalendarEventChangeRulesTests
         var meeting = ScheduledMeeting();
         var version = meeting.Version;
 
-        var effects = CalendarEventChangeRules.Apply(meeting, Event(responses: [("HIRO@experts.example", ResponseStatus.Declined), ("someone@else.example", ResponseStatus.Accepted)]), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, Event(responses: [("HIRO@experts.example", ResponseStatus.Declined), ("someone@else.example", ResponseStatus.Accepted)]), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.ResponsesChanged, effects);
         Assert.Equal(ResponseStatus.Declined, Assert.Single(meeting.Participants).Response);
@@ -112,11 +115,11 @@ public sealed class CalendarEventChangeRulesTests
         Assert.True(meeting.Reschedule(Start.AddDays(1), End.AddDays(1), Guid.NewGuid(), Now).IsSuccess);
 
         // An answer changed the event's etag, but its times are still the ones before the reschedule.
-        var effects = CalendarEventChangeRules.Apply(meeting, Event(responses: [(Hiro.Email, ResponseStatus.Accepted)]), Now);
+        var effects = CalendarEventChangeRules.Apply(meeting, Event(responses: [(Hiro.Email, ResponseStatus.Accepted)]), Now, Calendar);
 
         Assert.Equal(CalendarChangeEffects.ResponsesChanged, effects);
         Assert.Equal((Start.AddDays(1), End.AddDays(1)), (meeting.StartUtc, meeting.EndUtc));
-        Assert.DoesNotContain(meeting.History, c => c.Source == ChangeSource.GoogleCalendar);
+        Assert.DoesNotContain(meeting.History, c => c.Source == ChangeSource.OrganizerCalendar);
     }
 
     [Fact]
@@ -125,7 +128,7 @@ public sealed class CalendarEventChangeRulesTests
         var meeting = Meeting.Schedule(Guid.NewGuid(), Guid.NewGuid(), MeetingContextKind.ExpertProfile, Guid.NewGuid(), "zoom", "Battery sourcing", null,
             Start, End, "Europe/London", [Hiro], Now).Value;
 
-        Assert.Equal(CalendarChangeEffects.None, CalendarEventChangeRules.Apply(meeting, Event(Start.AddHours(1), End.AddHours(1), cancelled: true), Now));
+        Assert.Equal(CalendarChangeEffects.None, CalendarEventChangeRules.Apply(meeting, Event(Start.AddHours(1), End.AddHours(1), cancelled: true), Now, Calendar));
         Assert.Equal(MeetingStatus.Scheduling, meeting.Status);
     }
 

@@ -1,5 +1,7 @@
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Integrations;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +59,7 @@ public sealed class TokenRefreshConcurrencyTests(TokenRefreshFixture fixture) : 
                     async () =>
                     {
                         await start.Task;
-                        return await instance.InScopeAsync(sp => sp.GetRequiredService<IAccessTokenSource>().GetAccessTokenAsync(seeded.PersonId, ProviderKeys.Zoom, ct));
+                        return await instance.InScopeAsync(sp => sp.GetRequiredService<IAccessTokenSource>().GetAccessTokenAsync(seeded.PersonId, ZoomProvider.Key, ct));
                     },
                     ct));
             }
@@ -88,9 +90,9 @@ public sealed class TokenRefreshConcurrencyTests(TokenRefreshFixture fixture) : 
         Assert.True(after.AccessTokenExpiresAtUtc > DateTimeOffset.UtcNow + window, "The renewed token must be good for longer than the window.");
 
         // The connection still works: the other instance reads the same token without a new exchange, and Zoom accepts it.
-        var again = await fixture.B.InScopeAsync(sp => sp.GetRequiredService<IAccessTokenSource>().GetAccessTokenAsync(seeded.PersonId, ProviderKeys.Zoom, ct));
+        var again = await fixture.B.InScopeAsync(sp => sp.GetRequiredService<IAccessTokenSource>().GetAccessTokenAsync(seeded.PersonId, ZoomProvider.Key, ct));
         Assert.Equal(newToken, again.Value);
-        var zoom = fixture.B.Services.GetServices<IOAuthAccountLinker>().Single(l => l.Provider == ProviderKeys.Zoom);
+        var zoom = fixture.B.Services.GetServices<IOAuthAccountLinker>().Single(l => l.Provider == ZoomProvider.Key);
         var account = await zoom.GetAccountAsync(newToken!, ct);
         Assert.True(account.IsSuccess, account.Failure?.Message);
         Assert.Equal(seeded.Email, account.Value!.Email);

@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
-using InsightGig.Application.Integrations.ConnectGoogleCalendar;
+using InsightGig.Application.Integrations.CompleteAccountLink;
 using InsightGig.Application.Integrations.DisconnectProvider;
 using InsightGig.Application.Integrations.Linking;
-using InsightGig.Application.Integrations.LinkZoomAccount;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Integrations.StartAccountLink;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
@@ -96,8 +97,8 @@ public sealed class TokenStorageTests(LinkingDatabasesFixture fixture) : IClassF
         return (callback["state"].ToString(), callback["code"].ToString());
     }
 
-    private static ICommand<Result<AccountLinked>> Callback(string provider, string state, string code) =>
-        provider == ProviderKeys.Zoom ? new LinkZoomAccountCommand(state, code, null) : new ConnectGoogleCalendarCommand(state, code, null);
+    private static CompleteAccountLinkCommand Callback(string provider, string state, string code) =>
+        new CompleteAccountLinkCommand(provider, state, code, null);
 
     private static async Task<Result<AccountLinked>> LinkAsync(SandboxedAppServices app, TestCurrentUser who, string provider, string accountEmail)
     {
@@ -120,8 +121,8 @@ public sealed class TokenStorageTests(LinkingDatabasesFixture fixture) : IClassF
     public async Task Tokens_and_pkce_verifiers_are_stored_encrypted(DatabaseProvider database)
     {
         var app = fixture.On(database);
-        Assert.True((await LinkAsync(app, TestCurrentUser.Clara, ProviderKeys.Zoom, DemoData.Clara.Email)).IsSuccess);
-        Assert.True((await LinkAsync(app, TestCurrentUser.Clara, ProviderKeys.Google, DemoData.Clara.Email)).IsSuccess);
+        Assert.True((await LinkAsync(app, TestCurrentUser.Clara, ZoomProvider.Key, DemoData.Clara.Email)).IsSuccess);
+        Assert.True((await LinkAsync(app, TestCurrentUser.Clara, GoogleProvider.Key, DemoData.Clara.Email)).IsSuccess);
 
         var tokens = await SandboxTestData.ClearTokensAsync(app.Services);
         var protector = app.Services.GetRequiredService<ITokenProtector>();
@@ -176,11 +177,11 @@ public sealed class TokenStorageTests(LinkingDatabasesFixture fixture) : IClassF
     public async Task A_callback_completed_several_times_at_once_exchanges_the_code_once_and_links_once()
     {
         var app = fixture.OnPostgreSql;
-        var (state, code) = await ConsentAsync(app, TestCurrentUser.Clara, ProviderKeys.Zoom, DemoData.Clara.Email);
+        var (state, code) = await ConsentAsync(app, TestCurrentUser.Clara, ZoomProvider.Key, DemoData.Clara.Email);
         await WarmConnectionPoolAsync(app, 8);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
-            Task.Run(() => app.SendAsync(Callback(ProviderKeys.Zoom, state, code), TestCurrentUser.Clara), TestContext.Current.CancellationToken)));
+            Task.Run(() => app.SendAsync(Callback(ZoomProvider.Key, state, code), TestCurrentUser.Clara), TestContext.Current.CancellationToken)));
 
         Assert.Single(results, r => r.IsSuccess);
         Assert.All(results.Where(r => r.IsFailure), r => Assert.Equal("link.state_used", r.FirstError.Code));
@@ -194,11 +195,11 @@ public sealed class TokenStorageTests(LinkingDatabasesFixture fixture) : IClassF
     public async Task A_callback_links_only_for_the_person_who_started_it_and_only_once()
     {
         var app = fixture.OnPostgreSql;
-        var (state, code) = await ConsentAsync(app, TestCurrentUser.Clara, ProviderKeys.Zoom, DemoData.Clara.Email);
+        var (state, code) = await ConsentAsync(app, TestCurrentUser.Clara, ZoomProvider.Key, DemoData.Clara.Email);
 
-        var carlos = await app.SendAsync(Callback(ProviderKeys.Zoom, state, code), TestCurrentUser.Carlos);
-        var clara = await app.SendAsync(Callback(ProviderKeys.Zoom, state, code), TestCurrentUser.Clara);
-        var replay = await app.SendAsync(Callback(ProviderKeys.Zoom, state, code), TestCurrentUser.Clara);
+        var carlos = await app.SendAsync(Callback(ZoomProvider.Key, state, code), TestCurrentUser.Carlos);
+        var clara = await app.SendAsync(Callback(ZoomProvider.Key, state, code), TestCurrentUser.Clara);
+        var replay = await app.SendAsync(Callback(ZoomProvider.Key, state, code), TestCurrentUser.Clara);
 
         Assert.Equal("link.state_mismatch", carlos.FirstError.Code);
         Assert.True(clara.IsSuccess, clara.IsFailure ? clara.FirstError.Message : null);
@@ -212,13 +213,13 @@ public sealed class TokenStorageTests(LinkingDatabasesFixture fixture) : IClassF
     public async Task Disconnecting_and_linking_again_revokes_the_old_grant_and_reuses_the_row()
     {
         var app = fixture.OnPostgreSql;
-        Assert.True((await LinkAsync(app, TestCurrentUser.Clara, ProviderKeys.Google, DemoData.Clara.Email)).IsSuccess);
-        var first = await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ProviderKeys.Google);
+        Assert.True((await LinkAsync(app, TestCurrentUser.Clara, GoogleProvider.Key, DemoData.Clara.Email)).IsSuccess);
+        var first = await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, GoogleProvider.Key);
 
-        var disconnected = await app.SendAsync(new DisconnectProviderCommand(ProviderKeys.Google), TestCurrentUser.Clara);
-        var afterDisconnect = await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ProviderKeys.Google);
-        var relinked = await LinkAsync(app, TestCurrentUser.Clara, ProviderKeys.Google, DemoData.Clara.Email);
-        var again = await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ProviderKeys.Google);
+        var disconnected = await app.SendAsync(new DisconnectProviderCommand(GoogleProvider.Key), TestCurrentUser.Clara);
+        var afterDisconnect = await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, GoogleProvider.Key);
+        var relinked = await LinkAsync(app, TestCurrentUser.Clara, GoogleProvider.Key, DemoData.Clara.Email);
+        var again = await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, GoogleProvider.Key);
 
         Assert.True(disconnected.Value.RevokedAtProvider);
         Assert.Equal(ConnectionStatus.Disconnected, afterDisconnect!.Status);

@@ -303,7 +303,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
 
         Assert.Single(events);
         Assert.Equal(meeting.StartUtc, EventStart(meeting));
-        if (meeting.VideoProvider == "zoom")
+        if (meeting.PlatformKey == "zoom")
         {
             Assert.Equal(meeting.StartUtc, Assert.Single(zoom).StartTime);
             Assert.Single(Sandbox.GetZoomMeetings(), z => z.Topic == meeting.Title);

@@ -2,6 +2,7 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public static class ZoomConnectionSeed
             var connection = ProviderConnection.Connect(
                 Guid.NewGuid(),
                 person.Id,
-                ProviderKeys.Zoom,
+                ZoomProvider.Key,
                 new ProviderAccount(issued.AccountId, spec.Email),
                 new ProtectedTokens(
                     protector.Protect(issued.AccessToken),

@@ -7,6 +7,7 @@ using System.Text.Json;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport.Sandbox;
 
@@ -134,7 +135,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
     {
         var clara = await app.ConnectZoomAsync(DemoData.Clara);
         await app.ConnectZoomAsync(DemoData.Carlos);
-        var linkedAt = (await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ProviderKeys.Zoom))!.ConnectedAtUtc;
+        var linkedAt = (await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ZoomProvider.Key))!.ConnectedAtUtc;
 
         using var response = await PostAsync(DeauthorizedBody(clara.AccountId), Now(), ZoomWebhookApp.SecretToken);
 
@@ -148,7 +149,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
     {
         await app.ConnectZoomAsync(DemoData.Clara);
         await app.ConnectZoomAsync(DemoData.Carlos);
-        var linkedAt = (await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ProviderKeys.Zoom))!.ConnectedAtUtc;
+        var linkedAt = (await SandboxTestData.ConnectionAsync(app.Services, DemoData.Clara.Id, ZoomProvider.Key))!.ConnectedAtUtc;
         using var sandbox = new HttpClient { BaseAddress = app.Sandbox.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         // A webhook signed with another secret is refused by the app (the sandbox still revokes, as Zoom would).
@@ -175,7 +176,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
 
     private async Task AssertStillLinkedAsync(DemoAccount person)
     {
-        var connection = await SandboxTestData.ConnectionAsync(app.Services, person.Id, ProviderKeys.Zoom);
+        var connection = await SandboxTestData.ConnectionAsync(app.Services, person.Id, ZoomProvider.Key);
         Assert.NotNull(connection);
         Assert.Equal(ConnectionStatus.Active, connection.Status);
         Assert.NotNull(connection.ProtectedAccessToken);
@@ -185,7 +186,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
 
     private async Task AssertDisconnectedAsync(DemoAccount person, DateTimeOffset linkedAt)
     {
-        var connection = await SandboxTestData.ConnectionAsync(app.Services, person.Id, ProviderKeys.Zoom);
+        var connection = await SandboxTestData.ConnectionAsync(app.Services, person.Id, ZoomProvider.Key);
         Assert.NotNull(connection);
         Assert.Equal(ConnectionStatus.Disconnected, connection.Status);
         Assert.Null(connection.ProtectedAccessToken);

@@ -1,12 +1,12 @@
 using InsightGig.Application.Common.Interfaces;
-using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Integrations;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Application.Integrations.GetMyConnections;
 
-internal sealed class GetMyConnectionsHandler(IApplicationDbContext db, ICurrentUser currentUser, IEnumerable<IOAuthAccountLinker> linkers)
+internal sealed class GetMyConnectionsHandler(IApplicationDbContext db, ICurrentUser currentUser, ProviderCatalog catalog)
     : IQueryHandler<GetMyConnectionsQuery, IReadOnlyList<ConnectionItem>>
 {
     public async ValueTask<IReadOnlyList<ConnectionItem>> Handle(GetMyConnectionsQuery query, CancellationToken cancellationToken)
@@ -18,16 +18,17 @@ internal sealed class GetMyConnectionsHandler(IApplicationDbContext db, ICurrent
 
         var connections = await db.ProviderConnections.AsNoTracking()
             .Where(c => c.PersonId == personId)
-            .Select(c => new { c.Provider, c.Status, c.AccountEmail, c.Scopes, c.ConnectedAtUtc, c.LastRefreshedAtUtc, c.LastError })
+            .Select(c => new { c.Provider, c.Status, c.AccountEmail, c.Scopes, c.ConnectedAtUtc, c.LastRefreshedAtUtc, c.LastError, c.ReceivesInvites })
             .ToListAsync(cancellationToken);
+        var invites = InviteCalendars.Pick(connections.Where(c => catalog.OffersCalendar(c.Provider)), c => c.Status, c => c.ReceivesInvites, c => c.ConnectedAtUtc);
 
-        return linkers
-            .Select(linker =>
+        return catalog.Providers
+            .Select(provider =>
             {
-                var c = connections.FirstOrDefault(x => x.Provider == linker.Provider);
+                var c = connections.FirstOrDefault(x => x.Provider == provider.Key);
                 if (c is null)
                 {
-                    return new ConnectionItem(linker.Provider, linker.DisplayName, ConnectionState.NotConnected, null, [], null, null, null);
+                    return new ConnectionItem(provider, ConnectionState.NotConnected, null, [], null, null, null, ReceivesInvites: false);
                 }
 
                 var state = c.Status switch
@@ -36,9 +37,10 @@ internal sealed class GetMyConnectionsHandler(IApplicationDbContext db, ICurrent
                     ConnectionStatus.ReconnectNeeded => ConnectionState.ReconnectNeeded,
                     _ => ConnectionState.Disconnected,
                 };
-                return new ConnectionItem(linker.Provider, linker.DisplayName, state, c.AccountEmail,
+                return new ConnectionItem(provider, state, c.AccountEmail,
                     c.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), c.ConnectedAtUtc, c.LastRefreshedAtUtc,
-                    state == ConnectionState.ReconnectNeeded ? c.LastError : null);
+                    state == ConnectionState.ReconnectNeeded ? c.LastError : null,
+                    ReceivesInvites: ReferenceEquals(c, invites));
             })
             .ToList();
     }

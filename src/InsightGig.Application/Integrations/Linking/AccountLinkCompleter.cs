@@ -1,14 +1,11 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Common;
-using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Application.Integrations.Linking;
-
-/// <summary>What a provider-specific rule sees when deciding whether a linked account may be kept.</summary>
-internal sealed record LinkCandidate(Person Person, LinkedAccount Account, OAuthTokens Tokens);
 
 /// <summary>The account that was linked, and where the user wanted to go back to.</summary>
 public sealed record AccountLinked(string Provider, string AccountEmail, string ReturnUrl);
@@ -22,16 +19,18 @@ internal sealed class AccountLinkCompleter(
     IApplicationDbContext db,
     ICurrentUser currentUser,
     IEnumerable<IOAuthAccountLinker> linkers,
+    ProviderCatalog catalog,
     ITokenProtector protector,
     TimeProvider clock)
 {
     public async Task<Result<AccountLinked>> CompleteAsync(
-        string provider, string state, string? code, string? providerError, Func<LinkCandidate, Error?> accountRule, CancellationToken cancellationToken)
+        string provider, string state, string? code, string? providerError, CancellationToken cancellationToken)
     {
         var linker = linkers.FirstOrDefault(l => l.Provider == provider);
         if (linker is null)
         {
-            return LinkingErrors.UnknownProvider(provider);
+            // A callback for a provider no unit registered: there is no such page.
+            return Error.NotFound("provider");
         }
 
         if (currentUser.PersonId is not { } personId)
@@ -63,15 +62,14 @@ internal sealed class AccountLinkCompleter(
             return LinkingErrors.AlreadyUsed();
         }
 
-        var outcome = await ExchangeAndStoreAsync(linker, attempt, personId, code, providerError, accountRule, cancellationToken);
+        var outcome = await ExchangeAndStoreAsync(linker, attempt, personId, code, providerError, cancellationToken);
         attempt.RecordOutcome(outcome.IsSuccess ? "linked" : outcome.FirstError.Code);
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
 
     private async Task<Result<AccountLinked>> ExchangeAndStoreAsync(
-        IOAuthAccountLinker linker, AccountLinkAttempt attempt, Guid personId, string? code, string? providerError,
-        Func<LinkCandidate, Error?> accountRule, CancellationToken cancellationToken)
+        IOAuthAccountLinker linker, AccountLinkAttempt attempt, Guid personId, string? code, string? providerError, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(providerError))
         {
@@ -104,7 +102,7 @@ internal sealed class AccountLinkCompleter(
         }
 
         var person = await db.People.FirstAsync(p => p.Id == personId, cancellationToken);
-        if (accountRule(new LinkCandidate(person, account.Value!, tokens)) is { } refusal)
+        if (linker.CheckAccount(new LinkCandidate(person, account.Value!, tokens)) is { } refusal)
         {
             // Give the grant back: we keep nothing of an account we refused.
             await RevokeQuietlyAsync(linker, tokens, cancellationToken);
@@ -121,11 +119,21 @@ internal sealed class AccountLinkCompleter(
         var connection = await db.ProviderConnections.FirstOrDefaultAsync(c => c.PersonId == personId && c.Provider == linker.Provider, cancellationToken);
         if (connection is null)
         {
-            db.ProviderConnections.Add(ProviderConnection.Connect(Guid.NewGuid(), personId, linker.Provider, linkedAccount, protectedTokens, now));
+            connection = ProviderConnection.Connect(Guid.NewGuid(), personId, linker.Provider, linkedAccount, protectedTokens, now);
+            db.ProviderConnections.Add(connection);
         }
         else
         {
             connection.Relink(linkedAccount, protectedTokens, now);
+        }
+
+        // A person's first calendar receives their invites until they choose another on Connected apps.
+        var calendarKeys = catalog.Calendars.Select(c => c.Key).ToList();
+        if (catalog.OffersCalendar(linker.Provider) && !connection.ReceivesInvites
+            && !await db.ProviderConnections.AnyAsync(c => c.PersonId == personId && c.Id != connection.Id && calendarKeys.Contains(c.Provider)
+                && (c.ReceivesInvites || c.Status != ConnectionStatus.Disconnected), cancellationToken))
+        {
+            connection.ChooseForInvites();
         }
 
         return new AccountLinked(linker.Provider, linkedAccount.Email, attempt.ReturnUrl);

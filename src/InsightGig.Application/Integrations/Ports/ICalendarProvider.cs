@@ -1,8 +1,8 @@
 namespace InsightGig.Application.Integrations.Ports;
 
 /// <summary>
-/// A calendar where the organizer's event (and so everyone's invite) lives: Google Calendar today.
-/// It can also create the video conference itself (Google Meet) when asked.
+/// A calendar where the organizer's event (and so everyone's invite) lives: for example the organizer's chosen calendar connection.
+/// It can also create the video conference itself when asked (a calendar with conferences of its own).
 /// </summary>
 public interface ICalendarProvider
 {
@@ -48,8 +48,8 @@ public sealed record CalendarChannelRequest(string ChannelId, Uri Address, strin
 public sealed record CalendarChannel(string ChannelId, string ResourceId, DateTimeOffset ExpiresAtUtc);
 
 /// <param name="EventId">Chosen by us: lowercase base32hex (a–v, 0–9), 5–1024 characters, as Calendar requires.</param>
-/// <param name="Location">Where the join link goes for a video provider of its own (Zoom).</param>
-/// <param name="CreateConference">Ask the calendar for its own video conference (Google Meet).</param>
+/// <param name="Location">Where the join link goes for a video provider of its own.</param>
+/// <param name="CreateConference">Ask the calendar for its own video conference.</param>
 /// <param name="NotifyAttendees">Send invites/updates to attendees (Calendar's sendUpdates=all).</param>
 public sealed record CalendarEventRequest(
     string EventId,

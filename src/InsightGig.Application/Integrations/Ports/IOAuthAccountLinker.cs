@@ -1,3 +1,6 @@
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Directory;
+
 namespace InsightGig.Application.Integrations.Ports;
 
 /// <summary>
@@ -6,10 +9,10 @@ namespace InsightGig.Application.Integrations.Ports;
 /// </summary>
 public interface IOAuthAccountLinker
 {
-    /// <summary>The provider key (see <see cref="ProviderKeys"/>).</summary>
+    /// <summary>The provider key (<see cref="ProviderDescriptor.Key"/>).</summary>
     string Provider { get; }
 
-    /// <summary>The provider's name as people know it ("Zoom", "Google").</summary>
+    /// <summary>The provider's name as people know it.</summary>
     string DisplayName { get; }
 
     /// <summary>Where to send the user's browser to consent.</summary>
@@ -25,9 +28,18 @@ public interface IOAuthAccountLinker
 
     /// <summary>The account the access token belongs to (id and email).</summary>
     Task<ProviderResult<LinkedAccount>> GetAccountAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The unit's own rule for keeping a linked account (for example: the email must be the InsightGig email; the grant
+    /// must include calendar access). Null keeps it; an error refuses it, and the grant is given back.
+    /// </summary>
+    Error? CheckAccount(LinkCandidate candidate);
 }
 
-/// <param name="RefreshToken">Null when the provider sent none (Google on refresh): keep the one you have.</param>
+/// <param name="RefreshToken">Null when the provider sent none (some do not on refresh): keep the one you have.</param>
 public sealed record OAuthTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAtUtc, string Scopes);
 
 public sealed record LinkedAccount(string ExternalId, string Email, string? DisplayName);
+
+/// <summary>What a provider's account rule sees when deciding whether a linked account may be kept.</summary>
+public sealed record LinkCandidate(Person Person, LinkedAccount Account, OAuthTokens Tokens);

@@ -1,7 +1,7 @@
 namespace InsightGig.Application.Integrations.Ports;
 
 /// <summary>
-/// A video service that hosts meetings of its own (Zoom; Teams would be another). It acts through the
+/// A video service that hosts meetings of its own (one per video provider unit). It acts through the
 /// organizer's linked account of <see cref="ConnectionProvider"/>.
 /// </summary>
 public interface IVideoMeetingProvider

@@ -35,7 +35,7 @@ internal sealed class StartAccountLinkHandler(
             command.RedirectUri.AbsoluteUri, command.ReturnUrl ?? "/Account/ConnectedApps", clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
 
-        // The login hint preselects the InsightGig email, which Zoom requires and Google makes the likely choice.
+        // The login hint preselects the InsightGig email, which some providers require and others make the likely choice.
         return linker.BuildAuthorizationUri(command.RedirectUri, state, Pkce.ChallengeFor(verifier), email);
     }
 }

@@ -1,4 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +17,13 @@ public sealed record MeetingChanged(Guid MeetingId, int Version, bool InStep, st
 internal sealed class MeetingChangeRunner(
     IApplicationDbContext db,
     ICurrentUser currentUser,
+    ProviderCatalog catalog,
     MeetingConverger converger,
     IMeetingSyncScheduler scheduler)
 {
-    public static Error ChangedMeanwhile() => Error.Conflict("meeting.changed",
-        "This meeting changed since you opened it (in another tab or in Google Calendar). Here is the new version: check it and make your change again.");
+    /// <param name="calendarName">The calendar holding the meeting's event, where it may have been changed too.</param>
+    public static Error ChangedMeanwhile(string calendarName) => Error.Conflict("meeting.changed",
+        $"This meeting changed since you opened it (in another tab or in {calendarName}). Here is the new version: check it and make your change again.");
 
     /// <param name="alreadyApplied">True when the meeting already is as the change wants (a double-submitted change applies once).</param>
     /// <param name="apply">The change on the aggregate.</param>
@@ -40,7 +43,7 @@ internal sealed class MeetingChangeRunner(
 
         if (meeting.Version != expectedVersion)
         {
-            return alreadyApplied(meeting) ? Outcome(meeting) : ChangedMeanwhile();
+            return alreadyApplied(meeting) ? Outcome(meeting) : ChangedMeanwhile(await MeetingCalendarName.ForAsync(db, catalog, meeting.CalendarConnectionId, cancellationToken));
         }
 
         var applied = apply(meeting);
@@ -64,7 +67,7 @@ internal sealed class MeetingChangeRunner(
                 throw;
             }
 
-            return alreadyApplied(current) ? Outcome(current) : ChangedMeanwhile();
+            return alreadyApplied(current) ? Outcome(current) : ChangedMeanwhile(await MeetingCalendarName.ForAsync(db, catalog, current.CalendarConnectionId, CancellationToken.None));
         }
 
         // Provider calls only after the change is committed; a failure here delays the change, never loses it.

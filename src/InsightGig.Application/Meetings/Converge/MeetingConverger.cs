@@ -1,45 +1,66 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Application.Meetings.Scheduling;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace InsightGig.Application.Meetings.Converge;
 
 /// <summary>
-/// Brings Zoom and Google Calendar to the meeting's desired state (the saved <see cref="Meeting"/>): every call is
-/// idempotent (PATCH to the full state, DELETE that accepts "already gone"), so running it again after a failure or
-/// a crash is always safe. Provider state that drifted is repaired: a Zoom meeting deleted on Zoom's side is made
-/// again; an event deleted by hand in Google Calendar means the meeting was cancelled there.
+/// The one engine that brings the providers (the platform's video provider and the organizer's calendar) to a meeting's
+/// saved state. Creating a meeting is converging it from version 0: the video meeting first (saved at once, so it can be
+/// undone), then the calendar event that invites everyone; if a step fails, what was made is undone, so no half meeting is
+/// left, and the meeting is Failed with a clear reason. Later changes are PATCHes to the full state and DELETEs that accept
+/// "already gone", so running it again after a failure or a crash is always safe. Provider state that drifted is repaired:
+/// a video meeting deleted on its provider's side is made again; an event deleted by hand in the calendar means the meeting
+/// was cancelled there. A meeting whose setting-up worker died mid-way is taken over once its lease runs out.
 /// </summary>
-internal sealed class MeetingConverger(
+internal sealed partial class MeetingConverger(
     IApplicationDbContext db,
-    IEnumerable<MeetingPlatform> platforms,
+    ProviderCatalog catalog,
     IEnumerable<IVideoMeetingProvider> videoProviders,
     IEnumerable<ICalendarProvider> calendars,
-    MeetingProvisioner provisioner,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<MeetingConverger> logger)
 {
-    /// <param name="takeOverSetUpStartedBefore">When set, a set-up that started before then (its lease ran out) is taken over.</param>
+    /// <summary>How long to wait for a calendar's own conference to be ready before giving up cleanly.</summary>
+    private static readonly TimeSpan ConferenceWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sets up a meeting just saved by the request that holds its set-up lease (<see cref="Meeting.SetUpStartedAtUtc"/>).
+    /// <paramref name="calendarProvider"/> is the provider of the calendar connection the meeting names.
+    /// </summary>
+    public async Task<ConvergeOutcome> CreateAsync(Meeting meeting, string calendarProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        return await ProvisionAsync(meeting, CalendarAdapter(calendarProvider), takenOver: false, cancellationToken);
+    }
+
+    /// <param name="takeOverSetUpStartedBefore">When set, a set-up that started before then (its lease ran out: the request doing it died) is taken over.</param>
     public async Task<ConvergeOutcome> ConvergeAsync(Guid meetingId, CancellationToken cancellationToken, DateTimeOffset? takeOverSetUpStartedBefore = null)
     {
-        // A repair (recreated Zoom meeting, cancellation found in Google) can make more work; it settles in a few rounds.
+        // A repair (recreated video meeting, cancellation found in the calendar) can make more work; it settles in a few rounds.
         for (var round = 0; round < 3; round++)
         {
             var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, cancellationToken);
+            if (meeting is not null && takeOverSetUpStartedBefore is { } cutoff && meeting.SetUpAbandoned(cutoff))
+            {
+                return await TakeOverAsync(meeting, cancellationToken);
+            }
+
             if (meeting is { NeedsCleanup: true })
             {
                 return await CleanUpFailedAsync(meeting, cancellationToken);
             }
 
-            if (meeting is not null && takeOverSetUpStartedBefore is { } cutoff && meeting.SetUpAbandoned(cutoff))
-            {
-                return await TakeOverSetUpAsync(meeting, cancellationToken);
-            }
-
             if (meeting is null || !meeting.IsConverging)
             {
+                DetachAll();
                 return ConvergeOutcome.Done;
             }
 
@@ -66,33 +87,12 @@ internal sealed class MeetingConverger(
     }
 
     /// <summary>
-    /// A schedule that failed after its video meeting was made, and whose undo failed too: delete that video meeting now,
-    /// so nothing is left orphaned at the provider.
+    /// A set-up whose request died mid-way (a crash, a kill, a client that gave up) and whose lease ran out: claim it (the
+    /// set-up start is a concurrency token, so one worker wins), then finish it when the video meeting was recorded (the
+    /// event is created with our own id, so one the dead request already made is taken, not doubled), or mark it failed when
+    /// it was not (the calendar step comes after the video one, so nothing of ours is in the calendar).
     /// </summary>
-    private async Task<ConvergeOutcome> CleanUpFailedAsync(Meeting meeting, CancellationToken cancellationToken)
-    {
-        var platform = platforms.First(p => p.Key == meeting.VideoProvider);
-        var video = videoProviders.First(v => v.Key == platform.VideoProvider);
-        var deleted = await video.DeleteMeetingAsync(meeting.OrganizerId, meeting.ProviderMeetingId!, cancellationToken);
-        if (!deleted.IsSuccess)
-        {
-            DetachAll();
-            return new ConvergeOutcome(ConvergeState.RetryLater, deleted.Failure!.RetryAfter, deleted.Failure.Message);
-        }
-
-        meeting.VideoMeetingDeleted();
-        await db.SaveChangesAsync(CancellationToken.None);
-        DetachAll();
-        return ConvergeOutcome.Done;
-    }
-
-    /// <summary>
-    /// A set-up whose request died mid-way (a crash, a kill, a client that gave up) and whose lease ran out: claim it, then
-    /// finish it when the video meeting was recorded (the calendar event is created with our own id, so an event the dead
-    /// request already made is taken, not doubled), or undo it when it was not (the calendar step comes after the video
-    /// one, so nothing of ours is in the calendar) and mark it failed with a reason the organizer sees.
-    /// </summary>
-    private async Task<ConvergeOutcome> TakeOverSetUpAsync(Meeting meeting, CancellationToken cancellationToken)
+    private async Task<ConvergeOutcome> TakeOverAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         meeting.TakeOverSetUp(clock.GetUtcNow());
         try
@@ -106,19 +106,193 @@ internal sealed class MeetingConverger(
             return ConvergeOutcome.Done;
         }
 
-        var platform = platforms.First(p => p.Key == meeting.VideoProvider);
-        if (platform.VideoProvider is { } videoKey && meeting.ProviderMeetingId is null)
+        LogTakeOver(meeting.Id);
+        var platform = PlatformOf(meeting);
+        if (VideoAdapter(platform) is { } video && meeting.ProviderMeetingId is null)
         {
-            var video = videoProviders.First(v => v.Key == videoKey);
             meeting.MarkFailed($"Setting up this meeting was interrupted before {video.DisplayName} confirmed it. Nothing was scheduled; please schedule it again.");
             await db.SaveChangesAsync(CancellationToken.None);
-        }
-        else
-        {
-            // Fails cleanly on its own (video meeting deleted, meeting Failed with the reason) if a provider refuses now.
-            await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
+            DetachAll();
+            return ConvergeOutcome.Done;
         }
 
+        var outcome = await ProvisionAsync(meeting, await CalendarForAsync(meeting, cancellationToken), takenOver: true, cancellationToken);
+        DetachAll();
+        return outcome;
+    }
+
+    private async Task<ConvergeOutcome> ProvisionAsync(Meeting meeting, ICalendarProvider? calendar, bool takenOver, CancellationToken cancellationToken)
+    {
+        var platform = PlatformOf(meeting);
+        var video = VideoAdapter(platform);
+        if (calendar is null)
+        {
+            return await FailAsync(meeting, video, calendar: null, takenOver,
+                Error.Validation("meeting.connection_required", "Connect a calendar to schedule this meeting. Nothing was created.", "Platform"), cancellationToken);
+        }
+
+        if (video is not null && meeting.ProviderMeetingId is null)
+        {
+            var created = await video.CreateMeetingAsync(meeting.OrganizerId, VideoRequest(meeting), cancellationToken);
+            if (!created.IsSuccess)
+            {
+                return await FailAsync(meeting, video: null, calendar: null, takenOver, ProviderError(video.DisplayName, created.Failure!), cancellationToken);
+            }
+
+            meeting.RecordVideoMeeting(created.Value!.ProviderMeetingId, created.Value.JoinUrl);
+            // Saved before the calendar step: if the process dies now, we still know which video meeting to clean up.
+            if (!await SaveHoldingLeaseAsync(cancellationToken))
+            {
+                // Our lease ran out and another worker took the meeting over: give back what we made; the other finishes.
+                await video.DeleteMeetingAsync(meeting.OrganizerId, created.Value.ProviderMeetingId, CancellationToken.None);
+                return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+            }
+        }
+
+        var request = EventRequest(meeting, platform, createConference: platform.UsesCalendarConference);
+        var inserted = await calendar.CreateEventAsync(meeting.OrganizerId, request, cancellationToken);
+        if (inserted.Failure?.Kind == ProviderFailureKind.Conflict)
+        {
+            // An earlier try created it (the id is ours): take that event instead of making a second one.
+            inserted = await calendar.GetEventAsync(meeting.OrganizerId, request.EventId, cancellationToken);
+        }
+
+        if (!inserted.IsSuccess)
+        {
+            return await FailAsync(meeting, video, takenOver ? calendar : null, takenOver, ProviderError(calendar.DisplayName, inserted.Failure!), cancellationToken);
+        }
+
+        var joinUrl = meeting.JoinUrl;
+        if (platform.UsesCalendarConference)
+        {
+            joinUrl = await WaitForConferenceAsync(calendar, meeting, inserted.Value!, cancellationToken);
+            if (joinUrl is null)
+            {
+                return await FailAsync(meeting, video, calendar, takenOver,
+                    Error.Unavailable("meeting.conference_not_ready", $"{platform.DisplayName} did not create the video link in time. Nothing was scheduled; please try again."),
+                    cancellationToken);
+            }
+        }
+
+        meeting.MarkScheduled(joinUrl!, inserted.Value!.ETag);
+        return await SaveHoldingLeaseAsync(cancellationToken)
+            ? ConvergeOutcome.Done
+            : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>
+    /// Undoes a set-up that failed — the video meeting, and for a taken-over meeting (whose first worker may have created it
+    /// unseen) or a conference that never got ready, the calendar event — then records the failure. Whatever could not be
+    /// undone stays named on the Failed meeting for the sweep to remove.
+    /// </summary>
+    private async Task<ConvergeOutcome> FailAsync(Meeting meeting, IVideoMeetingProvider? video, ICalendarProvider? calendar, bool takenOver, Error error,
+        CancellationToken cancellationToken)
+    {
+        if (calendar is not null)
+        {
+            var deleted = await calendar.DeleteEventAsync(meeting.OrganizerId, meeting.CalendarEventId!, CancellationToken.None);
+            if (!deleted.IsSuccess)
+            {
+                LogUndoFailed(meeting.Id, calendar.DisplayName, deleted.Failure!.Kind);
+            }
+        }
+
+        if (video is not null && meeting.ProviderMeetingId is { } providerMeetingId)
+        {
+            var deleted = await video.DeleteMeetingAsync(meeting.OrganizerId, providerMeetingId, CancellationToken.None);
+            if (deleted.IsSuccess)
+            {
+                meeting.VideoMeetingDeleted();
+            }
+            else
+            {
+                // The meeting row keeps the provider id (status Failed), so the sweep can find and remove it later.
+                LogUndoFailed(meeting.Id, video.DisplayName, deleted.Failure!.Kind);
+            }
+        }
+
+        meeting.MarkFailed(error.Message);
+        if (takenOver)
+        {
+            LogTakenOverFailed(meeting.Id, error.Message);
+        }
+
+        // Not cancellable: the outcome must be recorded even if the user gave up waiting.
+        return await SaveHoldingLeaseAsync(CancellationToken.None)
+            ? new ConvergeOutcome(ConvergeState.InStep, Failure: error)
+            : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Saves a meeting being set up; false when another worker took it over meanwhile (the lease is a concurrency token).</summary>
+    private async Task<bool> SaveHoldingLeaseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            DetachAll();
+            return false;
+        }
+    }
+
+    private async Task<string?> WaitForConferenceAsync(ICalendarProvider calendar, Meeting meeting, CalendarEventDetails details, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + ConferenceWait;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            if (details.ConferenceStatus == ConferenceStatus.Ready && details.ConferenceJoinUrl is { } url)
+            {
+                return url;
+            }
+
+            if (details.ConferenceStatus == ConferenceStatus.Failed || clock.GetUtcNow() + delay > deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(delay, clock, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+            var polled = await calendar.GetEventAsync(meeting.OrganizerId, details.EventId, cancellationToken);
+            if (!polled.IsSuccess)
+            {
+                return null;
+            }
+
+            details = polled.Value!;
+        }
+    }
+
+    public static Error ProviderError(string provider, ProviderFailure failure) => failure.Kind switch
+    {
+        ProviderFailureKind.NotConnected => Error.Validation("meeting.connection_required",
+            $"Link your {provider} account to schedule this meeting. Nothing was created.", "Platform"),
+        ProviderFailureKind.ReconnectNeeded => Error.Validation("meeting.reconnect_required",
+            $"{provider} no longer accepts InsightGig's access: reconnect {provider} and try again. Nothing was created.", "Platform"),
+        ProviderFailureKind.Transient => Error.Unavailable("meeting.provider_unavailable",
+            $"{provider} is not answering right now. Nothing was created; please try again in a moment."),
+        _ => Error.Validation("meeting.provider_refused", $"{provider} refused the meeting: {failure.Message} Nothing was created."),
+    };
+
+    /// <summary>
+    /// A schedule that failed after its video meeting was made, and whose undo failed too: delete that video meeting now,
+    /// so nothing is left orphaned at the provider.
+    /// </summary>
+    private async Task<ConvergeOutcome> CleanUpFailedAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var video = VideoAdapter(PlatformOf(meeting))!;
+        var deleted = await video.DeleteMeetingAsync(meeting.OrganizerId, meeting.ProviderMeetingId!, cancellationToken);
+        if (!deleted.IsSuccess)
+        {
+            DetachAll();
+            return new ConvergeOutcome(ConvergeState.RetryLater, deleted.Failure!.RetryAfter, deleted.Failure.Message);
+        }
+
+        meeting.VideoMeetingDeleted();
+        await db.SaveChangesAsync(CancellationToken.None);
         DetachAll();
         return ConvergeOutcome.Done;
     }
@@ -127,7 +301,7 @@ internal sealed class MeetingConverger(
     private async Task<ConvergeOutcome?> StepAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         var version = meeting.Version;
-        var platform = platforms.First(p => p.Key == meeting.VideoProvider);
+        var platform = PlatformOf(meeting);
         if (meeting.VideoSyncedVersion < version && await SyncVideoAsync(meeting, platform, version, cancellationToken) is { } videoProblem)
         {
             return videoProblem;
@@ -143,14 +317,13 @@ internal sealed class MeetingConverger(
 
     private async Task<ConvergeOutcome?> SyncVideoAsync(Meeting meeting, MeetingPlatform platform, int version, CancellationToken cancellationToken)
     {
-        if (platform.VideoProvider is not { } videoKey)
+        if (VideoAdapter(platform) is not { } video)
         {
-            // Google Meet lives in the calendar event; there is no separate video meeting to update.
+            // The calendar's own conference lives in the event; there is no separate video meeting to update.
             meeting.VideoSynced(version, null, null);
             return null;
         }
 
-        var video = videoProviders.First(v => v.Key == videoKey);
         if (meeting.Status == MeetingStatus.Cancelled)
         {
             if (meeting.ProviderMeetingId is { } toDelete)
@@ -166,7 +339,7 @@ internal sealed class MeetingConverger(
             return null;
         }
 
-        var request = new VideoMeetingRequest(meeting.Title, meeting.Description, meeting.StartUtc, meeting.Duration, meeting.TimeZoneId);
+        var request = VideoRequest(meeting);
         if (meeting.ProviderMeetingId is { } providerMeetingId)
         {
             var updated = await video.UpdateMeetingAsync(meeting.OrganizerId, providerMeetingId, request, cancellationToken);
@@ -195,7 +368,14 @@ internal sealed class MeetingConverger(
 
     private async Task<ConvergeOutcome?> SyncCalendarAsync(Meeting meeting, MeetingPlatform platform, CancellationToken cancellationToken)
     {
-        var calendar = calendars.First();
+        var calendar = await CalendarForAsync(meeting, cancellationToken);
+        if (calendar is null)
+        {
+            const string NoCalendar = "Connect the calendar that holds this meeting's invite to finish this change.";
+            meeting.ReportSyncProblem(NoCalendar);
+            return new ConvergeOutcome(ConvergeState.NeedsOrganizer, Problem: NoCalendar);
+        }
+
         var version = meeting.Version;
         var eventId = meeting.CalendarEventId!;
         if (meeting.Status == MeetingStatus.Cancelled)
@@ -210,10 +390,7 @@ internal sealed class MeetingConverger(
             return null;
         }
 
-        var request = new CalendarEventRequest(eventId, meeting.Title, CalendarText.Description(meeting, platform), platform.UsesCalendarConference ? null : meeting.JoinUrl,
-            meeting.StartUtc, meeting.EndUtc, meeting.TimeZoneId, [.. meeting.Participants.Select(p => new CalendarAttendee(p.Email, p.FullName))],
-            CreateConference: false);
-        var updated = await calendar.UpdateEventAsync(meeting.OrganizerId, request, cancellationToken);
+        var updated = await calendar.UpdateEventAsync(meeting.OrganizerId, EventRequest(meeting, platform, createConference: false), cancellationToken);
         if (updated.IsSuccess && updated.Value!.Status != "cancelled")
         {
             meeting.CalendarSynced(version, updated.Value.ETag);
@@ -222,8 +399,8 @@ internal sealed class MeetingConverger(
 
         if (updated.IsSuccess || updated.Failure!.Kind == ProviderFailureKind.NotFound)
         {
-            // The organizer deleted the event by hand in Google Calendar: honour it as a cancellation from there.
-            meeting.Cancel(null, null, ChangeSource.GoogleCalendar, clock.GetUtcNow());
+            // The organizer deleted the event by hand in their calendar: honour it as a cancellation from there.
+            meeting.Cancel(null, null, ChangeSource.OrganizerCalendar, clock.GetUtcNow(), calendar.DisplayName);
             return null;
         }
 
@@ -244,6 +421,50 @@ internal sealed class MeetingConverger(
         return new ConvergeOutcome(state, failure.RetryAfter, text);
     }
 
+    private static VideoMeetingRequest VideoRequest(Meeting meeting) =>
+        new(meeting.Title, meeting.Description, meeting.StartUtc, meeting.Duration, meeting.TimeZoneId);
+
+    /// <summary>The event's full desired state; the join link goes in the location unless the calendar hosts the conference.</summary>
+    private static CalendarEventRequest EventRequest(Meeting meeting, MeetingPlatform platform, bool createConference) =>
+        new(meeting.CalendarEventId!, meeting.Title, CalendarText.Description(meeting, platform), platform.UsesCalendarConference ? null : meeting.JoinUrl,
+            meeting.StartUtc, meeting.EndUtc, meeting.TimeZoneId, [.. meeting.Participants.Select(p => new CalendarAttendee(p.Email, p.FullName))],
+            CreateConference: createConference);
+
+    private MeetingPlatform PlatformOf(Meeting meeting) =>
+        catalog.Platform(meeting.PlatformKey) ?? throw new InvalidOperationException($"Meeting {meeting.Id} is on platform '{meeting.PlatformKey}', which no provider unit registers.");
+
+    private IVideoMeetingProvider? VideoAdapter(MeetingPlatform platform) =>
+        platform.VideoProvider is not { } key ? null
+            : videoProviders.SingleOrDefault(v => v.Key == key)
+                ?? throw new InvalidOperationException($"Platform {platform.Key} names video provider {key}, which is not registered.");
+
+    private ICalendarProvider CalendarAdapter(string provider) =>
+        calendars.SingleOrDefault(c => c.Provider == provider)
+            ?? throw new InvalidOperationException($"No calendar adapter is registered for '{provider}'.");
+
+    /// <summary>
+    /// The calendar holding the meeting's event: the connection the meeting names (a meeting made before meetings named one:
+    /// the organizer's invite calendar). Null when the organizer has no such connection any more.
+    /// </summary>
+    private async Task<ICalendarProvider?> CalendarForAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        string? provider;
+        if (meeting.CalendarConnectionId is { } connectionId)
+        {
+            provider = await db.ProviderConnections.AsNoTracking().Where(c => c.Id == connectionId).Select(c => c.Provider).FirstOrDefaultAsync(cancellationToken);
+        }
+        else
+        {
+            var calendarKeys = catalog.Calendars.Select(c => c.Key).ToList();
+            var connections = await db.ProviderConnections.AsNoTracking()
+                .Where(c => c.PersonId == meeting.OrganizerId && calendarKeys.Contains(c.Provider))
+                .ToListAsync(cancellationToken);
+            provider = InviteCalendars.Pick(connections)?.Provider;
+        }
+
+        return provider is null ? null : CalendarAdapter(provider);
+    }
+
     private void DetachAll()
     {
         if (db is DbContext context)
@@ -251,4 +472,13 @@ internal sealed class MeetingConverger(
             context.ChangeTracker.Clear();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: could not undo the {Provider} side of a failed schedule ({Kind}); it is kept for cleanup")]
+    private partial void LogUndoFailed(Guid meetingId, string provider, ProviderFailureKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId} was left being set up past its lease (its worker died); taking it over")]
+    private partial void LogTakeOver(Guid meetingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}, taken over, could not be set up and was undone: {Reason}")]
+    private partial void LogTakenOverFailed(Guid meetingId, string reason);
 }

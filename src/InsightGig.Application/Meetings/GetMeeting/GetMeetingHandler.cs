@@ -1,6 +1,6 @@
 using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
-using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
@@ -12,7 +12,7 @@ namespace InsightGig.Application.Meetings.GetMeeting;
 internal sealed class GetMeetingHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
-    IEnumerable<MeetingPlatform> platforms,
+    ProviderCatalog catalog,
     MeetingContextResolver contexts) : IQueryHandler<GetMeetingQuery, Result<MeetingDetails>>
 {
     public async ValueTask<Result<MeetingDetails>> Handle(GetMeetingQuery query, CancellationToken cancellationToken)
@@ -47,15 +47,16 @@ internal sealed class GetMeetingHandler(
             candidates = context.IsSuccess ? context.Value.Candidates : [];
         }
 
-        var platform = platforms.FirstOrDefault(p => p.Key == meeting.VideoProvider);
+        var platform = catalog.Platform(meeting.PlatformKey);
+        var calendarName = await MeetingCalendarName.ForAsync(db, catalog, meeting.CalendarConnectionId, cancellationToken);
         var problem = meeting.SyncProblem;
         return new MeetingDetails(
             meeting.Id,
             meeting.Version,
             meeting.Title,
             meeting.Description,
-            meeting.VideoProvider,
-            platform?.DisplayName ?? meeting.VideoProvider,
+            meeting.PlatformKey,
+            platform?.DisplayName ?? meeting.PlatformKey,
             meeting.StartUtc,
             meeting.EndUtc,
             meeting.TimeZoneId,
@@ -77,10 +78,12 @@ internal sealed class GetMeetingHandler(
             [.. meeting.History
                 .OrderByDescending(h => h.Sequence)
                 .Select(h => new MeetingHistoryEntry(h.Sequence, h.AtUtc,
-                    h.ByPersonId is { } by ? people.GetValueOrDefault(by)?.FullName : null, h.Source, h.Summary))],
+                    h.ByPersonId is { } by ? people.GetValueOrDefault(by)?.FullName : null, h.Source, h.Summary, h.SourceName))],
             meeting.ContextKind,
             await ContextLinkAsync(viewer, meeting.ContextKind, meeting.ContextId, cancellationToken),
-            candidates);
+            candidates,
+            platform?.Icon ?? string.Empty,
+            calendarName);
     }
 
     /// <summary>The context's name when the viewer may open its page (a back link that never leads to a 404).</summary>

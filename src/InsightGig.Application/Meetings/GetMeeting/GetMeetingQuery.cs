@@ -21,6 +21,8 @@ public sealed record GetMeetingQuery(Guid MeetingId) : IQuery<Result<MeetingDeta
 /// <param name="History">What happened to the meeting, newest first.</param>
 /// <param name="Context">Where it was scheduled from, when the viewer may open that page; null otherwise.</param>
 /// <param name="Candidates">On a project meeting its organizer can still change: the collaborators who can take part.</param>
+/// <param name="PlatformIcon">The platform's icon path under the web root.</param>
+/// <param name="CalendarName">The calendar that holds the event and sends the invites, as people know it ("calendar" when unknown).</param>
 public sealed record MeetingDetails(
     Guid Id,
     int Version,
@@ -46,7 +48,9 @@ public sealed record MeetingDetails(
     IReadOnlyList<MeetingHistoryEntry> History,
     MeetingContextKind ContextKind,
     MeetingContextLink? Context,
-    IReadOnlyList<InviteCandidate> Candidates)
+    IReadOnlyList<InviteCandidate> Candidates,
+    string PlatformIcon,
+    string CalendarName)
 {
     /// <summary>The organizer may reschedule, edit or cancel it (only a scheduled meeting changes).</summary>
     public bool CanChange => IsOrganizer && Status == MeetingStatus.Scheduled;
@@ -57,12 +61,13 @@ public sealed record MeetingDetails(
 
 public sealed record MeetingPerson(Guid PersonId, string FullName, string Email);
 
-/// <param name="Response">Their answer in Google Calendar.</param>
+/// <param name="Response">Their answer in the organizer's calendar.</param>
 /// <param name="IsViewer">The person looking at the page.</param>
 public sealed record MeetingAttendee(Guid PersonId, string FullName, string Email, ResponseStatus Response, bool IsViewer);
 
-/// <param name="ByName">The InsightGig user who made the change (their current name); null for changes from Google Calendar and repairs.</param>
-public sealed record MeetingHistoryEntry(int Sequence, DateTimeOffset AtUtc, string? ByName, ChangeSource Source, string Summary);
+/// <param name="ByName">The InsightGig user who made the change (their current name); null for changes from the organizer's calendar and repairs.</param>
+/// <param name="SourceName">For a change from the organizer's calendar: that calendar's name.</param>
+public sealed record MeetingHistoryEntry(int Sequence, DateTimeOffset AtUtc, string? ByName, ChangeSource Source, string Summary, string? SourceName);
 
 /// <summary>The page a meeting was scheduled from (an expert profile, a brief or a project), for a back link.</summary>
 public sealed record MeetingContextLink(MeetingContextKind Kind, Guid Id, string Name);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Meetings.GetMeeting;
-using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using Mediator;
@@ -13,7 +13,7 @@ namespace InsightGig.Application.Meetings.GetMeetingIcs;
 internal sealed class GetMeetingIcsHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
-    IEnumerable<MeetingPlatform> platforms,
+    ProviderCatalog catalog,
     IMeetingCalendarFile calendarFile) : IQueryHandler<GetMeetingIcsQuery, Result<CalendarFile>>
 {
     public async ValueTask<Result<CalendarFile>> Handle(GetMeetingIcsQuery query, CancellationToken cancellationToken)
@@ -36,14 +36,14 @@ internal sealed class GetMeetingIcsHandler(
             .Where(p => p.Id == meeting.OrganizerId)
             .Select(p => new InvitationPerson(p.Email, p.FullName))
             .FirstAsync(cancellationToken);
-        var platform = platforms.FirstOrDefault(p => p.Key == meeting.VideoProvider);
+        var platform = catalog.Platform(meeting.PlatformKey);
         var cancelled = meeting.Status == MeetingStatus.Cancelled;
         var invitation = new MeetingInvitation(
             Uid(meeting),
             meeting.Version,
             cancelled,
             meeting.Title,
-            Description(meeting, platform?.DisplayName ?? meeting.VideoProvider),
+            Description(meeting, platform?.DisplayName ?? meeting.PlatformKey),
             cancelled ? null : meeting.JoinUrl,
             meeting.StartUtc,
             meeting.EndUtc,

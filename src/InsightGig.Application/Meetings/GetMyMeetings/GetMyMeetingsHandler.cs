@@ -1,14 +1,15 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Scheduling;
 using Mediator;
 
 namespace InsightGig.Application.Meetings.GetMyMeetings;
 
-internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCatalog catalog, ICurrentUser currentUser, TimeProvider clock)
     : IQueryHandler<GetMyMeetingsQuery, IReadOnlyList<MeetingListItem>>
 {
     public async ValueTask<IReadOnlyList<MeetingListItem>> Handle(GetMyMeetingsQuery query, CancellationToken cancellationToken) =>
         currentUser.PersonId is { } viewerId
-            ? await MeetingListProjection.UpcomingForAsync(db, db.Meetings, viewerId, clock.GetUtcNow(), cancellationToken)
+            ? await MeetingListProjection.UpcomingForAsync(db, catalog, db.Meetings, viewerId, clock.GetUtcNow(), cancellationToken)
             : [];
 }

@@ -6,6 +6,9 @@ namespace InsightGig.Application.Meetings.GetMyMeetings;
 /// <summary>The signed-in user's upcoming meetings (as organizer or participant), soonest first.</summary>
 public sealed record GetMyMeetingsQuery : IQuery<IReadOnlyList<MeetingListItem>>;
 
+/// <param name="Platform">The platform key.</param>
+/// <param name="PlatformName">The platform as people know it.</param>
+/// <param name="PlatformIcon">The platform's icon path under the web root.</param>
 public sealed record MeetingListItem(
     Guid Id,
     string Title,
@@ -18,4 +21,6 @@ public sealed record MeetingListItem(
     Guid ContextId,
     string OrganizerName,
     bool IsOrganizer,
-    IReadOnlyList<string> ParticipantNames);
+    IReadOnlyList<string> ParticipantNames,
+    string PlatformName,
+    string PlatformIcon);

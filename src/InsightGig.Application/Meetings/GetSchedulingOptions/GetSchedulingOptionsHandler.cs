@@ -1,6 +1,7 @@
 using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
-using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Integrations;
@@ -12,7 +13,7 @@ namespace InsightGig.Application.Meetings.GetSchedulingOptions;
 internal sealed class GetSchedulingOptionsHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
-    IEnumerable<MeetingPlatform> platforms,
+    ProviderCatalog catalog,
     MeetingContextResolver contexts) : IQueryHandler<GetSchedulingOptionsQuery, Result<SchedulingOptions>>
 {
     public async ValueTask<Result<SchedulingOptions>> Handle(GetSchedulingOptionsQuery query, CancellationToken cancellationToken)
@@ -33,15 +34,20 @@ internal sealed class GetSchedulingOptionsHandler(
             return Error.NotFound("person");
         }
 
-        var options = platforms.Select(platform => new PlatformOption(platform.Key, platform.DisplayName,
-            [.. platform.RequiredConnections.Select(provider =>
-            {
-                var connection = scheduler.ConnectionTo(provider);
-                return new RequiredConnection(provider, ProviderNames.Describe(provider),
-                    connection?.IsActive == true,
-                    connection?.Status == ConnectionStatus.ReconnectNeeded,
-                    connection?.IsActive == true ? connection.AccountEmail : null);
-            })])).ToList();
+        var options = catalog.Platforms.Select(platform =>
+        {
+            var needs = PlatformRequirements.For(platform, scheduler, catalog);
+            return new PlatformOption(platform.Key, platform.DisplayName, platform.Icon,
+                [.. needs.Steps.Select(s => s.Provider.Notice).OfType<ProviderNotice>().Distinct()],
+                [.. needs.Steps.Select(step =>
+                {
+                    var reconnect = step.Connection?.Status == ConnectionStatus.ReconnectNeeded;
+                    return new RequiredConnection(step.Provider.Key, step.Provider.ServiceName, step.Ready, reconnect,
+                        step.Ready ? step.Connection!.AccountEmail : null,
+                        reconnect ? step.Provider.ReconnectStepLabel : step.Provider.ConnectStepLabel);
+                })],
+                needs.Ready);
+        }).ToList();
         return new SchedulingOptions(context.Value, scheduler.TimeZoneId, options);
     }
 }

@@ -1,3 +1,4 @@
+using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
@@ -10,13 +11,15 @@ public sealed record GetSchedulingOptionsQuery(MeetingContextKind ContextKind, G
 
 public sealed record SchedulingOptions(MeetingContext Context, string OrganizerTimeZoneId, IReadOnlyList<PlatformOption> Platforms);
 
+/// <param name="Icon">The platform's icon path under the web root.</param>
+/// <param name="Notices">Warnings of the providers it uses (for example what their account must be).</param>
 /// <param name="Connections">Each account the platform needs, in linking order, with whether it is ready.</param>
-public sealed record PlatformOption(string Key, string DisplayName, IReadOnlyList<RequiredConnection> Connections)
+/// <param name="Ready">Every account it needs is linked, so a meeting can be created now.</param>
+public sealed record PlatformOption(string Key, string DisplayName, string Icon, IReadOnlyList<ProviderNotice> Notices, IReadOnlyList<RequiredConnection> Connections, bool Ready)
 {
-    public bool Ready => Connections.All(c => c.Ready);
-
     /// <summary>The next account to link, or null when all are ready.</summary>
-    public RequiredConnection? NextToConnect => Connections.FirstOrDefault(c => !c.Ready);
+    public RequiredConnection? NextToConnect => Ready ? null : Connections.FirstOrDefault(c => !c.Ready);
 }
 
-public sealed record RequiredConnection(string Provider, string DisplayName, bool Ready, bool ReconnectNeeded, string? AccountEmail);
+/// <param name="ConnectLabel">The button that links (or relinks) it.</param>
+public sealed record RequiredConnection(string Provider, string DisplayName, bool Ready, bool ReconnectNeeded, string? AccountEmail, string ConnectLabel);

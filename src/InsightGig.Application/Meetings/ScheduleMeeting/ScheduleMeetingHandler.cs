@@ -1,9 +1,9 @@
 using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
-using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Application.Integrations.Providers;
+using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Common;
-using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +13,9 @@ namespace InsightGig.Application.Meetings.ScheduleMeeting;
 internal sealed class ScheduleMeetingHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
-    IEnumerable<MeetingPlatform> platforms,
+    ProviderCatalog catalog,
     MeetingContextResolver contexts,
-    MeetingProvisioner provisioner,
+    MeetingConverger converger,
     TimeProvider clock) : ICommandHandler<ScheduleMeetingCommand, Result<ScheduledMeeting>>
 {
     public async ValueTask<Result<ScheduledMeeting>> Handle(ScheduleMeetingCommand command, CancellationToken cancellationToken)
@@ -37,10 +37,10 @@ internal sealed class ScheduleMeetingHandler(
             return SameSubmissionAnswer(existing, viewer.PersonId, command);
         }
 
-        var platform = platforms.FirstOrDefault(p => p.Key == command.Platform);
+        var platform = catalog.Platform(command.Platform);
         if (platform is null)
         {
-            return Error.Validation("meeting.unknown_platform", "Choose Zoom or Google Meet.", nameof(command.Platform));
+            return Error.Validation("meeting.unknown_platform", ScheduleMeetingValidator.ChoosePlatform(catalog), nameof(command.Platform));
         }
 
         var context = await contexts.ResolveAsync(viewer, command.ContextKind, command.ContextId, cancellationToken, onlyCandidates: command.ParticipantIds);
@@ -62,20 +62,20 @@ internal sealed class ScheduleMeetingHandler(
             return Result<ScheduledMeeting>.Failure([.. start.Errors, .. end.Errors]);
         }
 
+        var needs = PlatformRequirements.For(platform, organizer, catalog);
         var scheduled = Meeting.Schedule(command.IdempotencyKey, organizer.PersonId, context.Value.Kind, context.Value.Id, platform.Key,
             command.Title, command.Description, start.Value, end.Value, organizer.TimeZoneId,
-            [.. participants.Value.Select(p => (p.PersonId, p.Email, p.FullName))], clock.GetUtcNow());
+            [.. participants.Value.Select(p => (p.PersonId, p.Email, p.FullName))], clock.GetUtcNow(), needs.Calendar?.Id);
         if (scheduled.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(scheduled.Errors);
         }
 
         // Checked after the form's own rules, so every mistake in it is shown at once, not one at a time.
-        var missing = organizer.MissingConnectionsFor(platform);
-        if (missing.Count > 0)
+        if (!needs.Ready)
         {
             return Error.Validation("meeting.connection_required",
-                $"To schedule on {platform.DisplayName}, first connect: {string.Join(" and ", missing.Select(ProviderNames.Describe))}.", nameof(command.Platform));
+                $"To schedule on {platform.DisplayName}, first connect: {needs.MissingText()}.", nameof(command.Platform));
         }
 
         var meeting = scheduled.Value;
@@ -97,20 +97,17 @@ internal sealed class ScheduleMeetingHandler(
             return SameSubmissionAnswer(winner, viewer.PersonId, command);
         }
 
-        // Provider calls only after the meeting is committed.
-        Result provisioned;
-        try
+        // Provider calls only after the meeting is committed: creating it is converging it from version 0.
+        var created = await converger.CreateAsync(meeting, needs.Calendar!.Provider, cancellationToken);
+        if (created.Failure is { } failure)
         {
-            provisioned = await provisioner.ProvisionAsync(meeting, platform, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // This request outlived its set-up lease and the sweep took the meeting over: the sweep decides the outcome.
-            var current = await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == meeting.Id, CancellationToken.None);
-            return ScheduledMeetingMapper.From(current);
+            return failure;
         }
 
-        return provisioned.IsSuccess ? ScheduledMeetingMapper.From(meeting) : Result<ScheduledMeeting>.Failure(provisioned.Errors);
+        // Normally the meeting as this request left it; if a sweep took it over meanwhile, as that one left it.
+        return created.State == ConvergeState.InStep
+            ? ScheduledMeetingMapper.From(meeting)
+            : ScheduledMeetingMapper.From(await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == meeting.Id, CancellationToken.None));
     }
 
     /// <summary>

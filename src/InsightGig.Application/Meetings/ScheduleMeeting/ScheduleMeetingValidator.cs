@@ -1,4 +1,5 @@
 using FluentValidation;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Meetings;
 
 namespace InsightGig.Application.Meetings.ScheduleMeeting;
@@ -6,12 +7,13 @@ namespace InsightGig.Application.Meetings.ScheduleMeeting;
 /// <summary>Shape checks on the input; rules that need the database (who may be invited) are in the handler.</summary>
 internal sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeetingCommand>
 {
-    public ScheduleMeetingValidator()
+    public ScheduleMeetingValidator(ProviderCatalog catalog)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
         RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("The form is out of date. Reload the page and try again.");
         RuleFor(c => c.ContextKind).IsInEnum();
         RuleFor(c => c.ContextId).NotEmpty();
-        RuleFor(c => c.Platform).NotEmpty().WithMessage("Choose Zoom or Google Meet.").MaximumLength(50);
+        RuleFor(c => c.Platform).NotEmpty().WithMessage(ChoosePlatform(catalog)).MaximumLength(50);
         RuleFor(c => c.Title)
             .NotEmpty().WithMessage("Enter a title.")
             .MaximumLength(Meeting.TitleMaxLength).WithMessage($"The title can have at most {Meeting.TitleMaxLength} characters.");
@@ -28,4 +30,7 @@ internal sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeeti
             .NotEmpty().WithMessage("Choose at least one collaborator.")
             .When(c => c.ContextKind == MeetingContextKind.Project);
     }
+
+    /// <summary>"Choose A or B.": the platforms the registered provider units offer.</summary>
+    public static string ChoosePlatform(ProviderCatalog catalog) => $"Choose {string.Join(" or ", catalog.Platforms.Select(p => p.DisplayName))}.";
 }

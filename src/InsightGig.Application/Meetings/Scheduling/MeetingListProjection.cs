@@ -1,4 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.GetMyMeetings;
 using InsightGig.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ internal static class MeetingListProjection
     public const int MaxMeetings = 500;
 
     public static async Task<IReadOnlyList<MeetingListItem>> UpcomingForAsync(
-        IApplicationDbContext db, IQueryable<Meeting> meetings, Guid viewerId, DateTimeOffset nowUtc, CancellationToken cancellationToken)
+        IApplicationDbContext db, ProviderCatalog catalog, IQueryable<Meeting> meetings, Guid viewerId, DateTimeOffset nowUtc, CancellationToken cancellationToken)
     {
         // Two flat, no-tracking queries whatever the number of meetings (no N+1): the meetings with their organizer's name,
         // then the names of all their participants. Not one query with the participants as a nested collection: EF Core
@@ -29,7 +30,7 @@ internal static class MeetingListProjection
                 {
                     meeting.Id,
                     meeting.Title,
-                    meeting.VideoProvider,
+                    meeting.PlatformKey,
                     meeting.StartUtc,
                     meeting.EndUtc,
                     meeting.JoinUrl,
@@ -52,7 +53,12 @@ internal static class MeetingListProjection
             .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.FullName })
             .ToListAsync(cancellationToken);
         var names = participants.ToLookup(p => p.MeetingId, p => p.FullName);
-        return [.. rows.Select(r => new MeetingListItem(r.Id, r.Title, r.VideoProvider, r.StartUtc, r.EndUtc, r.JoinUrl, r.Status, r.ContextKind, r.ContextId,
-            r.OrganizerName, r.OrganizerId == viewerId, [.. names[r.Id].Order(StringComparer.Ordinal)]))];
+        return [.. rows.Select(r =>
+        {
+            var platform = catalog.Platform(r.PlatformKey);
+            return new MeetingListItem(r.Id, r.Title, r.PlatformKey, r.StartUtc, r.EndUtc, r.JoinUrl, r.Status, r.ContextKind, r.ContextId,
+                r.OrganizerName, r.OrganizerId == viewerId, [.. names[r.Id].Order(StringComparer.Ordinal)],
+                platform?.DisplayName ?? r.PlatformKey, platform?.Icon ?? string.Empty);
+        })];
     }
 }

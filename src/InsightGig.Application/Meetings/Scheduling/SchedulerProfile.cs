@@ -1,12 +1,12 @@
 using InsightGig.Application.Common.Interfaces;
-using InsightGig.Application.Meetings.Platforms;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Integrations;
 using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Application.Meetings.Scheduling;
 
 /// <summary>One of the scheduler's provider connections, as far as scheduling cares.</summary>
-public sealed record SchedulerConnection(string Provider, ConnectionStatus Status, string? AccountEmail)
+public sealed record SchedulerConnection(Guid Id, string Provider, ConnectionStatus Status, string? AccountEmail, bool ReceivesInvites, DateTimeOffset ConnectedAtUtc)
 {
     public bool IsActive => Status == ConnectionStatus.Active;
 }
@@ -20,9 +20,9 @@ internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadO
     /// <summary>The scheduler's connection to <paramref name="provider"/>, if any.</summary>
     public SchedulerConnection? ConnectionTo(string provider) => Connections.FirstOrDefault(c => c.Provider == provider);
 
-    /// <summary>The providers <paramref name="platform"/> needs that the scheduler has not connected (or must reconnect).</summary>
-    public IReadOnlyList<string> MissingConnectionsFor(MeetingPlatform platform) =>
-        [.. platform.RequiredConnections.Where(provider => ConnectionTo(provider)?.IsActive != true)];
+    /// <summary>The calendar that receives the scheduler's invites (<see cref="InviteCalendars"/>), if they connected one.</summary>
+    public SchedulerConnection? InviteCalendar(ProviderCatalog catalog) =>
+        InviteCalendars.Pick(Connections.Where(c => catalog.OffersCalendar(c.Provider)), c => c.Status, c => c.ReceivesInvites, c => c.ConnectedAtUtc);
 
     /// <param name="meetingId">The submitted form's meeting id (its idempotency key), or null when nothing is submitted.</param>
     public static Task<SchedulerProfile?> LoadAsync(IApplicationDbContext db, Guid personId, Guid? meetingId, CancellationToken cancellationToken) =>
@@ -32,7 +32,7 @@ internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadO
                 p.Id,
                 p.TimeZoneId,
                 db.ProviderConnections.Where(c => c.PersonId == p.Id)
-                    .Select(c => new SchedulerConnection(c.Provider, c.Status, c.AccountEmail))
+                    .Select(c => new SchedulerConnection(c.Id, c.Provider, c.Status, c.AccountEmail, c.ReceivesInvites, c.ConnectedAtUtc))
                     .ToList(),
                 meetingId != null && db.Meetings.Any(m => m.Id == meetingId)))
             .FirstOrDefaultAsync(cancellationToken);

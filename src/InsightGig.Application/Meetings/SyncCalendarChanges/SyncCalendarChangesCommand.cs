@@ -4,7 +4,7 @@ namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 
 /// <summary>
 /// Reads what changed in <paramref name="OrganizerId"/>'s connected calendar since the last sync and applies it to their
-/// meetings: moved there → the meeting moves (and Zoom follows); deleted there → the meeting is cancelled (and its Zoom
+/// meetings: moved there → the meeting moves (and the video meeting follows); deleted there → the meeting is cancelled (and its video
 /// meeting deleted); attendees' answers → RSVPs. Sent by the background sync job and by push notifications.
 /// </summary>
 public sealed record SyncCalendarChangesCommand(Guid OrganizerId) : ICommand<CalendarSyncReport>;
@@ -17,7 +17,7 @@ public enum CalendarSyncStatus
     NotConnected,
     /// <summary>The calendar did not answer, or a meeting changed meanwhile: try again after <see cref="CalendarSyncReport.RetryAfter"/>.</summary>
     RetryLater,
-    /// <summary>The calendar refuses until the person acts (reconnects Google); the next sweep tries again.</summary>
+    /// <summary>The calendar refuses until the person acts (reconnects the calendar); the next sweep tries again.</summary>
     NeedsOrganizer,
 }
 

@@ -1,5 +1,6 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
@@ -18,6 +19,7 @@ namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 internal sealed partial class SyncCalendarChangesHandler(
     IApplicationDbContext db,
     IEnumerable<ICalendarProvider> calendars,
+    ProviderCatalog catalog,
     MeetingConverger converger,
     IMeetingSyncScheduler scheduler,
     TimeProvider clock,
@@ -31,13 +33,14 @@ internal sealed partial class SyncCalendarChangesHandler(
 
     public async ValueTask<CalendarSyncReport> Handle(SyncCalendarChangesCommand command, CancellationToken cancellationToken)
     {
-        var calendar = calendars.First();
-        var connection = await db.ProviderConnections.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.PersonId == command.OrganizerId && c.Provider == calendar.Provider, cancellationToken);
+        // The calendar the organizer chose for their invites is the one read back.
+        var connection = await InviteCalendars.LoadAsync(db, catalog, command.OrganizerId, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Active })
         {
             return CalendarSyncReport.NotConnected;
         }
+
+        var calendar = InviteCalendars.AdapterFor(calendars, connection);
 
         var state = await db.CalendarSyncStates.FirstOrDefaultAsync(s => s.ConnectionId == connection.Id, cancellationToken);
         if (state is null)
@@ -65,7 +68,7 @@ internal sealed partial class SyncCalendarChangesHandler(
 
         var changes = listed.Value;
         var report = new Applied { FullSync = token is null, EventsRead = changes.Events.Count };
-        await ApplyAsync(command.OrganizerId, changes.Events, report, cancellationToken);
+        await ApplyAsync(command.OrganizerId, connection.Id, calendar.DisplayName, changes.Events, report, cancellationToken);
         state.Synced(connection.AccountEmail, changes.NextSyncToken!, fullSync: token is null, clock.GetUtcNow());
         try
         {
@@ -84,7 +87,8 @@ internal sealed partial class SyncCalendarChangesHandler(
         return report.Report;
     }
 
-    private async Task ApplyAsync(Guid organizerId, IReadOnlyList<CalendarEventChange> events, Applied applied, CancellationToken cancellationToken)
+    private async Task ApplyAsync(Guid organizerId, Guid connectionId, string calendarName, IReadOnlyList<CalendarEventChange> events, Applied applied,
+        CancellationToken cancellationToken)
     {
         // The last word on each event counts; only ids shaped like ours can be a meeting's, so foreign ones are never looked up.
         var latest = events
@@ -95,7 +99,9 @@ internal sealed partial class SyncCalendarChangesHandler(
         foreach (var batch in latest.Keys.Chunk(LookupBatch))
         {
             meetings.AddRange(await db.Meetings
-                .Where(m => m.OrganizerId == organizerId && batch.Contains(m.CalendarEventId!))
+                // Only the meetings whose event this calendar holds (one made before meetings named their calendar: any of the organizer's).
+                .Where(m => m.OrganizerId == organizerId && batch.Contains(m.CalendarEventId!)
+                    && (m.CalendarConnectionId == connectionId || m.CalendarConnectionId == null))
                 .ToListAsync(cancellationToken));
         }
 
@@ -103,7 +109,7 @@ internal sealed partial class SyncCalendarChangesHandler(
         foreach (var meeting in meetings)
         {
             var change = latest[meeting.CalendarEventId!];
-            var effects = CalendarEventChangeRules.Apply(meeting, State(change), now);
+            var effects = CalendarEventChangeRules.Apply(meeting, State(change), now, calendarName);
             applied.Count(meeting.Id, effects);
         }
     }

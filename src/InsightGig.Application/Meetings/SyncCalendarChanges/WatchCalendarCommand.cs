@@ -1,5 +1,6 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Integrations;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public sealed record CalendarWatchReport(CalendarWatchStatus Status, string? Cha
 internal sealed partial class WatchCalendarHandler(
     IApplicationDbContext db,
     IEnumerable<ICalendarProvider> calendars,
+    ProviderCatalog catalog,
     TimeProvider clock,
     ILogger<WatchCalendarHandler> logger) : ICommandHandler<WatchCalendarCommand, CalendarWatchReport>
 {
@@ -41,13 +43,13 @@ internal sealed partial class WatchCalendarHandler(
 
     public async ValueTask<CalendarWatchReport> Handle(WatchCalendarCommand command, CancellationToken cancellationToken)
     {
-        var calendar = calendars.First();
-        var connection = await db.ProviderConnections.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.PersonId == command.OrganizerId && c.Provider == calendar.Provider, cancellationToken);
+        var connection = await InviteCalendars.LoadAsync(db, catalog, command.OrganizerId, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Active })
         {
             return new CalendarWatchReport(CalendarWatchStatus.NotConnected);
         }
+
+        var calendar = InviteCalendars.AdapterFor(calendars, connection);
 
         var state = await db.CalendarSyncStates.FirstOrDefaultAsync(s => s.ConnectionId == connection.Id, cancellationToken);
         if (state is null)

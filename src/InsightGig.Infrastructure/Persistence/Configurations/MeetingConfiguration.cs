@@ -12,7 +12,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.ContextKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-        builder.Property(m => m.VideoProvider).HasMaxLength(50);
+        builder.Property(m => m.PlatformKey).HasMaxLength(50);
         builder.Property(m => m.Title).HasMaxLength(Meeting.TitleMaxLength);
         builder.Property(m => m.Description).HasMaxLength(Meeting.DescriptionMaxLength);
         builder.Property(m => m.TimeZoneId).HasMaxLength(64);
@@ -39,6 +39,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
             change.Property(c => c.Sequence).ValueGeneratedNever();
             change.Property(c => c.Source).HasConversion<string>().HasMaxLength(20);
             change.Property(c => c.Summary).HasMaxLength(500);
+            change.Property(c => c.SourceName).HasMaxLength(100);
         });
         builder.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_history");
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.OrganizerId).OnDelete(DeleteBehavior.Restrict);

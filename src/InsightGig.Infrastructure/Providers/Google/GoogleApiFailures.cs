@@ -55,7 +55,7 @@ internal static class GoogleApiFailures
     }
 
     public static ProviderFailure Fail(ProviderFailureKind kind, string message, TimeSpan? retryAfter = null) =>
-        new(ProviderKeys.Google, kind, message, retryAfter);
+        new(GoogleProvider.Key, kind, message, retryAfter);
 
     private static string? Shorten(string? message) =>
         string.IsNullOrWhiteSpace(message) ? null : message.Length > MaxMessageLength ? message[..MaxMessageLength] : message;

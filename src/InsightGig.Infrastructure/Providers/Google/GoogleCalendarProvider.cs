@@ -24,9 +24,11 @@ public sealed partial class GoogleCalendarProvider(
     /// <summary>Conference solution type of Google Meet.</summary>
     public const string GoogleMeet = "hangoutsMeet";
 
-    public string Provider => ProviderKeys.Google;
+    public const string CalendarDisplayName = "Google Calendar";
 
-    public string DisplayName => "Google Calendar";
+    public string Provider => GoogleProvider.Key;
+
+    public string DisplayName => CalendarDisplayName;
 
     public async Task<ProviderResult<CalendarEventDetails>> CreateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using Google.Apis.Auth.OAuth2.Requests;
 using Google.Apis.Auth.OAuth2.Responses;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Domain.Common;
 using InsightGig.Infrastructure.Providers.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,14 +30,31 @@ public sealed partial class GoogleOAuthLinker(HttpClient http, IOptions<GoogleOp
 {
     public const string GoogleDisplayName = "Google";
 
+    /// <summary>Either grants what sending invites needs.</summary>
+    private static readonly string[] CalendarScopes =
+    [
+        "https://www.googleapis.com/auth/calendar",
+        "https://www.googleapis.com/auth/calendar.events",
+    ];
+
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
     private readonly GoogleOptions _options = options.Value;
     private readonly TimeProviderClock _clock = new(time);
 
-    public string Provider => ProviderKeys.Google;
+    public string Provider => GoogleProvider.Key;
 
     public string DisplayName => GoogleDisplayName;
+
+    /// <summary>Google lets people untick scopes on the consent screen; without calendar access there is nothing to link.</summary>
+    public Error? CheckAccount(LinkCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return candidate.Tokens.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Intersect(CalendarScopes, StringComparer.Ordinal).Any()
+            ? null
+            : Error.Validation("link.google_calendar_scope_missing",
+                "InsightGig needs permission to view and edit your calendar events to send invites. Nothing was linked: connect again and allow calendar access.");
+    }
 
     public Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint)
     {
@@ -218,7 +236,7 @@ public sealed partial class GoogleOAuthLinker(HttpClient http, IOptions<GoogleOp
     }
 
     private static ProviderFailure Fail(ProviderFailureKind kind, string message, TimeSpan? retryAfter = null) =>
-        new(ProviderKeys.Google, kind, message, retryAfter);
+        new(GoogleProvider.Key, kind, message, retryAfter);
 
     [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Google OAuth {Operation} answered {Status} ({Error})")]
     private static partial void LogOAuthError(ILogger logger, string operation, int status, string? error);

@@ -54,7 +54,7 @@ internal static class ZoomFailures
     }
 
     public static ProviderFailure Fail(ProviderFailureKind kind, string message, TimeSpan? retryAfter = null) =>
-        new(ProviderKeys.Zoom, kind, message, retryAfter);
+        new(ZoomProvider.Key, kind, message, retryAfter);
 
     private static string? Detail(ZoomApiError? error)
     {

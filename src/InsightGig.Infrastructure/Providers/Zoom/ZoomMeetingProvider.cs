@@ -33,11 +33,11 @@ public sealed partial class ZoomMeetingProvider(
 
     private readonly Uri _apiBase = ApiBase(options.Value);
 
-    public string Key => ProviderKeys.Zoom;
+    public string Key => ZoomProvider.Key;
 
     public string DisplayName => ZoomFailures.DisplayName;
 
-    public string ConnectionProvider => ProviderKeys.Zoom;
+    public string ConnectionProvider => ZoomProvider.Key;
 
     public async Task<ProviderResult<VideoMeetingDetails>> CreateMeetingAsync(Guid organizerId, VideoMeetingRequest request, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using InsightGig.Application.Integrations.Ports;
+using InsightGig.Domain.Common;
 using InsightGig.Infrastructure.Providers.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -23,9 +24,21 @@ public sealed partial class ZoomOAuthLinker(HttpClient http, IOptions<ZoomOption
 
     private readonly ZoomOptions _options = options.Value;
 
-    public string Provider => ProviderKeys.Zoom;
+    public string Provider => ZoomProvider.Key;
 
     public string DisplayName => ZoomFailures.DisplayName;
+
+    /// <summary>The help article's rule: the email you use to log in to Zoom must be your InsightGig email.</summary>
+    public Error? CheckAccount(LinkCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return string.Equals(candidate.Account.Email.Trim(), candidate.Person.Email, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Error.Validation("link.zoom_email_mismatch",
+                $"Your Zoom account uses {candidate.Account.Email}, but your InsightGig email is {candidate.Person.Email}. " +
+                "The email you use to log in to Zoom should be the same as your InsightGig email. Nothing was linked: sign in to Zoom with " +
+                $"{candidate.Person.Email} and try again.");
+    }
 
     public Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint)
     {

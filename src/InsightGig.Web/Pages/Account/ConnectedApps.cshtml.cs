@@ -1,3 +1,4 @@
+using InsightGig.Application.Integrations.ChooseInviteCalendar;
 using InsightGig.Application.Integrations.DisconnectProvider;
 using InsightGig.Application.Integrations.GetMyConnections;
 using InsightGig.Web.Infrastructure;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InsightGig.Web.Pages.Account;
 
-/// <summary>Connect, reconnect and disconnect Zoom and Google.</summary>
+/// <summary>Connect, reconnect and disconnect every provider; choose which calendar receives the invites.</summary>
 public sealed class ConnectedAppsModel(ISender sender) : PageModel
 {
     public IReadOnlyList<ConnectionItem> Connections { get; private set; } = [];
@@ -23,6 +24,21 @@ public sealed class ConnectedAppsModel(ISender sender) : PageModel
             TempData[StatusMessage.Key] = result.Value.RevokedAtProvider
                 ? "Disconnected. InsightGig no longer has access to that account."
                 : "Disconnected here. The provider could not be reached to revoke access; you can also remove InsightGig in that account's settings.";
+        }
+        else
+        {
+            TempData[StatusMessage.ErrorKey] = result.FirstError.Message;
+        }
+
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostChooseCalendarAsync(string provider, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new ChooseInviteCalendarCommand(provider ?? string.Empty), cancellationToken);
+        if (result.IsSuccess)
+        {
+            TempData[StatusMessage.Key] = "Your invites now go out from that calendar, and its changes are read back. Meetings already scheduled stay where they are.";
         }
         else
         {

@@ -17,7 +17,7 @@ namespace InsightGig.Web.Pages.Meetings;
 
 /// <summary>
 /// The meeting page for its organizer and participants (404 for anyone else), with the organizer's Reschedule, Edit details
-/// and Cancel forms. Each form posts the version it was shown with: a change made meanwhile (another tab, Google Calendar)
+/// and Cancel forms. Each form posts the version it was shown with: a change made meanwhile (another tab, the organizer's calendar)
 /// is a "this meeting changed" answer with the new version loaded, never a silent overwrite. Success redirects (PRG).
 /// </summary>
 public sealed class DetailsModel(ISender sender) : PageModel

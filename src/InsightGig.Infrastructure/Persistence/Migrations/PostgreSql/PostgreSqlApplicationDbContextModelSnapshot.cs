@@ -329,6 +329,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<bool>("ReceivesInvites")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("RefreshLeaseUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -359,6 +362,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("InsightGig.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CalendarConnectionId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("CalendarEtag")
@@ -409,6 +415,11 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("OrganizerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("PlatformKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("ProviderMeetingId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -446,11 +457,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
-
-                    b.Property<string>("VideoProvider")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
 
                     b.Property<int>("VideoSyncedVersion")
                         .HasColumnType("integer");
@@ -835,6 +841,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                                 .IsRequired()
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("SourceName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
 
                             b1.Property<string>("Summary")
                                 .IsRequired()

@@ -330,6 +330,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<bool>("ReceivesInvites")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("RefreshLeaseUntilUtc")
                         .HasColumnType("datetimeoffset");
 
@@ -360,6 +363,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("InsightGig.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CalendarConnectionId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CalendarEtag")
@@ -410,6 +416,11 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("OrganizerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("PlatformKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<string>("ProviderMeetingId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -447,11 +458,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
-
-                    b.Property<string>("VideoProvider")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
 
                     b.Property<int>("VideoSyncedVersion")
                         .HasColumnType("int");
@@ -838,6 +844,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                                 .IsRequired()
                                 .HasMaxLength(20)
                                 .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("SourceName")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
 
                             b1.Property<string>("Summary")
                                 .IsRequired()

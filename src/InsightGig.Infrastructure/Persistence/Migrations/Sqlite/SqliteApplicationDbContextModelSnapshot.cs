@@ -324,6 +324,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ReceivesInvites")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RefreshLeaseUntilUtc")
                         .HasColumnType("INTEGER");
 
@@ -354,6 +357,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("InsightGig.Domain.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CalendarConnectionId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CalendarEtag")
@@ -404,6 +410,11 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("OrganizerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PlatformKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderMeetingId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -441,11 +452,6 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("VideoProvider")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("VideoSyncedVersion")
                         .HasColumnType("INTEGER");
@@ -823,6 +829,10 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<string>("Source")
                                 .IsRequired()
                                 .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SourceName")
+                                .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Summary")

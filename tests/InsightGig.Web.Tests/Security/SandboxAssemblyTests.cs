@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using InsightGig.TestSupport;
+
+namespace InsightGig.Web.Tests.Security;
+
+/// <summary>
+/// The provider sandbox is test and development equipment: in Production the app never even loads its assembly. Checked on
+/// the real app in a child process (a test host has the sandbox loaded already), by the files the process has mapped.
+/// </summary>
+public sealed class SandboxAssemblyTests
+{
+    private const string SandboxAssembly = "InsightGig.ProviderSandbox.dll";
+
+    [Fact]
+    public async Task Production_never_loads_the_sandbox_assembly()
+    {
+        var mapped = await LoadedAssembliesAsync("Production", new Dictionary<string, string>
+        {
+            ["Providers__Zoom__ClientId"] = "zoom-client",
+            ["Providers__Zoom__ClientSecret"] = "zoom-secret",
+            ["Providers__Zoom__WebhookSecretToken"] = "zoom-webhook-secret",
+            ["Providers__Google__ClientId"] = "google-client",
+            ["Providers__Google__ClientSecret"] = "google-secret",
+            // Production refuses to start without the certificate that encrypts the key ring.
+            [TestKeyRingCertificate.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestKeyRingCertificate.Path,
+        });
+
+        Assert.Contains("InsightGig.Web.dll", mapped);
+        Assert.DoesNotContain(SandboxAssembly, mapped);
+    }
+
+    [Fact]
+    public async Task Development_without_credentials_mounts_the_sandbox_so_the_check_sees_it_when_it_is_loaded()
+    {
+        var mapped = await LoadedAssembliesAsync("Development", []);
+
+        Assert.Contains(SandboxAssembly, mapped);
+    }
+
+    /// <summary>Starts the app, waits until it answers HTTP, and lists the assembly files it has mapped.</summary>
+    private static async Task<IReadOnlyList<string>> LoadedAssembliesAsync(string environment, Dictionary<string, string> settings)
+    {
+        if (!File.Exists("/proc/self/maps"))
+        {
+            Assert.Skip("Needs /proc (Linux) to see which files a process has loaded.");
+        }
+
+        var app = AppPath();
+        var folder = Path.Combine(Path.GetTempPath(), "insightgig-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [app]) { WorkingDirectory = Path.GetDirectoryName(app)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "insightgig.db")}";
+        start.Environment["Database__MigrateOnStartup"] = "false";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        // Drained as the app writes, so its pipe never fills and blocks it.
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    Assert.Fail($"The app stopped: {await errors}");
+                }
+
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/Account/Login"), TestContext.Current.CancellationToken);
+                    break;
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(250, TestContext.Current.CancellationToken);
+                }
+            }
+
+            return [.. (await File.ReadAllLinesAsync($"/proc/{process.Id}/maps", TestContext.Current.CancellationToken))
+                .Where(line => line.EndsWith(".dll", StringComparison.Ordinal))
+                .Select(line => Path.GetFileName(line[line.IndexOf('/', StringComparison.Ordinal)..]))
+                .Distinct()];
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            _ = await output;
+            _ = await errors;
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The app as built, beside its runtime configuration (the test's output holds only its assembly).</summary>
+    private static string AppPath()
+    {
+        var testOutput = AppContext.BaseDirectory;
+        var configuration = testOutput.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        var root = new DirectoryInfo(testOutput);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InsightGig.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var app = Path.Combine(root.FullName, "src", "InsightGig.Web", "bin", configuration, "net10.0", "InsightGig.Web.dll");
+        Assert.True(File.Exists(app), $"Build the app first: {app} is missing.");
+        return app;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
