@@ -1,6 +1,9 @@
 using System.Net;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Identity;
 using InsightGig.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Web.Tests.Security;
 
@@ -97,5 +100,43 @@ public sealed class SignInThrottleTests
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, PerAccount), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, spellings.Length - PerAccount)], answers);
+    }
+
+    [Fact]
+    public async Task A_browser_known_before_a_security_stamp_change_is_a_stranger_after_it()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, signInPerAccount: PerAccount);
+        using var knownBefore = factory.CreateAnonymousClient();
+        using (var first = await InsightGigWebFactory.SignInAsync(knownBefore, DemoData.Carlos.Email))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        // A password reset changes the security stamp (Identity does it on every credential change).
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var carlos = await users.FindByNameAsync(DemoData.Carlos.Email);
+            Assert.True((await users.UpdateSecurityStampAsync(carlos!)).Succeeded);
+        }
+
+        using var knownAfter = factory.CreateAnonymousClient();
+        using (var afterChange = await InsightGigWebFactory.SignInAsync(knownAfter, DemoData.Carlos.Email))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, afterChange.StatusCode);
+        }
+
+        using var guesser = factory.CreateAnonymousClient();
+        for (var attempt = 1; attempt <= PerAccount; attempt++)
+        {
+            using var guess = await InsightGigWebFactory.SignInAsync(guesser, DemoData.Carlos.Email, $"guess-{attempt}");
+        }
+
+        using var fromKnownBefore = await InsightGigWebFactory.SignInAsync(knownBefore, DemoData.Carlos.Email);
+        using var fromKnownAfter = await InsightGigWebFactory.SignInAsync(knownAfter, DemoData.Carlos.Email);
+
+        // The cookie from before the change no longer passes the per-account limit; the one from after it does.
+        Assert.Equal(HttpStatusCode.TooManyRequests, fromKnownBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, fromKnownAfter.StatusCode);
     }
 }
