@@ -23,6 +23,15 @@ public sealed class SignInThrottleTests
         return $"{(int)response.StatusCode} {alert}".TrimEnd();
     }
 
+    /// <summary>A new browser that has signed in to <paramref name="email"/>'s account (and so carries the known-device cookie).</summary>
+    private static async Task<HttpClient> SignedInBrowserAsync(RateLimitedWebFactory factory, string email)
+    {
+        var browser = factory.CreateAnonymousClient();
+        using var signIn = await InsightGigWebFactory.SignInAsync(browser, email);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
+
     [Fact]
     public async Task A_known_and_an_unknown_account_answer_alike_attempt_for_attempt()
     {
@@ -50,11 +59,7 @@ public sealed class SignInThrottleTests
     public async Task Flooding_an_account_slows_strangers_but_never_locks_out_the_owners_own_browser()
     {
         await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, signInPerAccount: PerAccount);
-        using var owner = factory.CreateAnonymousClient();
-        using (var first = await InsightGigWebFactory.SignInAsync(owner, DemoData.Carlos.Email))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        }
+        using var owner = await SignedInBrowserAsync(factory, DemoData.Carlos.Email);
 
         using var guesser = factory.CreateAnonymousClient();
         var guesses = new List<HttpStatusCode>();
@@ -106,11 +111,7 @@ public sealed class SignInThrottleTests
     public async Task A_browser_known_before_a_security_stamp_change_is_a_stranger_after_it()
     {
         await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, signInPerAccount: PerAccount);
-        using var knownBefore = factory.CreateAnonymousClient();
-        using (var first = await InsightGigWebFactory.SignInAsync(knownBefore, DemoData.Carlos.Email))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        }
+        using var knownBefore = await SignedInBrowserAsync(factory, DemoData.Carlos.Email);
 
         // A password reset changes the security stamp (Identity does it on every credential change).
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -120,11 +121,7 @@ public sealed class SignInThrottleTests
             Assert.True((await users.UpdateSecurityStampAsync(carlos!)).Succeeded);
         }
 
-        using var knownAfter = factory.CreateAnonymousClient();
-        using (var afterChange = await InsightGigWebFactory.SignInAsync(knownAfter, DemoData.Carlos.Email))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, afterChange.StatusCode);
-        }
+        using var knownAfter = await SignedInBrowserAsync(factory, DemoData.Carlos.Email);
 
         using var guesser = factory.CreateAnonymousClient();
         for (var attempt = 1; attempt <= PerAccount; attempt++)
