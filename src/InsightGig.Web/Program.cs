@@ -43,6 +43,8 @@ try
 {
     // Before anything uses the key ring: a key the certificates cannot read would otherwise be replaced silently.
     KeyRingCertificates.EnsureKeysReadable(app.Services, app.Configuration, app.Environment.IsDevelopment(), certificateMadeNow);
+    // A key ring from before the certificate: new data is protected with an encrypted key from now on.
+    KeyRingCertificates.EnsureDefaultKeyEncrypted(app.Services);
 }
 catch (StartupConfigurationException error)
 {

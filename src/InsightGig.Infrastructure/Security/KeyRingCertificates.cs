@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace InsightGig.Infrastructure.Security;
 
@@ -136,6 +137,42 @@ public static class KeyRingCertificates
                     $"{PreviousSection}:N:Path: configure the certificate that encrypted it, as {PathKey} or under {PreviousSection}" +
                     (development ? ", or start from a fresh development database." : "."), error);
             }
+        }
+    }
+
+    /// <summary>
+    /// A key ring from before the certificate holds keys in plain form, and its default key would go on protecting new
+    /// tokens until it nears expiry (up to 90 days), readable from a copy of the database. When the default key is plain,
+    /// a new key, encrypted with the certificate and active from now, takes over; plain keys not yet active (made ahead
+    /// of the old key's expiry, so they protected nothing) are revoked so they never take over. Plain keys already used
+    /// keep decrypting what they protected until it is protected again (ARCHITECTURE.md says how to retire them).
+    /// Run after <see cref="EnsureKeysReadable"/>, before anything uses the key ring.
+    /// </summary>
+    public static void EnsureDefaultKeyEncrypted(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var keyManager = services.GetRequiredService<IKeyManager>();
+        var repository = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
+        if (repository is null)
+        {
+            return;
+        }
+
+        var encrypted = repository.GetAllElements()
+            .Where(element => element.Name.LocalName == "key" && element.Descendants().Any(child => child.Name.LocalName == "encryptedSecret"))
+            .Select(element => Guid.TryParse((string?)element.Attribute("id"), out var id) ? id : Guid.Empty)
+            .ToHashSet();
+        var live = keyManager.GetAllKeys().Where(key => !key.IsRevoked && key.ExpirationDate > now).ToList();
+        var current = live.Where(key => key.ActivationDate <= now).MaxBy(key => key.ActivationDate);
+        foreach (var notYetActive in live.Where(key => key.ActivationDate > now && !encrypted.Contains(key.KeyId)))
+        {
+            keyManager.RevokeKey(notYetActive.KeyId, "Unencrypted key made before the key ring certificate; never active.");
+        }
+
+        if (current is not null && !encrypted.Contains(current.KeyId))
+        {
+            keyManager.CreateNewKey(now, now.AddDays(90));
         }
     }
 

@@ -13,6 +13,8 @@ namespace InsightGig.Web.Infrastructure;
 /// so a guesser spread over many addresses is slowed too. A browser that has signed in to the account before carries a
 /// protected "known device" cookie naming it and is not counted: flooding an account throttles strangers, never its
 /// owner's own browsers. The account is the address typed, existing or not, so known and unknown accounts behave alike.
+/// The cookie names each account with a hash of its security stamp at sign-in: a password reset (or any stamp change)
+/// makes every browser known before it a stranger again.
 /// </summary>
 public sealed class SignInThrottle : IDisposable
 {
@@ -23,37 +25,53 @@ public sealed class SignInThrottle : IDisposable
     private readonly PartitionedRateLimiter<(string Account, bool KnownDevice)> _perAccount;
     private readonly ITimeLimitedDataProtector _protector;
     private readonly TimeProvider _time;
+    private readonly bool _development;
 
-    public SignInThrottle(IOptions<RateLimitOptions> options, IDataProtectionProvider dataProtection, TimeProvider time)
+    public SignInThrottle(IOptions<RateLimitOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dataProtection);
+        ArgumentNullException.ThrowIfNull(environment);
         var permits = options.Value.SignInPerAccountPerMinute;
         _perAccount = PartitionedRateLimiter.Create<(string Account, bool KnownDevice), string>(attempt => attempt.KnownDevice
             ? RateLimitPartition.GetNoLimiter("known-device")
             : RateLimitPartition.GetFixedWindowLimiter(attempt.Account, _ => RateLimiters.OneMinute(permits)));
-        _protector = dataProtection.CreateProtector("InsightGig.SignIn.KnownDevice.v1").ToTimeLimitedDataProtector();
+        // v2: entries are "account<TAB>stamp hash"; a v1 cookie (accounts only) no longer unprotects and counts as a stranger's.
+        _protector = dataProtection.CreateProtector("InsightGig.SignIn.KnownDevice.v2").ToTimeLimitedDataProtector();
         _time = time;
+        _development = environment.IsDevelopment();
     }
 
     /// <summary>A permit for one attempt at <paramref name="email"/>'s account from this browser (not acquired: answer 429).</summary>
-    public RateLimitLease Acquire(HttpContext context, string email)
+    public async Task<RateLimitLease> AcquireAsync(HttpContext context, string email)
     {
         ArgumentNullException.ThrowIfNull(context);
         var account = Normalize(context, email);
-        return _perAccount.AttemptAcquire((account, KnownAccounts(context).Contains(account)));
+        var entry = await EntryAsync(context, account);
+        return _perAccount.AttemptAcquire((account, entry is not null && KnownEntries(context).Contains(entry)));
     }
 
-    /// <summary>After a successful sign-in: this browser is now one of the account's own.</summary>
-    public void RememberDevice(HttpContext context, string email)
+    /// <summary>After a successful sign-in: this browser is now one of the account's own (until its security stamp changes).</summary>
+    public async Task RememberDeviceAsync(HttpContext context, string email)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var accounts = KnownAccounts(context).Prepend(Normalize(context, email)).Distinct(StringComparer.Ordinal).Take(AccountsRememberedPerDevice);
+        var account = Normalize(context, email);
+        var entry = await EntryAsync(context, account);
+        if (entry is null)
+        {
+            return;
+        }
+
+        var accounts = KnownEntries(context)
+            .Where(known => !known.StartsWith(account + "\t", StringComparison.Ordinal))
+            .Prepend(entry)
+            .Take(AccountsRememberedPerDevice);
         var expires = _time.GetUtcNow().Add(DeviceLifetime);
         context.Response.Cookies.Append(DeviceCookie, _protector.Protect(string.Join('\n', accounts), expires), new CookieOptions
         {
             HttpOnly = true,
-            Secure = context.Request.IsHttps,
+            // Outside Development always Secure, whatever scheme this request came in on (a proxy that does not say).
+            Secure = !_development || context.Request.IsHttps,
             SameSite = SameSiteMode.Strict,
             IsEssential = true,
             Expires = expires,
@@ -62,7 +80,24 @@ public sealed class SignInThrottle : IDisposable
 
     public void Dispose() => _perAccount.Dispose();
 
-    private string[] KnownAccounts(HttpContext context)
+    /// <summary>
+    /// "account<TAB>hash of its security stamp" for an existing account (null for an unknown one, which no browser can be
+    /// known for). The stamp is hashed so the cookie carries no copy of it, even protected.
+    /// </summary>
+    private static async Task<string?> EntryAsync(HttpContext context, string account)
+    {
+        var users = context.RequestServices.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByNameAsync(account);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var stamp = await users.GetSecurityStampAsync(user);
+        return account + "\t" + Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(stamp)));
+    }
+
+    private string[] KnownEntries(HttpContext context)
     {
         if (!context.Request.Cookies.TryGetValue(DeviceCookie, out var cookie) || string.IsNullOrEmpty(cookie))
         {

@@ -6,7 +6,10 @@ using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -143,6 +146,60 @@ public sealed class KeyRingEncryptionTests : IDisposable
         // No certificate is left behind to be taken for the old one next time, and the key ring is as it was.
         Assert.False(File.Exists(missingPath), "Development left a new certificate over a key ring it cannot read.");
         Assert.Equal(keysBefore, await KeyRingRowsAsync(before.Services));
+    }
+
+    [Fact]
+    public async Task A_key_ring_from_before_the_certificate_protects_new_data_with_an_encrypted_key_and_still_reads_the_old()
+    {
+        // A database as the app left it before the certificate: plain keys, the current one and the next one (made ahead
+        // of the current one's expiry), and a token protected with the current one.
+        var certificatePath = Path.Combine(_folder, "keyring.pfx");
+        await using var before = new KeyRingWebFactory(certificatePath, connectionString: null);
+        _ = before.Server;
+        var connectionString = before.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:Sqlite"]!;
+        var plainFolder = Directory.CreateDirectory(Path.Combine(_folder, "plain-key-ring"));
+        var preCertificate = new ServiceCollection();
+        preCertificate.AddDataProtection().SetApplicationName("InsightGig").PersistKeysToFileSystem(plainFolder);
+        string oldProtected;
+        Guid nextPlainKey;
+        await using (var plainServices = preCertificate.BuildServiceProvider())
+        {
+            var keyManager = plainServices.GetRequiredService<IKeyManager>();
+            var now = DateTimeOffset.UtcNow;
+            keyManager.CreateNewKey(now.AddDays(-80), now.AddDays(10));
+            nextPlainKey = keyManager.CreateNewKey(now.AddDays(8), now.AddDays(98)).KeyId;
+            oldProtected = plainServices.GetDataProtector(ProviderTokenProtector.Purpose).Protect(Secret);
+        }
+
+        await using (var scope = before.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            db.DataProtectionKeys.RemoveRange(db.DataProtectionKeys);
+            foreach (var file in plainFolder.GetFiles("*.xml"))
+            {
+                var xml = await File.ReadAllTextAsync(file.FullName, Ct);
+                Assert.DoesNotContain("<encryptedSecret", xml, StringComparison.Ordinal);
+                db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = Path.GetFileNameWithoutExtension(file.Name), Xml = xml });
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        await using var after = new KeyRingWebFactory(certificatePath, connectionString);
+        _ = after.Server;
+        var newProtected = await ProtectAsync(after.Services, Secret);
+
+        // The key that protected the new token is encrypted in the database (payload: 4-byte magic header, then the key id).
+        var keyId = new Guid(WebEncoders.Base64UrlDecode(newProtected).AsSpan(4, 16));
+        var keyXml = Assert.Single(await KeyRingRowsAsync(after.Services), xml => xml.Contains(keyId.ToString(), StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("<encryptedSecret", keyXml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<value>", keyXml, StringComparison.Ordinal);
+        // The plain key made ahead never takes over; the old token still reads.
+        Assert.True(after.Services.GetRequiredService<IKeyManager>().GetAllKeys().Single(key => key.KeyId == nextPlainKey).IsRevoked);
+        await using var reading = after.Services.CreateAsyncScope();
+        Assert.Equal(Secret, reading.ServiceProvider.GetRequiredService<ITokenProtector>().Unprotect(oldProtected));
     }
 
     private static async Task<string> ProtectAsync(IServiceProvider services, string secret)

@@ -2,8 +2,11 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.TestSupport;
+using InsightGig.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Web.Tests.Security;
 
@@ -203,6 +206,24 @@ public sealed class ProductionSecurityTests : IAsyncLifetime
         // Signed in, so not a sign-in redirect: nothing is there at all.
         Assert.Equal(HttpStatusCode.NotFound, state.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, consent.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_known_device_cookie_is_secure_even_for_a_request_the_app_sees_as_plain_http()
+    {
+        // Antiforgery already refuses the form over plain HTTP here; the cookie must not depend on that (or on a proxy
+        // that terminates TLS without saying so), so the throttle is asked directly with an http request.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Scheme = "http";
+
+        await scope.ServiceProvider.GetRequiredService<SignInThrottle>().RememberDeviceAsync(context, DemoData.Clara.Email);
+
+        var header = Assert.Single(context.Response.Headers.SetCookie, cookie => cookie!.StartsWith(SignInThrottle.DeviceCookie + "=", StringComparison.Ordinal));
+        var attributes = header!.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToArray();
+        Assert.Contains("secure", attributes);
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=strict", attributes);
     }
 
     // Production without provider credentials (or without the key ring certificate) refusing to start: StartupRefusalTests.

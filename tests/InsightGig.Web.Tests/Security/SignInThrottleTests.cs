@@ -1,6 +1,9 @@
 using System.Net;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Identity;
 using InsightGig.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Web.Tests.Security;
 
@@ -18,6 +21,15 @@ public sealed class SignInThrottleTests
     {
         var alert = response.StatusCode == HttpStatusCode.OK ? (await response.ReadDocumentAsync()).QuerySelector("[role='alert']")?.TextContent.Trim() : null;
         return $"{(int)response.StatusCode} {alert}".TrimEnd();
+    }
+
+    /// <summary>A new browser that has signed in to <paramref name="email"/>'s account (and so carries the known-device cookie).</summary>
+    private static async Task<HttpClient> SignedInBrowserAsync(RateLimitedWebFactory factory, string email)
+    {
+        var browser = factory.CreateAnonymousClient();
+        using var signIn = await InsightGigWebFactory.SignInAsync(browser, email);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
     }
 
     [Fact]
@@ -47,11 +59,7 @@ public sealed class SignInThrottleTests
     public async Task Flooding_an_account_slows_strangers_but_never_locks_out_the_owners_own_browser()
     {
         await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, signInPerAccount: PerAccount);
-        using var owner = factory.CreateAnonymousClient();
-        using (var first = await InsightGigWebFactory.SignInAsync(owner, DemoData.Carlos.Email))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        }
+        using var owner = await SignedInBrowserAsync(factory, DemoData.Carlos.Email);
 
         using var guesser = factory.CreateAnonymousClient();
         var guesses = new List<HttpStatusCode>();
@@ -97,5 +105,35 @@ public sealed class SignInThrottleTests
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, PerAccount), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, spellings.Length - PerAccount)], answers);
+    }
+
+    [Fact]
+    public async Task A_browser_known_before_a_security_stamp_change_is_a_stranger_after_it()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, signInPerAccount: PerAccount);
+        using var knownBefore = await SignedInBrowserAsync(factory, DemoData.Carlos.Email);
+
+        // A password reset changes the security stamp (Identity does it on every credential change).
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var carlos = await users.FindByNameAsync(DemoData.Carlos.Email);
+            Assert.True((await users.UpdateSecurityStampAsync(carlos!)).Succeeded);
+        }
+
+        using var knownAfter = await SignedInBrowserAsync(factory, DemoData.Carlos.Email);
+
+        using var guesser = factory.CreateAnonymousClient();
+        for (var attempt = 1; attempt <= PerAccount; attempt++)
+        {
+            using var guess = await InsightGigWebFactory.SignInAsync(guesser, DemoData.Carlos.Email, $"guess-{attempt}");
+        }
+
+        using var fromKnownBefore = await InsightGigWebFactory.SignInAsync(knownBefore, DemoData.Carlos.Email);
+        using var fromKnownAfter = await InsightGigWebFactory.SignInAsync(knownAfter, DemoData.Carlos.Email);
+
+        // The cookie from before the change no longer passes the per-account limit; the one from after it does.
+        Assert.Equal(HttpStatusCode.TooManyRequests, fromKnownBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, fromKnownAfter.StatusCode);
     }
 }

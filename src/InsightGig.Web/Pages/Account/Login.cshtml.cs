@@ -49,7 +49,7 @@ public sealed class LoginModel(PasswordSignIn passwordSignIn, SignInThrottle thr
         }
 
         var email = Input.Email.Trim();
-        using var lease = throttle.Acquire(HttpContext, email);
+        using var lease = await throttle.AcquireAsync(HttpContext, email);
         if (!lease.IsAcquired)
         {
             return RateLimiters.TooManyRequests(HttpContext, lease);
@@ -57,7 +57,7 @@ public sealed class LoginModel(PasswordSignIn passwordSignIn, SignInThrottle thr
 
         if (await passwordSignIn.SignInAsync(email, Input.Password, Input.RememberMe))
         {
-            throttle.RememberDevice(HttpContext, email);
+            await throttle.RememberDeviceAsync(HttpContext, email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
