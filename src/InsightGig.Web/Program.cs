@@ -32,10 +32,21 @@ await using (var scope = app.Services.CreateAsyncScope())
 {
     // Development migrates and seeds on start so a fresh clone runs with one command; production runs `build/migrate.sh`.
     var migrate = app.Configuration.GetValue<bool>("Database:MigrateOnStartup");
+    var database = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
     if (migrate)
     {
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>()
-            .InitializeAsync(app.Configuration.GetValue<bool>("Database:SeedDemoData"), CancellationToken.None);
+        await database.InitializeAsync(app.Configuration.GetValue<bool>("Database:SeedDemoData"), CancellationToken.None);
+    }
+    else
+    {
+        try
+        {
+            await database.EnsureMigratedAsync(CancellationToken.None);
+        }
+        catch (StartupConfigurationException error)
+        {
+            return await RefuseToStartAsync(error);
+        }
     }
 }
 

@@ -55,7 +55,7 @@ public sealed class SandboxAssemblyTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "insightgig.db")}";
-        start.Environment["Database__MigrateOnStartup"] = "false";
+        start.Environment["Database__MigrateOnStartup"] = "true";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

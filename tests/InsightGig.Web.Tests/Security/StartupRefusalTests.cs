@@ -15,6 +15,8 @@ public sealed class StartupRefusalTests
         { "Production", "credentials; certificate=missing", "does not exist" },
         { "Production", "credentials; certificate=not-a-certificate", "could not be read as a PKCS#12 certificate" },
         { "Production", "certificate", "Providers:Zoom:ClientId" },
+        // A database nobody migrated: refused with what to run, not a stack trace (nor a 500 on every page).
+        { "Production", "credentials; certificate", "migration(s) not applied yet: run build/migrate.sh" },
         { "Production", "certificate; Providers__Sandbox__Enabled=true", "never runs there" },
         { "Staging", "credentials", "DataProtection:Certificate:Path" },
         { "Staging", "certificate", "Providers:Sandbox:Enabled=true" },
