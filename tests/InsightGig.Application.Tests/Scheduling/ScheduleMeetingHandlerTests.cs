@@ -85,6 +85,19 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
         await AssertNothingWasCreatedAsync();
     }
 
+    [Fact]
+    public async Task Too_many_participants_is_an_error_on_the_participants_field_the_form_shows_it_next_to()
+    {
+        // The rule checks Participants.Count; its error still names the command's (and the form's) Participants field.
+        var command = MeetOnTheNorthwindProject([.. Enumerable.Range(0, 201).Select(_ => Guid.NewGuid())]);
+
+        var result = await App.SendAsync(command, TestCurrentUser.Clara);
+
+        Assert.True(result.IsFailure, "the command succeeded");
+        Assert.Contains(result.Errors, e => e.Kind == ErrorKind.Validation && e.Field == nameof(ScheduleMeetingCommand.Participants));
+        await AssertNothingWasCreatedAsync();
+    }
+
     public static TheoryData<string> OutsiderInvites => ["unknown person", "collaborator of another project", "client of another organisation", "nobody", "a third person on a profile", "a third person on a brief"];
 
     [Theory]
