@@ -45,9 +45,9 @@ public sealed class KeyboardTests(ChromiumFixture chromium, LiveAppFixture app)
         await TabToAsync(Page, "#Form_Description");
         await Page.Keyboard.TypeAsync("Typed, not clicked.");
         var day = DateTime.Today.AddDays(12);
-        await TabToAsync(Page, "#Form_StartLocal");
+        await TabToAsync(Page, "#Form_Start");
         await TypeDateTimeAsync(Page, day.AddHours(9));
-        await TabToAsync(Page, "#Form_EndLocal");
+        await TabToAsync(Page, "#Form_End");
         await TypeDateTimeAsync(Page, day.AddHours(9).AddMinutes(30));
         await Expect(dialog.GetByLabel("Starting date & time")).ToHaveValueAsync(day.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(dialog.GetByLabel("Ending date & time")).ToHaveValueAsync(day.AddHours(9).AddMinutes(30).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));

@@ -84,10 +84,10 @@ internal sealed partial class WebSession : IDisposable
             new("Form.Platform", platform),
             new("Form.Title", title),
             new("Form.Description", "Agenda: benchmark call."),
-            new("Form.StartLocal", startLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
-            new("Form.EndLocal", endLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
+            new("Form.Start", startLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
+            new("Form.End", endLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
         };
-        fields.AddRange(participants.Select(id => new KeyValuePair<string, string>("Form.ParticipantIds", id.ToString())));
+        fields.AddRange(participants.Select(id => new KeyValuePair<string, string>("Form.Participants", id.ToString())));
         return new FormUrlEncodedContent(fields);
     }
 

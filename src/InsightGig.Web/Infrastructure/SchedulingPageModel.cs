@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using InsightGig.Application.Meetings.GetSchedulingOptions;
 using InsightGig.Application.Meetings.ScheduleMeeting;
-using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -15,13 +14,6 @@ namespace InsightGig.Web.Infrastructure;
 /// </summary>
 public abstract class SchedulingPageModel(ISender sender) : PageModel
 {
-    private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.Ordinal)
-    {
-        ["Start"] = nameof(ScheduleMeetingForm.StartLocal),
-        ["End"] = nameof(ScheduleMeetingForm.EndLocal),
-        ["Participants"] = nameof(ScheduleMeetingForm.ParticipantIds),
-    };
-
     /// <summary>TempData key of the meeting just scheduled, for the confirmation's link to its page.</summary>
     public const string ScheduledMeetingIdKey = "StatusMeetingId";
 
@@ -76,20 +68,9 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
                 return Redirect(Request.Path + "#scheduled");
             }
 
-            if (result.Errors.Any(e => e.Kind == ErrorKind.NotFound))
+            if (this.FailureResponse(result, nameof(Form)) is { } notFound)
             {
-                return NotFound();
-            }
-
-            foreach (var error in result.Errors)
-            {
-                var field = error.Field is null ? string.Empty : $"{nameof(Form)}.{FieldAliases.GetValueOrDefault(error.Field, error.Field)}";
-                ModelState.AddModelError(field, error.Message);
-            }
-
-            if (result.Errors.Any(e => e.Kind == ErrorKind.Unavailable))
-            {
-                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return notFound;
             }
         }
 
@@ -157,15 +138,15 @@ public sealed class ScheduleMeetingForm
 
     [Display(Name = "Starting date & time")]
     [MeetingTime]
-    public DateTime? StartLocal { get; set; }
+    public DateTime? Start { get; set; }
 
     [Display(Name = "Ending date & time")]
     [MeetingTime]
-    public DateTime? EndLocal { get; set; }
+    public DateTime? End { get; set; }
 
     [Display(Name = "Collaborators")]
-    public List<Guid> ParticipantIds { get; set; } = [];
+    public List<Guid> Participants { get; set; } = [];
 
     public ScheduleMeetingCommand ToCommand(MeetingContextKind kind, Guid contextId) =>
-        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, StartLocal, EndLocal, ParticipantIds);
+        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, Start, End, Participants);
 }

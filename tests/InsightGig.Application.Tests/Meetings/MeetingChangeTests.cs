@@ -114,12 +114,12 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         var springForward = MeetingDates.NextLondonSpringForward();
         var (command, field, message) = input switch
         {
-            "no start" => (new RescheduleMeetingCommand(scheduled.Id, 0, null, Day.At(16)), "StartLocal", "Enter the starting date and time."),
-            "no end" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), null), "EndLocal", "Enter the ending date and time."),
+            "no start" => (new RescheduleMeetingCommand(scheduled.Id, 0, null, Day.At(16)), "Start", "Enter the starting date and time."),
+            "no end" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), null), "End", "Enter the ending date and time."),
             "start in the past" => (new RescheduleMeetingCommand(scheduled.Id, 0, yesterday.At(10), yesterday.At(11)), "Start", "The start must be in the future."),
-            "end before start" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), Day.At(15)), "EndLocal", "The end must be after the start."),
+            "end before start" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), Day.At(15)), "End", "The end must be after the start."),
             "longer than 24 h" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), Day.AddDays(1).At(16, 1)), "End", "A meeting can last at most 24 hours."),
-            "a time skipped by DST" => (new RescheduleMeetingCommand(scheduled.Id, 0, springForward.At(1, 30), springForward.At(3)), "StartLocal",
+            "a time skipped by DST" => (new RescheduleMeetingCommand(scheduled.Id, 0, springForward.At(1, 30), springForward.At(3)), "Start",
                 $"{springForward:yyyy-MM-dd} 01:30 does not exist in Europe/London: the clocks go forward then. Choose another time."),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
@@ -230,9 +230,9 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
             "description of 8001" => (new EditMeetingDetailsCommand(project.Id, 0, Title, new string('d', 8001), null), "Description", "The description can have at most 8000 characters."),
             "nobody" => (new EditMeetingDetailsCommand(project.Id, 0, Title, null, []), "Participants", "Choose at least one collaborator other than yourself."),
             "someone from another project" => (new EditMeetingDetailsCommand(project.Id, 0, Title, null, [DemoData.Carlos.Id, DemoData.Marco.Id]),
-                "ParticipantIds", "Only collaborators of this project can be invited."),
+                "Participants", "Only collaborators of this project can be invited."),
             "participants of a 1:1" => (new EditMeetingDetailsCommand(oneToOne!.Id, 0, Title, null, [DemoData.Hiro.Id, DemoData.Erin.Id]),
-                "ParticipantIds", "A 1:1 meeting's participant cannot be changed."),
+                "Participants", "A 1:1 meeting's participant cannot be changed."),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
 

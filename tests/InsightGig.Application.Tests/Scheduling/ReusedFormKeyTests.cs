@@ -47,11 +47,11 @@ public sealed class ReusedFormKeyTests(SchedulingAppFixture fixture) : IClassFix
         {
             "title" => first with { Title = "Another call" },
             "description" => first with { Description = "Another agenda" },
-            "start" => first with { StartLocal = Day.At(14, 30) },
-            "end" => first with { EndLocal = Day.At(16) },
+            "start" => first with { Start = Day.At(14, 30) },
+            "end" => first with { End = Day.At(16) },
             "platform" => first with { Platform = "google-meet" },
-            "participants" => first with { ParticipantIds = [DemoData.Erin.Id] },
-            "context" => first with { ContextKind = MeetingContextKind.ExpertProfile, ContextId = DemoData.Erin.Id, ParticipantIds = [] },
+            "participants" => first with { Participants = [DemoData.Erin.Id] },
+            "context" => first with { ContextKind = MeetingContextKind.ExpertProfile, ContextId = DemoData.Erin.Id, Participants = [] },
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
 
@@ -80,7 +80,7 @@ public sealed class ReusedFormKeyTests(SchedulingAppFixture fixture) : IClassFix
 
         // Participants in another order and twice, spaces around the title: the same form as far as a person can tell.
         var again = await App.SendAsync(
-            first with { Title = "  Supply chain call ", Description = "Agenda ", ParticipantIds = [DemoData.Hiro.Id, DemoData.Erin.Id, DemoData.Hiro.Id] },
+            first with { Title = "  Supply chain call ", Description = "Agenda ", Participants = [DemoData.Hiro.Id, DemoData.Erin.Id, DemoData.Hiro.Id] },
             TestCurrentUser.Clara);
 
         Assert.True(scheduled.IsSuccess && again.IsSuccess, again.IsFailure ? again.FirstError.Message : null);

@@ -72,16 +72,29 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
             "no title" => (valid with { Title = " " }, "Title", "Enter a title."),
             "title of 201" => (valid with { Title = new string('t', 201) }, "Title", "The title can have at most 200 characters."),
             "description of 8001" => (valid with { Description = new string('d', 8001) }, "Description", "The description can have at most 8000 characters."),
-            "no start" => (valid with { StartLocal = null }, "StartLocal", "Enter the starting date and time."),
-            "start in the past" => (valid with { StartLocal = yesterday.At(10), EndLocal = yesterday.At(11) }, "Start", "The start must be in the future."),
-            "end before start" => (valid with { EndLocal = Day.At(14) }, "EndLocal", "The end must be after the start."),
-            "longer than 24 h" => (valid with { EndLocal = Day.AddDays(1).At(15, 1) }, "End", "A meeting can last at most 24 hours."),
+            "no start" => (valid with { Start = null }, "Start", "Enter the starting date and time."),
+            "start in the past" => (valid with { Start = yesterday.At(10), End = yesterday.At(11) }, "Start", "The start must be in the future."),
+            "end before start" => (valid with { End = Day.At(14) }, "End", "The end must be after the start."),
+            "longer than 24 h" => (valid with { End = Day.AddDays(1).At(15, 1) }, "End", "A meeting can last at most 24 hours."),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
 
         var result = await App.SendAsync(command, TestCurrentUser.Clara);
 
         AssertError(result, field, message);
+        await AssertNothingWasCreatedAsync();
+    }
+
+    [Fact]
+    public async Task Too_many_participants_is_an_error_on_the_participants_field_the_form_shows_it_next_to()
+    {
+        // The rule checks Participants.Count; its error still names the command's (and the form's) Participants field.
+        var command = MeetOnTheNorthwindProject([.. Enumerable.Range(0, 201).Select(_ => Guid.NewGuid())]);
+
+        var result = await App.SendAsync(command, TestCurrentUser.Clara);
+
+        Assert.True(result.IsFailure, "the command succeeded");
+        Assert.Contains(result.Errors, e => e.Kind == ErrorKind.Validation && e.Field == nameof(ScheduleMeetingCommand.Participants));
         await AssertNothingWasCreatedAsync();
     }
 
@@ -105,7 +118,7 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
 
         var result = await App.SendAsync(command, TestCurrentUser.Clara);
 
-        AssertError(result, "ParticipantIds", message);
+        AssertError(result, "Participants", message);
         await AssertNothingWasCreatedAsync();
     }
 
@@ -359,8 +372,8 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
     {
         await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
         var day = MeetingDates.NextLondonSpringForward();
-        var across = ZoomWithHiro() with { StartLocal = day.At(0, 30), EndLocal = day.At(2, 30) };
-        var skipped = ZoomWithHiro() with { StartLocal = day.At(1, 30), EndLocal = day.At(3, 0) };
+        var across = ZoomWithHiro() with { Start = day.At(0, 30), End = day.At(2, 30) };
+        var skipped = ZoomWithHiro() with { Start = day.At(1, 30), End = day.At(3, 0) };
 
         var scheduled = await App.SendAsync(across, TestCurrentUser.Clara);
         var refused = await App.SendAsync(skipped, TestCurrentUser.Clara);
@@ -375,7 +388,7 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
         var zoom = Assert.Single(Sandbox.GetZoomMeetings());
         Assert.Equal(day.UtcAt(0, 30), zoom.StartTime);
         Assert.Equal(60, zoom.Duration);
-        AssertError(refused, "StartLocal",
+        AssertError(refused, "Start",
             $"{day:yyyy-MM-dd} 01:30 does not exist in Europe/London: the clocks go forward then. Choose another time.");
     }
 

@@ -48,7 +48,7 @@ public sealed class MeetingPageBrowserTests(ChromiumFixture chromium, LiveAppFix
         await reschedule.GetByLabel("Ending date & time").FillAsync(LocalDateTime(10, 13));
         await reschedule.GetByRole(AriaRole.Button, new() { Name = "Reschedule" }).ClickAsync();
         await Expect(Page.Locator("#reschedule-errors")).ToBeFocusedAsync();
-        await Expect(Page.Locator("#error-Reschedule-EndLocal")).ToHaveTextAsync("The end must be after the start.");
+        await Expect(Page.Locator("#error-Reschedule-End")).ToHaveTextAsync("The end must be after the start.");
         await Expect(reschedule.GetByLabel("Ending date & time")).ToHaveAttributeAsync("aria-invalid", "true");
         await AssertNoSeriousViolationsAsync(Page, "reschedule error");
         await ScreenshotAsync(Page, "meeting-page-reschedule-error", fullPage: false);

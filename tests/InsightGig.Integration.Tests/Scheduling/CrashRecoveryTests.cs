@@ -346,9 +346,9 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
         new("Form.Platform", platform),
         new("Form.Title", Title(key)),
         new("Form.Description", "Agenda: survive a crash."),
-        new("Form.StartLocal", Local(Day.At(12))),
-        new("Form.EndLocal", Local(Day.At(13))),
-        new("Form.ParticipantIds", DemoData.Erin.Id.ToString()),
+        new("Form.Start", Local(Day.At(12))),
+        new("Form.End", Local(Day.At(13))),
+        new("Form.Participants", DemoData.Erin.Id.ToString()),
     ];
 
     private async Task<Func<Task<HttpResponseMessage>>> RescheduleFormAsync(WebAppProcess app, Guid meetingId, DateTime start, DateTime end, CancellationToken ct)
@@ -356,7 +356,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
         var token = await app.FormTokenAsync($"/meetings/{meetingId}", ct);
         var version = (await ReadAsync(meetingId)).Version;
         return () => app.PostFormAsync($"/meetings/{meetingId}?handler=Reschedule", token,
-            [new("Reschedule.ExpectedVersion", version.ToString(CultureInfo.InvariantCulture)), new("Reschedule.StartLocal", Local(start)), new("Reschedule.EndLocal", Local(end))], ct);
+            [new("Reschedule.ExpectedVersion", version.ToString(CultureInfo.InvariantCulture)), new("Reschedule.Start", Local(start)), new("Reschedule.End", Local(end))], ct);
     }
 
     private async Task<Func<Task<HttpResponseMessage>>> CancelFormAsync(WebAppProcess app, Guid meetingId, CancellationToken ct)

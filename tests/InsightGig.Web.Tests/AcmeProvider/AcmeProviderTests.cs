@@ -103,7 +103,7 @@ public sealed class AcmeProviderTests : IAsyncLifetime
 
         // It reschedules: both sides move.
         await PageForm.From(page, "#reschedule-form")
-            .Set("Reschedule.StartLocal", ScheduleForm.Local(Day.At(17))).Set("Reschedule.EndLocal", ScheduleForm.Local(Day.At(18)))
+            .Set("Reschedule.Start", ScheduleForm.Local(Day.At(17))).Set("Reschedule.End", ScheduleForm.Local(Day.At(18)))
             .PostAndFollowAsync(clara, path);
         meeting = await MeetingAsync();
         Assert.Equal(meeting.StartUtc, Acme.VideoMeetings[video.Id].StartUtc);

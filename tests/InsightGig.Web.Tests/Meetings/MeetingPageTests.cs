@@ -130,9 +130,9 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         var (clara, id, path) = await ClaraMeetsHiroOnZoomAsync();
         using var _ = clara;
         var form = PageForm.From(await PageAsync(clara, path), "#reschedule-form");
-        Assert.Equal(("0", Local(Day.At(15)), Local(Day.At(15, 45))), (form["Reschedule.ExpectedVersion"], form["Reschedule.StartLocal"], form["Reschedule.EndLocal"]));
+        Assert.Equal(("0", Local(Day.At(15)), Local(Day.At(15, 45))), (form["Reschedule.ExpectedVersion"], form["Reschedule.Start"], form["Reschedule.End"]));
 
-        var page = await form.Set("Reschedule.StartLocal", Local(Next.At(10))).Set("Reschedule.EndLocal", Local(Next.At(11, 30))).PostAndFollowAsync(clara, path);
+        var page = await form.Set("Reschedule.Start", Local(Next.At(10))).Set("Reschedule.End", Local(Next.At(11, 30))).PostAndFollowAsync(clara, path);
 
         Assert.Equal("Meeting rescheduled. The video meeting and everyone's calendar invite are up to date.", Text(page, ".status-region .alert--ok"));
         Assert.Equal($"{Shown(Next.At(10))} – 11:30 (Europe/London)", Text(page, "#meeting-when"));
@@ -149,9 +149,9 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
 
     public static TheoryData<string, string, string, string> InvalidChanges => new()
     {
-        { "#reschedule-form", "Reschedule.EndLocal", "earlier", "The end must be after the start." },
-        { "#reschedule-form", "Reschedule.StartLocal", "soon", "The value 'soon' is not valid for Starting date & time." },
-        { "#reschedule-form", "Reschedule.StartLocal", "yesterday", "The start must be in the future." },
+        { "#reschedule-form", "Reschedule.End", "earlier", "The end must be after the start." },
+        { "#reschedule-form", "Reschedule.Start", "soon", "The value 'soon' is not valid for Starting date & time." },
+        { "#reschedule-form", "Reschedule.Start", "yesterday", "The start must be in the future." },
         { "#edit-form", "Edit.Title", "", "Enter a title." },
         { "#edit-form", "Edit.Description", "long", "The description can have at most 8000 characters." },
     };
@@ -173,7 +173,7 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         var form = PageForm.From(await PageAsync(clara, path), formId).Set(field, typed);
         if (input == "yesterday")
         {
-            form.Set("Reschedule.EndLocal", Local(yesterday.At(11)));
+            form.Set("Reschedule.End", Local(yesterday.At(11)));
         }
 
         using var response = await form.PostAsync(clara);
@@ -200,7 +200,7 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         var opened = await PageAsync(clara, path);
         var staleEdit = PageForm.From(opened, "#edit-form").Set("Edit.Title", "Renamed in the old tab");
         // Meanwhile, in another tab, the meeting is moved.
-        await PageForm.From(opened, "#reschedule-form").Set("Reschedule.StartLocal", Local(Next.At(9))).Set("Reschedule.EndLocal", Local(Next.At(10)))
+        await PageForm.From(opened, "#reschedule-form").Set("Reschedule.Start", Local(Next.At(9))).Set("Reschedule.End", Local(Next.At(10)))
             .PostAndFollowAsync(clara, path);
 
         using var response = await staleEdit.PostAsync(clara);
@@ -213,7 +213,7 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         Assert.Equal("alert", page.QuerySelector("#meeting-conflict")?.GetAttribute("role"));
         var edit = PageForm.From(page, "#edit-form");
         Assert.Equal(("1", Title), (edit["Edit.ExpectedVersion"], edit["Edit.Title"]));
-        Assert.Equal(Local(Next.At(9)), PageForm.From(page, "#reschedule-form")["Reschedule.StartLocal"]);
+        Assert.Equal(Local(Next.At(9)), PageForm.From(page, "#reschedule-form")["Reschedule.Start"]);
         Assert.Equal($"{Shown(Next.At(9))} – 10:00 (Europe/London)", Text(page, "#meeting-when"));
         var meeting = await app.MeetingAsync(id);
         Assert.Equal((1, Title), (meeting.Version, meeting.Title));
@@ -298,7 +298,7 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         Sandbox.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = 503 });
 
         var page = await PageForm.From(await PageAsync(clara, path), "#reschedule-form")
-            .Set("Reschedule.StartLocal", Local(Next.At(10))).Set("Reschedule.EndLocal", Local(Next.At(11))).PostAndFollowAsync(clara, path);
+            .Set("Reschedule.Start", Local(Next.At(10))).Set("Reschedule.End", Local(Next.At(11))).PostAndFollowAsync(clara, path);
 
         const string Problem = "Waiting for Zoom to answer; the change will be applied automatically.";
         Assert.Equal($"Meeting rescheduled in InsightGig, but not everywhere yet: {Problem}", Text(page, ".status-region .alert--ok"));
@@ -350,19 +350,19 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         var page = await PageAsync(clara, path);
         Assert.Equal("Collaborators", Text(page, "#edit-form fieldset legend"));
         Assert.Equal([DemoData.Carlos.Id.ToString(), DemoData.Erin.Id.ToString(), DemoData.Hiro.Id.ToString(), DemoData.Sofia.Id.ToString()],
-            page.QuerySelectorAll("#edit-form input[name='Edit.ParticipantIds']").Select(b => b.GetAttribute("value")!).Order(StringComparer.Ordinal));
+            page.QuerySelectorAll("#edit-form input[name='Edit.Participants']").Select(b => b.GetAttribute("value")!).Order(StringComparer.Ordinal));
         var form = PageForm.From(page, "#edit-form");
-        Assert.Equal([DemoData.Carlos.Id.ToString(), DemoData.Erin.Id.ToString()], form.Fields.Where(f => f.Key == "Edit.ParticipantIds").Select(f => f.Value).Order(StringComparer.Ordinal));
+        Assert.Equal([DemoData.Carlos.Id.ToString(), DemoData.Erin.Id.ToString()], form.Fields.Where(f => f.Key == "Edit.Participants").Select(f => f.Value).Order(StringComparer.Ordinal));
 
-        var saved = await form.Set("Edit.ParticipantIds", DemoData.Erin.Id.ToString(), DemoData.Sofia.Id.ToString()).PostAndFollowAsync(clara, path);
+        var saved = await form.Set("Edit.Participants", DemoData.Erin.Id.ToString(), DemoData.Sofia.Id.ToString()).PostAndFollowAsync(clara, path);
 
         Assert.Equal(["Erin Okafor", "Sofia Alvarez"], saved.QuerySelectorAll("#participants .person__name").Select(n => n.TextContent.Trim()));
         Assert.Equal([DemoData.Erin.Email, DemoData.Sofia.Email], Assert.Single(Sandbox.GetCalendarEvents(DemoData.Clara.Email)).AttendeeEmails.Order(StringComparer.Ordinal));
 
         // Nobody ticked is "nobody", not "unchanged".
-        using var none = await PageForm.From(saved, "#edit-form").Set("Edit.ParticipantIds").PostAsync(clara);
+        using var none = await PageForm.From(saved, "#edit-form").Set("Edit.Participants").PostAsync(clara);
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
-        Assert.Equal("Choose at least one collaborator other than yourself.", Text(await none.ReadDocumentAsync(), "#error-Edit-ParticipantIds"));
+        Assert.Equal("Choose at least one collaborator other than yourself.", Text(await none.ReadDocumentAsync(), "#error-Edit-Participants"));
         Assert.Equal(2, (await app.MeetingAsync(id)).Participants.Count);
     }
 

@@ -30,9 +30,9 @@ internal sealed record ScheduleForm(Uri Action, IReadOnlyList<KeyValuePair<strin
         fields.Add(KeyValuePair.Create("Form.Platform", platform));
         fields.Add(KeyValuePair.Create("Form.Title", title));
         fields.Add(KeyValuePair.Create("Form.Description", description ?? string.Empty));
-        fields.Add(KeyValuePair.Create("Form.StartLocal", start));
-        fields.Add(KeyValuePair.Create("Form.EndLocal", end));
-        fields.AddRange(participants.Select(id => KeyValuePair.Create("Form.ParticipantIds", id.ToString())));
+        fields.Add(KeyValuePair.Create("Form.Start", start));
+        fields.Add(KeyValuePair.Create("Form.End", end));
+        fields.AddRange(participants.Select(id => KeyValuePair.Create("Form.Participants", id.ToString())));
         return new ScheduleForm(new Uri(form.GetAttribute("action")!, UriKind.Relative), fields);
     }
 

@@ -94,10 +94,10 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
             "no title" => (await ZoomWithHiroAsync(clara, title: ""), "Title", "Enter a title."),
             "title of 201" => (await ZoomWithHiroAsync(clara, title: new string('t', 201)), "Title", "The title can have at most 200 characters."),
             "description of 8001" => (await ZoomWithHiroAsync(clara, description: new string('d', 8001)), "Description", "The description can have at most 8000 characters."),
-            "start in the past" => (await ZoomWithHiroAsync(clara, ScheduleForm.Local(yesterday.At(10)), ScheduleForm.Local(yesterday.At(11))), "StartLocal", "The start must be in the future."),
-            "end before start" => (await ZoomWithHiroAsync(clara, end: ScheduleForm.Local(Day.At(14))), "EndLocal", "The end must be after the start."),
-            "longer than 24 h" => (await ZoomWithHiroAsync(clara, end: ScheduleForm.Local(Day.AddDays(1).At(15, 1))), "EndLocal", "A meeting can last at most 24 hours."),
-            "malformed start" => (await ZoomWithHiroAsync(clara, start: "next tuesday at 3"), "StartLocal", "The value 'next tuesday at 3' is not valid for Starting date & time."),
+            "start in the past" => (await ZoomWithHiroAsync(clara, ScheduleForm.Local(yesterday.At(10)), ScheduleForm.Local(yesterday.At(11))), "Start", "The start must be in the future."),
+            "end before start" => (await ZoomWithHiroAsync(clara, end: ScheduleForm.Local(Day.At(14))), "End", "The end must be after the start."),
+            "longer than 24 h" => (await ZoomWithHiroAsync(clara, end: ScheduleForm.Local(Day.AddDays(1).At(15, 1))), "End", "A meeting can last at most 24 hours."),
+            "malformed start" => (await ZoomWithHiroAsync(clara, start: "next tuesday at 3"), "Start", "The value 'next tuesday at 3' is not valid for Starting date & time."),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
 
@@ -143,7 +143,7 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
         Assert.Contains(message, errors);
         if (form.Action.OriginalString.StartsWith("/Projects/", StringComparison.Ordinal))
         {
-            Assert.Equal(message, page.QuerySelector("#error-ParticipantIds")?.TextContent.Trim());
+            Assert.Equal(message, page.QuerySelector("#error-Participants")?.TextContent.Trim());
         }
 
         await AssertNothingWasCreatedAsync();
@@ -267,7 +267,7 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
 
         var (page, _) = await RefusedAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal($"{day:yyyy-MM-dd} 01:30 does not exist in Europe/London: the clocks go forward then. Choose another time.",
-            page.QuerySelector("#error-StartLocal")?.TextContent.Trim());
+            page.QuerySelector("#error-Start")?.TextContent.Trim());
         await AssertNothingWasCreatedAsync();
     }
 

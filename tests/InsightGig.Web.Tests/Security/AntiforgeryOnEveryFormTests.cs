@@ -28,7 +28,7 @@ public sealed partial class AntiforgeryOnEveryFormTests(SecurityApp app)
         ["POST /integrations/google/connect"] = [("returnUrl", "/Account/ConnectedApps")],
         ["POST /Account/ConnectedApps?handler=Disconnect"] = [("provider", "zoom")],
         ["POST /meetings/{meeting}?handler=Reschedule"] =
-            [("Reschedule.ExpectedVersion", "{version}"), ("Reschedule.StartLocal", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(9))), ("Reschedule.EndLocal", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(10)))],
+            [("Reschedule.ExpectedVersion", "{version}"), ("Reschedule.Start", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(9))), ("Reschedule.End", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(10)))],
         ["POST /meetings/{meeting}?handler=Edit"] = [("Edit.ExpectedVersion", "{version}"), ("Edit.Title", "Forged title"), ("Edit.Description", "Forged")],
         ["POST /meetings/{meeting}?handler=Cancel"] = [("Cancel.ExpectedVersion", "{version}"), ("Cancel.Confirmed", "true"), ("Cancel.Note", "Forged")],
     };
@@ -51,9 +51,9 @@ public sealed partial class AntiforgeryOnEveryFormTests(SecurityApp app)
         ("Form.Platform", "zoom"),
         ("Form.Title", "Forged call"),
         ("Form.Description", "Sent from another site"),
-        ("Form.StartLocal", SecurityApp.Local(SecurityApp.Day.AddDays(3).At(9))),
-        ("Form.EndLocal", SecurityApp.Local(SecurityApp.Day.AddDays(3).At(10))),
-        .. participants.Select(p => ("Form.ParticipantIds", p.ToString())),
+        ("Form.Start", SecurityApp.Local(SecurityApp.Day.AddDays(3).At(9))),
+        ("Form.End", SecurityApp.Local(SecurityApp.Day.AddDays(3).At(10))),
+        .. participants.Select(p => ("Form.Participants", p.ToString())),
     ];
 
     [Theory]

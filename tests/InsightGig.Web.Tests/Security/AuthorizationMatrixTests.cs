@@ -252,16 +252,16 @@ public sealed class AuthorizationMatrixTests(SecurityApp app)
                 ("Form.Platform", "zoom"),
                 ("Form.Title", $"Call booked by {role}"),
                 ("Form.Description", "Authorization matrix"),
-                ("Form.StartLocal", SecurityApp.Local(next.At(9))),
-                ("Form.EndLocal", SecurityApp.Local(next.At(9, 30))),
-                .. ProjectParticipant(url, role) is { } participant ? [("Form.ParticipantIds", participant.ToString())] : Array.Empty<(string, string)>(),
+                ("Form.Start", SecurityApp.Local(next.At(9))),
+                ("Form.End", SecurityApp.Local(next.At(9, 30))),
+                .. ProjectParticipant(url, role) is { } participant ? [("Form.Participants", participant.ToString())] : Array.Empty<(string, string)>(),
             ],
             _ when url.EndsWith("handler=Reschedule", StringComparison.Ordinal) =>
             [
                 ("__RequestVerificationToken", token),
                 ("Reschedule.ExpectedVersion", version),
-                ("Reschedule.StartLocal", SecurityApp.Local(next.At(10))),
-                ("Reschedule.EndLocal", SecurityApp.Local(next.At(10, 30))),
+                ("Reschedule.Start", SecurityApp.Local(next.At(10))),
+                ("Reschedule.End", SecurityApp.Local(next.At(10, 30))),
             ],
             _ when url.EndsWith("handler=Edit", StringComparison.Ordinal) =>
             [

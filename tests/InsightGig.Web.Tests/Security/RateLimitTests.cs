@@ -64,9 +64,9 @@ public sealed class RateLimitTests
         ("Form.IdempotencyKey", Guid.NewGuid().ToString()),
         ("Form.Platform", "zoom"),
         ("Form.Title", "Flood"),
-        ("Form.StartLocal", SecurityApp.Local(SecurityApp.Day.At(9))),
-        ("Form.EndLocal", SecurityApp.Local(SecurityApp.Day.At(10))),
-        ("Form.ParticipantIds", DemoData.Hiro.Id.ToString()));
+        ("Form.Start", SecurityApp.Local(SecurityApp.Day.At(9))),
+        ("Form.End", SecurityApp.Local(SecurityApp.Day.At(10))),
+        ("Form.Participants", DemoData.Hiro.Id.ToString()));
 
     [Fact]
     public async Task Scheduling_over_the_limit_gets_429_with_retry_after_for_that_person_only()

@@ -86,7 +86,7 @@ public sealed class RequestSizeLimitTests : IAsyncLifetime
 
         var status = await PostHugeAsync(client, project + "?handler=Schedule", token, "Form.Description",
             ("Form.IdempotencyKey", Guid.NewGuid().ToString()), ("Form.Platform", "zoom"), ("Form.Title", "Huge"),
-            ("Form.StartLocal", "2030-01-15T10:00"), ("Form.EndLocal", "2030-01-15T11:00"), ("Form.ParticipantIds", DemoData.Hiro.Id.ToString()));
+            ("Form.Start", "2030-01-15T10:00"), ("Form.End", "2030-01-15T11:00"), ("Form.Participants", DemoData.Hiro.Id.ToString()));
 
         Assert.True(status is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"answered {(int)status}");
         await using var scope = _factory.Services.CreateAsyncScope();

@@ -154,9 +154,9 @@ public sealed class SecurityApp : IAsyncLifetime
             ("Form.Platform", "zoom"),
             ("Form.Title", title),
             ("Form.Description", "Agenda: supply risks."),
-            ("Form.StartLocal", Local(Day.At(15))),
-            ("Form.EndLocal", Local(Day.At(15, 45))),
-            ("Form.ParticipantIds", DemoData.Erin.Id.ToString()));
+            ("Form.Start", Local(Day.At(15))),
+            ("Form.End", Local(Day.At(15, 45))),
+            ("Form.Participants", DemoData.Erin.Id.ToString()));
         using var response = await client.PostAsync(new Uri($"/Projects/{DemoData.NorthwindProjectId}?handler=Schedule", UriKind.Relative), content, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Scheduling the test meeting answered {(int)response.StatusCode}.");
         Assert.Equal(MeetingStatus.Scheduled, (await MeetingAsync(id))?.Status);

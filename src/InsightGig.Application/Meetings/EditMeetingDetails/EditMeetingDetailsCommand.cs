@@ -5,6 +5,6 @@ using Mediator;
 namespace InsightGig.Application.Meetings.EditMeetingDetails;
 
 /// <summary>Changes title and description, and on a project meeting who takes part (organizer only).</summary>
-/// <param name="ParticipantIds">Null keeps the participants; on a project meeting, the collaborators who should take part.</param>
-public sealed record EditMeetingDetailsCommand(Guid MeetingId, int ExpectedVersion, string Title, string? Description, IReadOnlyList<Guid>? ParticipantIds)
+/// <param name="Participants">Null keeps the participants; on a project meeting, the collaborators who should take part.</param>
+public sealed record EditMeetingDetailsCommand(Guid MeetingId, int ExpectedVersion, string Title, string? Description, IReadOnlyList<Guid>? Participants)
     : ICommand<Result<MeetingChanged>>;

@@ -33,11 +33,11 @@ internal sealed class EditMeetingDetailsHandler(
         }
 
         List<(Guid PersonId, string Email, string FullName)>? participants = null;
-        if (command.ParticipantIds is { } requested)
+        if (command.Participants is { } requested)
         {
             if (context.ContextKind != MeetingContextKind.Project)
             {
-                return Error.Validation("meeting.participants_fixed", "A 1:1 meeting's participant cannot be changed.", "ParticipantIds");
+                return Error.Validation("meeting.participants_fixed", "A 1:1 meeting's participant cannot be changed.", nameof(command.Participants));
             }
 
             // The same rule as scheduling: only the project's collaborators (as they are now) can be invited.
@@ -49,7 +49,7 @@ internal sealed class EditMeetingDetailsHandler(
 
             if (requested.Any(id => resolved.Value.Candidates.All(c => c.PersonId != id)))
             {
-                return Error.Validation("meeting.participant_not_allowed", "Only collaborators of this project can be invited.", "ParticipantIds");
+                return Error.Validation("meeting.participant_not_allowed", "Only collaborators of this project can be invited.", nameof(command.Participants));
             }
 
             participants = [.. resolved.Value.Candidates.Where(c => requested.Contains(c.PersonId)).Select(c => (c.PersonId, c.Email, c.FullName))];

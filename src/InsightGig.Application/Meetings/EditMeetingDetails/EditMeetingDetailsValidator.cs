@@ -13,6 +13,7 @@ internal sealed class EditMeetingDetailsValidator : AbstractValidator<EditMeetin
             .MaximumLength(Meeting.TitleMaxLength).WithMessage($"The title can have at most {Meeting.TitleMaxLength} characters.");
         RuleFor(c => c.Description)
             .MaximumLength(Meeting.DescriptionMaxLength).WithMessage($"The description can have at most {Meeting.DescriptionMaxLength} characters.");
-        RuleFor(c => c.ParticipantIds!.Count).LessThanOrEqualTo(200).When(c => c.ParticipantIds is not null).WithName("Participants");
+        RuleFor(c => c.Participants!.Count).LessThanOrEqualTo(200).When(c => c.Participants is not null)
+            .WithName(nameof(EditMeetingDetailsCommand.Participants)).OverridePropertyName(nameof(EditMeetingDetailsCommand.Participants));
     }
 }

@@ -6,4 +6,4 @@ namespace InsightGig.Application.Meetings.RescheduleMeeting;
 
 /// <summary>Moves a meeting (organizer only). Times are wall-clock in the organizer's zone, as when scheduling.</summary>
 /// <param name="ExpectedVersion">The version the form was shown with; a newer meeting is not silently overwritten.</param>
-public sealed record RescheduleMeetingCommand(Guid MeetingId, int ExpectedVersion, DateTime? StartLocal, DateTime? EndLocal) : ICommand<Result<MeetingChanged>>;
+public sealed record RescheduleMeetingCommand(Guid MeetingId, int ExpectedVersion, DateTime? Start, DateTime? End) : ICommand<Result<MeetingChanged>>;

@@ -7,10 +7,10 @@ internal sealed class RescheduleMeetingValidator : AbstractValidator<RescheduleM
     public RescheduleMeetingValidator()
     {
         RuleFor(c => c.MeetingId).NotEmpty();
-        RuleFor(c => c.StartLocal).NotNull().WithMessage("Enter the starting date and time.");
-        RuleFor(c => c.EndLocal).NotNull().WithMessage("Enter the ending date and time.");
-        RuleFor(c => c.EndLocal)
-            .GreaterThan(c => c.StartLocal).WithMessage("The end must be after the start.")
-            .When(c => c.StartLocal is not null && c.EndLocal is not null);
+        RuleFor(c => c.Start).NotNull().WithMessage("Enter the starting date and time.");
+        RuleFor(c => c.End).NotNull().WithMessage("Enter the ending date and time.");
+        RuleFor(c => c.End)
+            .GreaterThan(c => c.Start).WithMessage("The end must be after the start.")
+            .When(c => c.Start is not null && c.End is not null);
     }
 }

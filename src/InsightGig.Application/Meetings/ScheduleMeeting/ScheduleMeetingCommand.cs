@@ -9,8 +9,8 @@ namespace InsightGig.Application.Meetings.ScheduleMeeting;
 /// </summary>
 /// <param name="IdempotencyKey">Made by the form when it is shown; the meeting's id. The same key twice creates one meeting.</param>
 /// <param name="Platform">A <c>MeetingPlatform.Key</c>: "zoom" or "google-meet".</param>
-/// <param name="StartLocal">Wall-clock start in the organizer's time zone.</param>
-/// <param name="ParticipantIds">On a project: the chosen collaborators. On a profile or brief: empty or just the expert.</param>
+/// <param name="Start">Wall-clock start in the organizer's time zone.</param>
+/// <param name="Participants">On a project: the chosen collaborators. On a profile or brief: empty or just the expert.</param>
 public sealed record ScheduleMeetingCommand(
     Guid IdempotencyKey,
     MeetingContextKind ContextKind,
@@ -18,9 +18,9 @@ public sealed record ScheduleMeetingCommand(
     string Platform,
     string Title,
     string? Description,
-    DateTime? StartLocal,
-    DateTime? EndLocal,
-    IReadOnlyList<Guid> ParticipantIds) : ICommand<Result<ScheduledMeeting>>;
+    DateTime? Start,
+    DateTime? End,
+    IReadOnlyList<Guid> Participants) : ICommand<Result<ScheduledMeeting>>;
 
 /// <summary>The meeting as the organizer sees it after scheduling.</summary>
 public sealed record ScheduledMeeting(

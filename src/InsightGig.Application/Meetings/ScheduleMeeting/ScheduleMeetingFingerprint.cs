@@ -22,9 +22,9 @@ internal static class ScheduleMeetingFingerprint
             command.Platform,
             command.Title.Trim(),
             command.Description?.Trim() ?? string.Empty,
-            Local(command.StartLocal),
-            Local(command.EndLocal),
-            string.Join(',', command.ParticipantIds.Distinct().Order().Select(id => id.ToString("D"))),
+            Local(command.Start),
+            Local(command.End),
+            string.Join(',', command.Participants.Distinct().Order().Select(id => id.ToString("D"))),
         ];
         // Each field prefixed with its length: the fields stay apart whatever they contain.
         var text = new StringBuilder();

@@ -43,20 +43,20 @@ internal sealed class ScheduleMeetingHandler(
             return Error.Validation("meeting.unknown_platform", ScheduleMeetingValidator.ChoosePlatform(catalog), nameof(command.Platform));
         }
 
-        var context = await contexts.ResolveAsync(viewer, command.ContextKind, command.ContextId, cancellationToken, onlyCandidates: command.ParticipantIds);
+        var context = await contexts.ResolveAsync(viewer, command.ContextKind, command.ContextId, cancellationToken, onlyCandidates: command.Participants);
         if (context.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(context.Errors);
         }
 
-        var participants = ChooseParticipants(context.Value, command.ParticipantIds);
+        var participants = ChooseParticipants(context.Value, command.Participants);
         if (participants.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(participants.Errors);
         }
 
-        var start = ZonedTime.ToUtc(command.StartLocal!.Value, organizer.TimeZoneId, nameof(command.StartLocal));
-        var end = ZonedTime.ToUtc(command.EndLocal!.Value, organizer.TimeZoneId, nameof(command.EndLocal));
+        var start = ZonedTime.ToUtc(command.Start!.Value, organizer.TimeZoneId, nameof(command.Start));
+        var end = ZonedTime.ToUtc(command.End!.Value, organizer.TimeZoneId, nameof(command.End));
         if (start.IsFailure || end.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure([.. start.Errors, .. end.Errors]);
@@ -139,18 +139,18 @@ internal sealed class ScheduleMeetingHandler(
             // A 1:1: whatever the form posts, only the fixed participant can be invited.
             return requested.Count == 0 || requested.All(id => context.Candidates.Any(c => c.PersonId == id))
                 ? Result<IReadOnlyList<InviteCandidate>>.Success(context.Candidates)
-                : Error.Validation("meeting.participant_not_allowed", "A meeting from here is with " + context.Candidates[0].FullName + " only.", "ParticipantIds");
+                : Error.Validation("meeting.participant_not_allowed", "A meeting from here is with " + context.Candidates[0].FullName + " only.", nameof(ScheduleMeetingCommand.Participants));
         }
 
         var unknown = requested.Where(id => context.Candidates.All(c => c.PersonId != id)).ToList();
         if (unknown.Count > 0)
         {
-            return Error.Validation("meeting.participant_not_allowed", "Only collaborators of this project can be invited.", "ParticipantIds");
+            return Error.Validation("meeting.participant_not_allowed", "Only collaborators of this project can be invited.", nameof(ScheduleMeetingCommand.Participants));
         }
 
         var chosen = context.Candidates.Where(c => requested.Contains(c.PersonId)).ToList();
         return chosen.Count == 0
-            ? Error.Validation("meeting.participants_required", "Choose at least one collaborator.", "ParticipantIds")
+            ? Error.Validation("meeting.participants_required", "Choose at least one collaborator.", nameof(ScheduleMeetingCommand.Participants))
             : chosen;
     }
 }

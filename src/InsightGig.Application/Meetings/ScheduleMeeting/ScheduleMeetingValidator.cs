@@ -19,14 +19,15 @@ internal sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeeti
             .MaximumLength(Meeting.TitleMaxLength).WithMessage($"The title can have at most {Meeting.TitleMaxLength} characters.");
         RuleFor(c => c.Description)
             .MaximumLength(Meeting.DescriptionMaxLength).WithMessage($"The description can have at most {Meeting.DescriptionMaxLength} characters.");
-        RuleFor(c => c.StartLocal).NotNull().WithMessage("Enter the starting date and time.");
-        RuleFor(c => c.EndLocal).NotNull().WithMessage("Enter the ending date and time.");
-        RuleFor(c => c.EndLocal)
-            .GreaterThan(c => c.StartLocal).WithMessage("The end must be after the start.")
-            .When(c => c.StartLocal is not null && c.EndLocal is not null);
-        RuleFor(c => c.ParticipantIds).NotNull();
-        RuleFor(c => c.ParticipantIds.Count).LessThanOrEqualTo(200).WithName("Participants").When(c => c.ParticipantIds is not null);
-        RuleFor(c => c.ParticipantIds)
+        RuleFor(c => c.Start).NotNull().WithMessage("Enter the starting date and time.");
+        RuleFor(c => c.End).NotNull().WithMessage("Enter the ending date and time.");
+        RuleFor(c => c.End)
+            .GreaterThan(c => c.Start).WithMessage("The end must be after the start.")
+            .When(c => c.Start is not null && c.End is not null);
+        RuleFor(c => c.Participants).NotNull();
+        RuleFor(c => c.Participants.Count).LessThanOrEqualTo(200).When(c => c.Participants is not null)
+            .WithName(nameof(ScheduleMeetingCommand.Participants)).OverridePropertyName(nameof(ScheduleMeetingCommand.Participants));
+        RuleFor(c => c.Participants)
             .NotEmpty().WithMessage("Choose at least one collaborator.")
             .When(c => c.ContextKind == MeetingContextKind.Project);
     }

@@ -1,6 +1,5 @@
 using InsightGig.Application.Integrations.CompleteAccountLink;
 using InsightGig.Application.Integrations.GetProviders;
-using InsightGig.Domain.Common;
 using InsightGig.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +33,6 @@ public sealed class CallbackModel(ISender sender) : PageModel
             return notFound;
         }
 
-        Response.StatusCode = result.Errors.Any(e => e.Kind == ErrorKind.Unavailable) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
         return Page();
     }
 }

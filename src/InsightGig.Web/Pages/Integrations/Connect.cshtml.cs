@@ -24,12 +24,6 @@ public sealed class ConnectModel(ISender sender, ProviderCallbackUrls callbackUr
             return failure;
         }
 
-        if (result.IsFailure)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        return Redirect(result.Value.AbsoluteUri);
+        return result.IsFailure ? Page() : Redirect(result.Value.AbsoluteUri);
     }
 }

@@ -69,8 +69,8 @@ public sealed class DetailsModel(ISender sender) : PageModel
             return await RefusedAsync(id, nameof(Reschedule), StatusCodes.Status400BadRequest, cancellationToken);
         }
 
-        var result = await sender.Send(new RescheduleMeetingCommand(id, Reschedule.ExpectedVersion, Reschedule.StartLocal, Reschedule.EndLocal), cancellationToken);
-        return await AfterChangeAsync(id, nameof(Reschedule), result, RescheduleFields, "Meeting rescheduled", cancellationToken);
+        var result = await sender.Send(new RescheduleMeetingCommand(id, Reschedule.ExpectedVersion, Reschedule.Start, Reschedule.End), cancellationToken);
+        return await AfterChangeAsync(id, nameof(Reschedule), result, "Meeting rescheduled", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken cancellationToken)
@@ -81,9 +81,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
         }
 
         // The checkboxes are on the form only for a project meeting: without them, the participants stay as they are.
-        var participants = Edit.EditParticipants ? Edit.ParticipantIds : null;
+        var participants = Edit.EditParticipants ? Edit.Participants : null;
         var result = await sender.Send(new EditMeetingDetailsCommand(id, Edit.ExpectedVersion, Edit.Title ?? string.Empty, Edit.Description, participants), cancellationToken);
-        return await AfterChangeAsync(id, nameof(Edit), result, EditFields, "Details saved", cancellationToken);
+        return await AfterChangeAsync(id, nameof(Edit), result, "Details saved", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
@@ -108,33 +108,11 @@ public sealed class DetailsModel(ISender sender) : PageModel
         }
 
         var result = await sender.Send(new CancelMeetingCommand(id, Cancel.ExpectedVersion, Cancel.Note), cancellationToken);
-        return await AfterChangeAsync(id, nameof(Cancel), result, CancelFields, "Meeting cancelled", cancellationToken);
+        return await AfterChangeAsync(id, nameof(Cancel), result, "Meeting cancelled", cancellationToken);
     }
 
-    private static readonly Dictionary<string, string> RescheduleFields = new(StringComparer.Ordinal)
-    {
-        ["StartLocal"] = nameof(RescheduleForm.StartLocal),
-        ["Start"] = nameof(RescheduleForm.StartLocal),
-        ["EndLocal"] = nameof(RescheduleForm.EndLocal),
-        ["End"] = nameof(RescheduleForm.EndLocal),
-    };
-
-    private static readonly Dictionary<string, string> EditFields = new(StringComparer.Ordinal)
-    {
-        ["Title"] = nameof(EditDetailsForm.Title),
-        ["Description"] = nameof(EditDetailsForm.Description),
-        ["ParticipantIds"] = nameof(EditDetailsForm.ParticipantIds),
-        ["ParticipantIds.Count"] = nameof(EditDetailsForm.ParticipantIds),
-        ["Participants"] = nameof(EditDetailsForm.ParticipantIds),
-    };
-
-    private static readonly Dictionary<string, string> CancelFields = new(StringComparer.Ordinal)
-    {
-        ["Note"] = nameof(CancelForm.Note),
-    };
-
     private async Task<IActionResult> AfterChangeAsync(
-        Guid id, string form, Result<MeetingChanged> result, Dictionary<string, string> fields, string done, CancellationToken cancellationToken)
+        Guid id, string form, Result<MeetingChanged> result, string done, CancellationToken cancellationToken)
     {
         if (result.IsSuccess)
         {
@@ -142,9 +120,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
             return Redirect(PathOf(id));
         }
 
-        if (result.Errors.Any(e => e.Kind == ErrorKind.NotFound))
+        if (this.FailureResponse(result, form) is { } notFound)
         {
-            return NotFound();
+            return notFound;
         }
 
         if (result.Errors.FirstOrDefault(e => e.Kind == ErrorKind.Conflict) is { } conflict)
@@ -167,13 +145,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
             return Page();
         }
 
-        foreach (var error in result.Errors)
-        {
-            var key = error.Field is { } field && fields.TryGetValue(field, out var property) ? $"{form}.{property}" : form;
-            ModelState.AddModelError(key, error.Message);
-        }
-
-        return await RefusedAsync(id, form, StatusCodes.Status400BadRequest, cancellationToken);
+        return await RefusedAsync(id, form, Response.StatusCode, cancellationToken);
     }
 
     /// <summary>Shows the page again with the posted form as it was typed and its errors next to the fields.</summary>
@@ -219,8 +191,8 @@ public sealed class DetailsModel(ISender sender) : PageModel
                     Reschedule = new RescheduleForm
                     {
                         ExpectedVersion = Meeting.Version,
-                        StartLocal = WallClock(Meeting.StartUtc, Meeting.OrganizerTimeZoneId),
-                        EndLocal = WallClock(Meeting.EndUtc, Meeting.OrganizerTimeZoneId),
+                        Start = WallClock(Meeting.StartUtc, Meeting.OrganizerTimeZoneId),
+                        End = WallClock(Meeting.EndUtc, Meeting.OrganizerTimeZoneId),
                     };
                     break;
                 case nameof(Edit):
@@ -230,7 +202,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
                         Title = Meeting.Title,
                         Description = Meeting.Description,
                         EditParticipants = Meeting.ParticipantsEditable,
-                        ParticipantIds = [.. Meeting.Participants.Select(p => p.PersonId)],
+                        Participants = [.. Meeting.Participants.Select(p => p.PersonId)],
                     };
                     break;
                 case nameof(Cancel):
@@ -278,11 +250,11 @@ public sealed class RescheduleForm
 
     [Display(Name = "Starting date & time")]
     [MeetingTime]
-    public DateTime? StartLocal { get; set; }
+    public DateTime? Start { get; set; }
 
     [Display(Name = "Ending date & time")]
     [MeetingTime]
-    public DateTime? EndLocal { get; set; }
+    public DateTime? End { get; set; }
 }
 
 /// <summary>The Edit details form; the collaborators only on a project meeting.</summary>
@@ -301,7 +273,7 @@ public sealed class EditDetailsForm
     public bool EditParticipants { get; set; }
 
     [Display(Name = "Collaborators")]
-    public List<Guid> ParticipantIds { get; set; } = [];
+    public List<Guid> Participants { get; set; } = [];
 }
 
 /// <summary>The Cancel form (its confirmation step).</summary>

@@ -43,7 +43,7 @@
       });
       var ready = !!platform && platform.getAttribute("data-ready") === "true";
       if (fields) { fields.hidden = !ready; }
-      var filled = ready && ["Form_Title", "Form_StartLocal", "Form_EndLocal"].every(function (id) {
+      var filled = ready && ["Form_Title", "Form_Start", "Form_End"].every(function (id) {
         var input = document.getElementById(id);
         return input && input.value.trim() !== "";
       });
