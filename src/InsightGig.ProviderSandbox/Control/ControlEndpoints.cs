@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using static InsightGig.ProviderSandbox.Control.ControlResults;
 
 namespace InsightGig.ProviderSandbox.Control;
 
@@ -15,8 +16,6 @@ namespace InsightGig.ProviderSandbox.Control;
 /// </summary>
 internal static class ControlEndpoints
 {
-    private sealed record ErrorBody(string Error);
-
     private sealed record ExpiredBody(int Expired);
 
     public static void Map(RouteGroupBuilder control)
@@ -76,9 +75,4 @@ internal static class ControlEndpoints
             ? Json(new ExpiredBody(sandbox.ExpireAccessTokens(provider)))
             : BadRequest($"provider must be {string.Join(" or ", SandboxParts.All.Select(part => part.Path))}.");
     }
-
-    private static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        Results.Json(value, SandboxJson.Control, statusCode: status);
-
-    private static IResult BadRequest(string message) => Json(new ErrorBody(message), StatusCodes.Status400BadRequest);
 }

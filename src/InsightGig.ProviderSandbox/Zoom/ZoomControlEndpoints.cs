@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using static InsightGig.ProviderSandbox.Control.ControlResults;
 
 namespace InsightGig.ProviderSandbox.Zoom;
 
 /// <summary><c>POST /_sandbox/zoom/deauthorize</c>: what a person does in Zoom's Marketplace, for tests.</summary>
 internal static class ZoomControlEndpoints
 {
-    private sealed record ErrorBody(string Error);
-
     public static void Map(RouteGroupBuilder control) => control.MapPost("/zoom/deauthorize", DeauthorizeAsync);
 
     private sealed record DeauthorizeRequest(string? Email, string? WebhookUrl, string? SecretToken);
@@ -39,9 +38,4 @@ internal static class ZoomControlEndpoints
         var (revoked, status) = await ZoomWebhookSender.DeauthorizeAsync(sandbox, request.Email, url, request.SecretToken, http.RequestAborted);
         return Json(new DeauthorizeResult(revoked, status));
     }
-
-    private static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        Results.Json(value, SandboxJson.Control, statusCode: status);
-
-    private static IResult BadRequest(string message) => Json(new ErrorBody(message), StatusCodes.Status400BadRequest);
 }
