@@ -18,7 +18,6 @@ internal static class AppHost
     public static IHost Build(string connectionString, Uri sandbox, bool runHangfireServer, int workers, Action<IServiceCollection>? services = null)
     {
         var root = sandbox.AbsoluteUri.TrimEnd('/');
-        var clients = new ProviderSandboxOptions();
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "PostgreSql",
@@ -28,20 +27,7 @@ internal static class AppHost
             // Only the benchmark starts sweeps.
             ["Jobs:TokenRefreshCron"] = "0 0 1 1 *",
             ["Jobs:TokenRefreshWindow"] = Window.ToString("c", CultureInfo.InvariantCulture),
-            ["Providers:Zoom:ClientId"] = clients.Zoom.ClientId,
-            ["Providers:Zoom:ClientSecret"] = clients.Zoom.ClientSecret,
-            ["Providers:Zoom:AuthorizeUrl"] = $"{root}/zoom/oauth/authorize",
-            ["Providers:Zoom:TokenUrl"] = $"{root}/zoom/oauth/token",
-            ["Providers:Zoom:RevokeUrl"] = $"{root}/zoom/oauth/revoke",
-            ["Providers:Zoom:ApiBaseUrl"] = $"{root}/zoom/v2/",
             ["Providers:Zoom:WebhookSecretToken"] = "bench-webhook-secret",
-            ["Providers:Google:ClientId"] = clients.Google.ClientId,
-            ["Providers:Google:ClientSecret"] = clients.Google.ClientSecret,
-            ["Providers:Google:AuthorizeUrl"] = $"{root}/google/o/oauth2/v2/auth",
-            ["Providers:Google:TokenUrl"] = $"{root}/google/token",
-            ["Providers:Google:RevokeUrl"] = $"{root}/google/revoke",
-            ["Providers:Google:UserInfoUrl"] = $"{root}/google/oauth2/v3/userinfo",
-            ["Providers:Google:ApiRootUrl"] = $"{root}/google/",
             ["DataProtection:Certificate:Path"] = BenchmarkKeyRing.CertificatePath,
         };
 
@@ -51,6 +37,12 @@ internal static class AppHost
             EnvironmentName = Environments.Production,
             DisableDefaults = true,
         });
+        // Every provider's adapters point at the sandbox, with the settings its sandbox part lists.
+        foreach (var (key, value) in SandboxAdapterSettings.For(root).SelectMany(provider => provider.Settings))
+        {
+            settings[key] = value;
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddApplication();

@@ -1,10 +1,7 @@
 using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.Control;
 using InsightGig.ProviderSandbox.Faults;
-using InsightGig.ProviderSandbox.Google;
-using InsightGig.ProviderSandbox.Google.Calendar;
 using InsightGig.ProviderSandbox.Pages;
-using InsightGig.ProviderSandbox.Zoom;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,8 +13,8 @@ namespace InsightGig.ProviderSandbox;
 public static class ProviderSandboxEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the sandbox under <paramref name="prefix"/>: <c>{prefix}/</c> (index page), <c>{prefix}/zoom/...</c>,
-    /// <c>{prefix}/google/...</c> and the control API <c>{prefix}/_sandbox/...</c>. The endpoints allow anonymous
+    /// Maps the sandbox under <paramref name="prefix"/>: <c>{prefix}/</c> (index page), each provider part's
+    /// <c>{prefix}/{path}/...</c> (<c>zoom</c>, <c>google</c>) and the control API <c>{prefix}/_sandbox/...</c>. The endpoints allow anonymous
     /// access and are excluded from API descriptions. Requires <see cref="ProviderSandboxServiceCollectionExtensions.AddProviderSandbox"/>.
     /// </summary>
     /// <returns>The group of all sandbox endpoints, for further conventions.</returns>
@@ -36,13 +33,11 @@ public static class ProviderSandboxEndpointRouteBuilderExtensions
         root.MapGet("/", IndexPage.Render);
         ControlEndpoints.Map(root.MapGroup("/_sandbox"));
 
-        RouteGroupBuilder zoom = ProviderGroup(root, "/zoom", SandboxProvider.Zoom);
-        ZoomOAuthEndpoints.Map(zoom);
-        ZoomApiEndpoints.Map(zoom);
+        foreach (ISandboxProvider part in SandboxParts.All)
+        {
+            part.Map(ProviderGroup(root, "/" + part.Path, part.Provider));
+        }
 
-        RouteGroupBuilder google = ProviderGroup(root, "/google", SandboxProvider.Google);
-        GoogleOAuthEndpoints.Map(google);
-        CalendarEndpoints.Map(google);
         return root;
     }
 

@@ -25,22 +25,12 @@ public enum SandboxFaultTarget
 
 internal static class SandboxProviderNames
 {
-    public static string Name(this SandboxProvider provider) => provider == SandboxProvider.Zoom ? "zoom" : "google";
+    public static string Name(this SandboxProvider provider) => SandboxParts.Find(provider)?.Path ?? provider.ToString().ToLowerInvariant();
 
     public static bool TryParse(string? value, out SandboxProvider provider)
     {
-        provider = SandboxProvider.Zoom;
-        if (string.Equals(value, "zoom", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (string.Equals(value, "google", StringComparison.OrdinalIgnoreCase))
-        {
-            provider = SandboxProvider.Google;
-            return true;
-        }
-
-        return false;
+        ISandboxProvider? part = SandboxParts.All.FirstOrDefault(part => string.Equals(part.Path, value, StringComparison.OrdinalIgnoreCase));
+        provider = part?.Provider ?? default;
+        return part is not null;
     }
 }

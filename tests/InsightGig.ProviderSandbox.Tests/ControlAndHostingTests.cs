@@ -92,6 +92,42 @@ public sealed class ControlAndHostingTests
     }
 
     [Fact]
+    public async Task EveryProviderHasOneDiscoveredPartWhoseAdapterUrlsAreItsMappedEndpoints()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        string root = sandbox.Server.BaseAddress.AbsoluteUri.TrimEnd('/');
+
+        IReadOnlyList<SandboxAdapterSettings> adapters = SandboxAdapterSettings.For(root + "/");
+
+        Assert.Equal(Enum.GetValues<SandboxProvider>().Order(), SandboxParts.All.Select(part => part.Provider).Order());
+        Assert.Equal(SandboxParts.All.Count, adapters.Select(adapter => adapter.Section).Distinct(StringComparer.Ordinal).Count());
+        foreach ((ISandboxProvider part, SandboxAdapterSettings adapter) in SandboxParts.All.Zip(adapters))
+        {
+            Assert.Equal(part.ConfigurationSection, adapter.Section);
+            Assert.All(adapter.Settings.Keys.Concat(adapter.Defaults.Keys), key => Assert.StartsWith(adapter.Section + ":", key, StringComparison.Ordinal));
+            Assert.False(string.IsNullOrEmpty(adapter.Settings[adapter.Section + ":ClientId"]));
+            string tokenUrl = adapter.Settings[adapter.Section + ":TokenUrl"];
+            Assert.StartsWith($"{root}/{part.Path}/", tokenUrl, StringComparison.Ordinal);
+
+            // The token endpoint the adapter is pointed at is mapped: a request without credentials gets an OAuth error, not a 404.
+            using HttpResponseMessage token = await sandbox.Client.PostAsync(new Uri(tokenUrl), new FormUrlEncodedContent([]), SandboxHarness.Ct);
+            Assert.Contains(token.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized });
+            Assert.False(string.IsNullOrEmpty((await SandboxHarness.ReadJsonAsync(token)).GetProperty("error").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task ExpiringTokensOfAnUnknownProviderNamesTheProvidersThereAre()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+
+        using HttpResponseMessage response = await sandbox.Client.PostAsync("_sandbox/tokens/expire?provider=teams", content: null, SandboxHarness.Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("provider must be google or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public void MappingWithoutRegistrationFailsClearly()
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();

@@ -13,8 +13,7 @@ internal static class AppEnvironment
     public static Dictionary<string, string> Production(Uri appUrl, string certificatePath, string certificatePassword, string postgres, Uri sandbox)
     {
         var root = sandbox.AbsoluteUri.TrimEnd('/');
-        var clients = new ProviderSandboxOptions();
-        return new Dictionary<string, string>(StringComparer.Ordinal)
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = appUrl.AbsoluteUri.TrimEnd('/'),
@@ -25,20 +24,7 @@ internal static class AppEnvironment
             ["ConnectionStrings__PostgreSql"] = postgres,
             ["Database__MigrateOnStartup"] = "false",
             ["Database__SeedDemoData"] = "false",
-            ["Providers__Zoom__ClientId"] = clients.Zoom.ClientId,
-            ["Providers__Zoom__ClientSecret"] = clients.Zoom.ClientSecret,
-            ["Providers__Zoom__AuthorizeUrl"] = $"{root}/zoom/oauth/authorize",
-            ["Providers__Zoom__TokenUrl"] = $"{root}/zoom/oauth/token",
-            ["Providers__Zoom__RevokeUrl"] = $"{root}/zoom/oauth/revoke",
-            ["Providers__Zoom__ApiBaseUrl"] = $"{root}/zoom/v2/",
             ["Providers__Zoom__WebhookSecretToken"] = "bench-webhook-secret",
-            ["Providers__Google__ClientId"] = clients.Google.ClientId,
-            ["Providers__Google__ClientSecret"] = clients.Google.ClientSecret,
-            ["Providers__Google__AuthorizeUrl"] = $"{root}/google/o/oauth2/v2/auth",
-            ["Providers__Google__TokenUrl"] = $"{root}/google/token",
-            ["Providers__Google__RevokeUrl"] = $"{root}/google/revoke",
-            ["Providers__Google__UserInfoUrl"] = $"{root}/google/oauth2/v3/userinfo",
-            ["Providers__Google__ApiRootUrl"] = $"{root}/google/",
             // The seeding host's key ring certificate: the app reads the tokens it protected.
             ["DataProtection__Certificate__Path"] = BenchmarkKeyRing.CertificatePath,
             // One client address for every virtual user: the per-address and per-user limits are not what is measured.
@@ -48,6 +34,14 @@ internal static class AppEnvironment
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
+
+        // Every provider's adapters point at the sandbox, with the settings its sandbox part lists (as environment variables).
+        foreach (var (key, value) in SandboxAdapterSettings.For(root).SelectMany(provider => provider.Settings))
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>The recurring jobs stay registered but never come due during a run (they would add provider calls to the measured ones).</summary>

@@ -1,22 +1,21 @@
 using System.Text.Json;
 using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.Faults;
-using InsightGig.ProviderSandbox.Google.Calendar;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using static InsightGig.ProviderSandbox.Control.ControlResults;
 
 namespace InsightGig.ProviderSandbox.Control;
 
 /// <summary>
-/// The control API under <c>/_sandbox</c> (JSON, camelCase): inspection, faults, expiry and reset.
+/// The control API under <c>/_sandbox</c> (JSON, camelCase): inspection, faults, expiry and reset, plus what each
+/// provider's part maps there (<see cref="ISandboxProvider.MapControl"/>).
 /// It has no authentication: mount the sandbox only in development and test hosts.
 /// </summary>
 internal static class ControlEndpoints
 {
-    private sealed record ErrorBody(string Error);
-
     private sealed record ExpiredBody(int Expired);
 
     public static void Map(RouteGroupBuilder control)
@@ -30,10 +29,11 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
         control.MapPost("/tokens/expire", ExpireTokens);
-        control.MapPost("/calendar/sync-tokens/expire", ([FromServices] ProviderSandboxState sandbox) =>
-            Json(new ExpiredBody(sandbox.ExpireSyncTokens())));
-        CalendarControlEndpoints.Map(control);
-        control.MapPost("/zoom/deauthorize", DeauthorizeZoomUserAsync);
+        foreach (ISandboxProvider part in SandboxParts.All)
+        {
+            part.MapControl(control);
+        }
+
         control.MapPost("/reset", ([FromServices] ProviderSandboxState sandbox) =>
         {
             sandbox.Reset();
@@ -63,32 +63,6 @@ internal static class ControlEndpoints
             : Json(sandbox.InjectFault(fault), StatusCodes.Status201Created);
     }
 
-    private sealed record DeauthorizeRequest(string? Email, string? WebhookUrl, string? SecretToken);
-
-    private sealed record DeauthorizeResult(int RevokedGrants, int WebhookStatus);
-
-    /// <summary>Plays a user removing the app in Zoom: grants revoked, then a signed <c>app_deauthorized</c> sent to the app.</summary>
-    private static async Task<IResult> DeauthorizeZoomUserAsync(HttpContext http, [FromServices] ProviderSandboxState sandbox)
-    {
-        DeauthorizeRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<DeauthorizeRequest>(http.Request.Body, SandboxJson.Control, http.RequestAborted);
-        }
-        catch (JsonException exception)
-        {
-            return BadRequest($"Invalid request: {exception.Message}");
-        }
-
-        if (request is not { Email.Length: > 0, SecretToken.Length: > 0 } || !Uri.TryCreate(request.WebhookUrl, UriKind.Absolute, out var url) || !url.IsLoopback)
-        {
-            return BadRequest("Expected {email, webhookUrl (a loopback http URL), secretToken}.");
-        }
-
-        var (revoked, status) = await Zoom.ZoomWebhookSender.DeauthorizeAsync(sandbox, request.Email, url, request.SecretToken, http.RequestAborted);
-        return Json(new DeauthorizeResult(revoked, status));
-    }
-
     private static IResult ExpireTokens(HttpContext http, [FromServices] ProviderSandboxState sandbox)
     {
         string? providerName = http.Request.Query["provider"];
@@ -99,11 +73,6 @@ internal static class ControlEndpoints
 
         return SandboxProviderNames.TryParse(providerName, out SandboxProvider provider)
             ? Json(new ExpiredBody(sandbox.ExpireAccessTokens(provider)))
-            : BadRequest("provider must be zoom or google.");
+            : BadRequest($"provider must be {string.Join(" or ", SandboxParts.All.Select(part => part.Path))}.");
     }
-
-    private static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        Results.Json(value, SandboxJson.Control, statusCode: status);
-
-    private static IResult BadRequest(string message) => Json(new ErrorBody(message), StatusCodes.Status400BadRequest);
 }

@@ -61,7 +61,7 @@ internal static class EmbeddedSandbox
                 $"{EnabledKey}=true outside Development needs Providers:Zoom:WebhookSecretToken: the sandbox's built-in secret is public.");
         }
 
-        Mount(builder, zoomMissing, googleMissing);
+        Mount(builder);
         return true;
     }
 
@@ -70,35 +70,28 @@ internal static class EmbeddedSandbox
     public static void Map(WebApplication app) => app.MapProviderSandbox(Prefix).WithMetadata(SecurityHeaders.Sandbox);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Mount(WebApplicationBuilder builder, bool zoomMissing, bool googleMissing)
+    private static void Mount(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var baseUrl = (configuration["Providers:Sandbox:BaseUrl"] ?? FirstListeningUrl(configuration) + Prefix).TrimEnd('/');
-        var options = new ProviderSandboxOptions();
         var settings = new Dictionary<string, string?>();
-        if (zoomMissing)
+        // Each provider's sandbox part says which settings point its adapters at it; only the providers without a client id are pointed there.
+        foreach (var provider in SandboxAdapterSettings.For(baseUrl))
         {
-            settings["Providers:Zoom:ClientId"] = options.Zoom.ClientId;
-            settings["Providers:Zoom:ClientSecret"] = options.Zoom.ClientSecret;
-            settings["Providers:Zoom:AuthorizeUrl"] = $"{baseUrl}/zoom/oauth/authorize";
-            settings["Providers:Zoom:TokenUrl"] = $"{baseUrl}/zoom/oauth/token";
-            settings["Providers:Zoom:RevokeUrl"] = $"{baseUrl}/zoom/oauth/revoke";
-            settings["Providers:Zoom:ApiBaseUrl"] = $"{baseUrl}/zoom/v2/";
-            if (string.IsNullOrWhiteSpace(configuration["Providers:Zoom:WebhookSecretToken"]))
+            if (!string.IsNullOrWhiteSpace(configuration[provider.Section + ":ClientId"]))
             {
-                settings["Providers:Zoom:WebhookSecretToken"] = DevelopmentWebhookSecret;
+                continue;
             }
-        }
 
-        if (googleMissing)
-        {
-            settings["Providers:Google:ClientId"] = options.Google.ClientId;
-            settings["Providers:Google:ClientSecret"] = options.Google.ClientSecret;
-            settings["Providers:Google:AuthorizeUrl"] = $"{baseUrl}/google/o/oauth2/v2/auth";
-            settings["Providers:Google:TokenUrl"] = $"{baseUrl}/google/token";
-            settings["Providers:Google:RevokeUrl"] = $"{baseUrl}/google/revoke";
-            settings["Providers:Google:UserInfoUrl"] = $"{baseUrl}/google/oauth2/v3/userinfo";
-            settings["Providers:Google:ApiRootUrl"] = $"{baseUrl}/google/";
+            foreach (var (key, value) in provider.Settings)
+            {
+                settings[key] = value;
+            }
+
+            foreach (var (key, value) in provider.Defaults.Where(setting => string.IsNullOrWhiteSpace(configuration[setting.Key])))
+            {
+                settings[key] = value;
+            }
         }
 
         configuration.AddInMemoryCollection(settings);

@@ -1,48 +1,33 @@
+using InsightGig.ProviderSandbox;
+
 namespace InsightGig.TestSupport.Sandbox;
 
 /// <summary>
-/// The <c>Providers:Zoom:*</c> and <c>Providers:Google:*</c> settings that point the app's adapters at a
-/// <see cref="ProviderSandbox.ProviderSandboxServer"/> (the same values <c>EmbeddedSandbox</c> uses, relative to the sandbox root),
+/// The settings that point the app's adapters at a <see cref="ProviderSandbox.ProviderSandboxServer"/>: every provider
+/// part's <see cref="SandboxAdapterSettings"/> (the same values <c>EmbeddedSandbox</c> uses, relative to the sandbox root),
 /// with short timeouts and retry delays so that a failing provider fails the test quickly.
 /// </summary>
 public static class ProviderSandboxSettings
 {
-    public const string ZoomClientId = "sandbox-zoom-client";
-    public const string ZoomClientSecret = "sandbox-zoom-secret";
-    public const string GoogleClientId = "sandbox-google-client.apps.googleusercontent.com";
-    public const string GoogleClientSecret = "sandbox-google-secret";
-
     public static Dictionary<string, string?> For(Uri sandboxBase)
     {
         ArgumentNullException.ThrowIfNull(sandboxBase);
         var root = sandboxBase.AbsoluteUri.TrimEnd('/');
-        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var provider in SandboxAdapterSettings.For(root))
         {
-            ["Providers:Zoom:ClientId"] = ZoomClientId,
-            ["Providers:Zoom:ClientSecret"] = ZoomClientSecret,
-            ["Providers:Zoom:AuthorizeUrl"] = $"{root}/zoom/oauth/authorize",
-            ["Providers:Zoom:TokenUrl"] = $"{root}/zoom/oauth/token",
-            ["Providers:Zoom:RevokeUrl"] = $"{root}/zoom/oauth/revoke",
-            ["Providers:Zoom:ApiBaseUrl"] = $"{root}/zoom/v2/",
-            ["Providers:Zoom:WebhookSecretToken"] = "sandbox-zoom-webhook-secret",
-            ["Providers:Google:ClientId"] = GoogleClientId,
-            ["Providers:Google:ClientSecret"] = GoogleClientSecret,
-            ["Providers:Google:AuthorizeUrl"] = $"{root}/google/o/oauth2/v2/auth",
-            ["Providers:Google:TokenUrl"] = $"{root}/google/token",
-            ["Providers:Google:RevokeUrl"] = $"{root}/google/revoke",
-            ["Providers:Google:UserInfoUrl"] = $"{root}/google/oauth2/v3/userinfo",
-            ["Providers:Google:ApiRootUrl"] = $"{root}/google/",
-        };
+            foreach (var (key, value) in provider.Settings.Concat(provider.Defaults))
+            {
+                settings[key] = value;
+            }
 
-        // Retries stay on (they are part of what is tested) but wait only briefly between tries. The time limits are generous:
-        // on a loaded CI box a slow answer must not turn into a timeout (a POST that timed out is not sent again). A test
-        // that makes the sandbox hang overrides them.
-        foreach (var provider in new[] { "Zoom", "Google" })
-        {
-            settings[$"Providers:{provider}:Http:AttemptTimeout"] = "00:00:20";
-            settings[$"Providers:{provider}:Http:TotalTimeout"] = "00:00:45";
-            settings[$"Providers:{provider}:Http:RetryBaseDelay"] = "00:00:00.020";
-            settings[$"Providers:{provider}:Http:MaxRetryAfter"] = "00:00:02";
+            // Retries stay on (they are part of what is tested) but wait only briefly between tries. The time limits are generous:
+            // on a loaded CI box a slow answer must not turn into a timeout (a POST that timed out is not sent again). A test
+            // that makes the sandbox hang overrides them.
+            settings[$"{provider.Section}:Http:AttemptTimeout"] = "00:00:20";
+            settings[$"{provider.Section}:Http:TotalTimeout"] = "00:00:45";
+            settings[$"{provider.Section}:Http:RetryBaseDelay"] = "00:00:00.020";
+            settings[$"{provider.Section}:Http:MaxRetryAfter"] = "00:00:02";
         }
 
         // Tests sign in, link and schedule far more often than a person: the app's rate limits are not what they test.

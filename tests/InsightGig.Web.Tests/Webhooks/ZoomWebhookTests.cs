@@ -245,7 +245,7 @@ public sealed class ZoomWebhookTests(ZoomWebhookApp app) : IClassFixture<ZoomWeb
             user_id = zoomUserId,
             signature = Guid.NewGuid().ToString("N"),
             deauthorization_time = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            client_id = ProviderSandboxSettings.ZoomClientId,
+            client_id = new ProviderSandboxOptions().Zoom.ClientId,
         },
     });
 }

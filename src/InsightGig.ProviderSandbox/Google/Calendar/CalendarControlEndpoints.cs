@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace InsightGig.ProviderSandbox.Google.Calendar;
 
 /// <summary>
-/// <c>POST /_sandbox/calendar/events/{calendarEmail}/{eventId}/move|delete|respond</c>: what a person does in Google
+/// <c>POST /_sandbox/calendar/sync-tokens/expire</c> and <c>POST /_sandbox/calendar/events/{calendarEmail}/{eventId}/move|delete|respond</c>: what a person does in Google
 /// Calendar's UI, for tests. Answers the event as the Calendar API renders it, or <c>{error}</c> with Google's status.
 /// </summary>
 internal static class CalendarControlEndpoints
@@ -20,8 +20,12 @@ internal static class CalendarControlEndpoints
 
     private sealed record RespondRequest(string? Email, string? ResponseStatus);
 
+    private sealed record ExpiredBody(int Expired);
+
     public static void Map(RouteGroupBuilder control)
     {
+        control.MapPost("/calendar/sync-tokens/expire", ([FromServices] ProviderSandboxState sandbox) =>
+            Results.Json(new ExpiredBody(sandbox.ExpireSyncTokens()), SandboxJson.Control));
         RouteGroupBuilder events = control.MapGroup("/calendar/events/{calendarEmail}/{eventId}");
         events.MapPost("/move", MoveAsync);
         events.MapPost("/delete", (string calendarEmail, string eventId, [FromServices] ProviderSandboxState sandbox) =>

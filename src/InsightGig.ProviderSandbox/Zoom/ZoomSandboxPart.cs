@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace InsightGig.ProviderSandbox.Zoom;
+
+/// <summary>Zoom's part of the sandbox: OAuth, the API v2 meetings endpoints and the deauthorization control endpoint.</summary>
+internal sealed class ZoomSandboxPart : ISandboxProvider
+{
+    /// <summary>The sandbox's Zoom webhook secret: in the source, so the app accepts it only in Development and tests.</summary>
+    public const string DevelopmentWebhookSecret = "sandbox-zoom-webhook-secret";
+
+    public SandboxProvider Provider => SandboxProvider.Zoom;
+
+    public string Path => "zoom";
+
+    public string ConfigurationSection => "Providers:Zoom";
+
+    public IReadOnlyDictionary<string, string> Defaults { get; } =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["WebhookSecretToken"] = DevelopmentWebhookSecret };
+
+    public void Map(RouteGroupBuilder group)
+    {
+        ZoomOAuthEndpoints.Map(group);
+        ZoomApiEndpoints.Map(group);
+    }
+
+    public void MapControl(RouteGroupBuilder control) => ZoomControlEndpoints.Map(control);
+
+    public IReadOnlyDictionary<string, string> Settings(ProviderSandboxOptions options, string root) =>
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ClientId"] = options.Zoom.ClientId,
+            ["ClientSecret"] = options.Zoom.ClientSecret,
+            ["AuthorizeUrl"] = $"{root}/zoom/oauth/authorize",
+            ["TokenUrl"] = $"{root}/zoom/oauth/token",
+            ["RevokeUrl"] = $"{root}/zoom/oauth/revoke",
+            ["ApiBaseUrl"] = $"{root}/zoom/v2/",
+        };
+}
