@@ -28,30 +28,22 @@ catch (StartupConfigurationException error)
 
 var app = builder.Build();
 
-await using (var scope = app.Services.CreateAsyncScope())
+try
 {
-    // Development migrates and seeds on start so a fresh clone runs with one command; production runs `build/migrate.sh`.
-    var migrate = app.Configuration.GetValue<bool>("Database:MigrateOnStartup");
-    var database = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-    if (migrate)
+    await using (var scope = app.Services.CreateAsyncScope())
     {
-        await database.InitializeAsync(app.Configuration.GetValue<bool>("Database:SeedDemoData"), CancellationToken.None);
-    }
-    else
-    {
-        try
+        // Development migrates and seeds on start so a fresh clone runs with one command; production runs `build/migrate.sh`.
+        var database = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        if (app.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+        {
+            await database.InitializeAsync(app.Configuration.GetValue<bool>("Database:SeedDemoData"), CancellationToken.None);
+        }
+        else
         {
             await database.EnsureMigratedAsync(CancellationToken.None);
         }
-        catch (StartupConfigurationException error)
-        {
-            return await RefuseToStartAsync(error);
-        }
     }
-}
 
-try
-{
     // Before anything uses the key ring: a key the certificates cannot read would otherwise be replaced silently.
     KeyRingCertificates.EnsureKeysReadable(app.Services, app.Configuration, app.Environment.IsDevelopment(), certificateMadeNow);
     // A key ring from before the certificate: new data is protected with an encrypted key from now on.
