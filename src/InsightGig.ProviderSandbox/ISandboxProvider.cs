@@ -1,3 +1,5 @@
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox;
@@ -10,10 +12,11 @@ namespace InsightGig.ProviderSandbox;
 /// </summary>
 internal interface ISandboxProvider
 {
+    /// <summary>Its value (declared in its folder's part of <see cref="SandboxProvider"/>).</summary>
     SandboxProvider Provider { get; }
 
     /// <summary>The first path segment of its endpoints ("zoom").</summary>
-    string Path { get; }
+    string Path => Provider.Path;
 
     /// <summary>The app's configuration section of the provider's adapters ("Providers:Zoom").</summary>
     string ConfigurationSection { get; }
@@ -29,6 +32,9 @@ internal interface ISandboxProvider
 
     /// <summary>Settings, relative to <see cref="ConfigurationSection"/>, that apply only where the app has no value of its own.</summary>
     IReadOnlyDictionary<string, string> Defaults { get; }
+
+    /// <summary>The provider's error body for an injected failure with this status on this kind of endpoint.</summary>
+    IResult FaultResult(int status, SandboxEndpointKind kind);
 }
 
 /// <summary>The sandbox's provider parts, found once in this assembly (ordered by path, so the order never depends on reflection).</summary>

@@ -129,8 +129,8 @@ public sealed class ProviderSandboxState
 
     /// <summary>Makes every access token (of one provider, or both) expire now; returns how many were live.</summary>
     public int ExpireAccessTokens(SandboxProvider? provider = null) =>
-        (provider is null or SandboxProvider.Zoom ? Zoom.Tokens.ExpireAccessTokens() : 0)
-        + (provider is null or SandboxProvider.Google ? Google.Tokens.ExpireAccessTokens() : 0);
+        (provider is null || provider == SandboxProvider.Zoom ? Zoom.Tokens.ExpireAccessTokens() : 0)
+        + (provider is null || provider == SandboxProvider.Google ? Google.Tokens.ExpireAccessTokens() : 0);
 
     /// <summary>Makes every Calendar sync token invalid (lists with one answer 410 fullSyncRequired); returns how many there were.</summary>
     public int ExpireSyncTokens() => Google.Cursors.ExpireSyncTokens();

@@ -1,4 +1,6 @@
 using InsightGig.ProviderSandbox.Google.Calendar;
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox.Google;
@@ -7,8 +9,6 @@ namespace InsightGig.ProviderSandbox.Google;
 internal sealed class GoogleSandboxPart : ISandboxProvider
 {
     public SandboxProvider Provider => SandboxProvider.Google;
-
-    public string Path => "google";
 
     public string ConfigurationSection => "Providers:Google";
 
@@ -19,6 +19,8 @@ internal sealed class GoogleSandboxPart : ISandboxProvider
         GoogleOAuthEndpoints.Map(group);
         CalendarEndpoints.Map(group);
     }
+
+    public IResult FaultResult(int status, SandboxEndpointKind kind) => GoogleErrors.ForFault(status, kind);
 
     public void MapControl(RouteGroupBuilder control) => CalendarControlEndpoints.Map(control);
 

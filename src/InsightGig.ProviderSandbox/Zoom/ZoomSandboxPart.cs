@@ -1,3 +1,5 @@
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox.Zoom;
@@ -10,8 +12,6 @@ internal sealed class ZoomSandboxPart : ISandboxProvider
 
     public SandboxProvider Provider => SandboxProvider.Zoom;
 
-    public string Path => "zoom";
-
     public string ConfigurationSection => "Providers:Zoom";
 
     public IReadOnlyDictionary<string, string> Defaults { get; } =
@@ -22,6 +22,8 @@ internal sealed class ZoomSandboxPart : ISandboxProvider
         ZoomOAuthEndpoints.Map(group);
         ZoomApiEndpoints.Map(group);
     }
+
+    public IResult FaultResult(int status, SandboxEndpointKind kind) => ZoomErrors.ForFault(status, kind);
 
     public void MapControl(RouteGroupBuilder control) => ZoomControlEndpoints.Map(control);
 
