@@ -30,9 +30,6 @@ internal interface ISandboxProvider
     /// <summary>Settings, relative to <see cref="ConfigurationSection"/>, that point the adapters at the sandbox mounted at <paramref name="root"/> (no trailing slash).</summary>
     IReadOnlyDictionary<string, string> Settings(ProviderSandboxOptions options, string root);
 
-    /// <summary>Settings, relative to <see cref="ConfigurationSection"/>, that apply only where the app has no value of its own.</summary>
-    IReadOnlyDictionary<string, string> Defaults { get; }
-
     /// <summary>The provider's error body for an injected failure with this status on this kind of endpoint.</summary>
     IResult FaultResult(int status, SandboxEndpointKind kind);
 }
@@ -54,8 +51,7 @@ internal static class SandboxParts
 /// <summary>The configuration that points one provider's adapters at the sandbox.</summary>
 /// <param name="Section">The adapters' section ("Providers:Zoom").</param>
 /// <param name="Settings">Full keys and values to set.</param>
-/// <param name="Defaults">Full keys and values to set only where the app has no value of its own.</param>
-public sealed record SandboxAdapterSettings(string Section, IReadOnlyDictionary<string, string> Settings, IReadOnlyDictionary<string, string> Defaults)
+public sealed record SandboxAdapterSettings(string Section, IReadOnlyDictionary<string, string> Settings)
 {
     /// <summary>Every provider's settings for a sandbox mounted at <paramref name="root"/> (an absolute URL).</summary>
     public static IReadOnlyList<SandboxAdapterSettings> For(string root, ProviderSandboxOptions? options = null)
@@ -65,8 +61,7 @@ public sealed record SandboxAdapterSettings(string Section, IReadOnlyDictionary<
         options ??= new ProviderSandboxOptions();
         return [.. SandboxParts.All.Select(part => new SandboxAdapterSettings(
             part.ConfigurationSection,
-            Qualify(part.ConfigurationSection, part.Settings(options, trimmed)),
-            Qualify(part.ConfigurationSection, part.Defaults)))];
+            Qualify(part.ConfigurationSection, part.Settings(options, trimmed))))];
     }
 
     private static Dictionary<string, string> Qualify(string section, IReadOnlyDictionary<string, string> settings) =>

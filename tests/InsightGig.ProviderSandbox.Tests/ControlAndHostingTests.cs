@@ -107,7 +107,7 @@ public sealed class ControlAndHostingTests
         foreach ((ISandboxProvider part, SandboxAdapterSettings adapter) in SandboxParts.All.Zip(adapters))
         {
             Assert.Equal(part.ConfigurationSection, adapter.Section);
-            Assert.All(adapter.Settings.Keys.Concat(adapter.Defaults.Keys), key => Assert.StartsWith(adapter.Section + ":", key, StringComparison.Ordinal));
+            Assert.All(adapter.Settings.Keys, key => Assert.StartsWith(adapter.Section + ":", key, StringComparison.Ordinal));
             Assert.False(string.IsNullOrEmpty(adapter.Settings[adapter.Section + ":ClientId"]));
             string tokenUrl = adapter.Settings[adapter.Section + ":TokenUrl"];
             Assert.StartsWith($"{root}/{part.Path}/", tokenUrl, StringComparison.Ordinal);

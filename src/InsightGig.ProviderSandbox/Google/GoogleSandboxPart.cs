@@ -12,8 +12,6 @@ internal sealed class GoogleSandboxPart : ISandboxProvider
 
     public string ConfigurationSection => "Providers:Google";
 
-    public IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
     public void Map(RouteGroupBuilder group)
     {
         GoogleOAuthEndpoints.Map(group);
