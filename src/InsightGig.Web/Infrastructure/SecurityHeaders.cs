@@ -1,3 +1,5 @@
+using InsightGig.Application.Integrations.Ports;
+
 namespace InsightGig.Web.Infrastructure;
 
 /// <summary>Endpoint metadata: responses of this endpoint carry <paramref name="Policy"/> instead of the pages' policy.</summary>
@@ -8,7 +10,7 @@ internal sealed record ContentSecurityPolicyMetadata(string Policy);
 /// Tools that need something else say so on their endpoints (<see cref="ContentSecurityPolicyMetadata"/>), so a relaxed
 /// policy reaches only the responses of the tool itself, never a page or an error page reached through its path.
 /// </summary>
-internal sealed class SecurityHeaders(IConfiguration configuration)
+internal sealed class SecurityHeaders(IEnumerable<IOAuthAccountLinker> linkers)
 {
     /// <summary>
     /// The Hangfire dashboard (admin only): its scripts are its own files under <c>/hangfire/js…</c> (no inline script, no
@@ -47,7 +49,7 @@ internal sealed class SecurityHeaders(IConfiguration configuration)
         "base-uri 'self'",
         "frame-ancestors 'none'",
         // Forms post here; linking then redirects to the providers' consent pages, which form-action must allow.
-        "form-action 'self' " + string.Join(' ', ProviderOrigins(configuration)));
+        "form-action 'self' " + string.Join(' ', ConsentOrigins(linkers)));
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -67,9 +69,14 @@ internal sealed class SecurityHeaders(IConfiguration configuration)
         return next(context);
     }
 
-    private static IEnumerable<string> ProviderOrigins(IConfiguration configuration) =>
-        new[] { configuration["Providers:Zoom:AuthorizeUrl"], configuration["Providers:Google:AuthorizeUrl"] }
-            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
-            .OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// The origins of the consent pages the linkers really use (their options, defaults included), not configuration keys:
+    /// with real credentials and no explicit URL, the consent page is the option's default.
+    /// </summary>
+    private static IEnumerable<string> ConsentOrigins(IEnumerable<IOAuthAccountLinker> linkers) =>
+        linkers.Select(linker => linker.AuthorizationEndpoint)
+            .Where(endpoint => endpoint.IsAbsoluteUri)
+            .Select(endpoint => endpoint.GetLeftPart(UriPartial.Authority))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase);
 }

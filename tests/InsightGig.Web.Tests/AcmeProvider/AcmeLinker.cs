@@ -11,6 +11,9 @@ internal sealed class AcmeLinker(AcmeCloud cloud, TimeProvider clock) : IOAuthAc
 
     public string DisplayName => AcmeProvider.Descriptor.DisplayName;
 
+    /// <summary>Acme's consent page is on the app's own origin (relative), which 'self' already allows.</summary>
+    public Uri AuthorizationEndpoint { get; } = new(AcmeConsentPage.Path, UriKind.Relative);
+
     public Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint) =>
         new(QueryHelpers.AddQueryString(new Uri(redirectUri, AcmeConsentPage.Path).AbsoluteUri, new Dictionary<string, string?>
         {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using InsightGig.Infrastructure.Webhooks;
+using InsightGig.Infrastructure.Providers.Zoom;
 using Mediator;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,14 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.TestSupport;
 using InsightGig.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Web.Tests.Security;
@@ -76,6 +79,27 @@ public sealed class SecurityHeadersTests(SecurityApp app)
             Assert.Empty(document.All.SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)).Select(a => a.Name));
             Assert.Empty(document.QuerySelectorAll("[style]").Select(e => e.OuterHtml));
         }
+    }
+
+    [Fact]
+    public async Task The_pages_let_forms_lead_to_the_consent_page_each_linker_really_uses()
+    {
+        // With real credentials and no AuthorizeUrl configured, the consent page is the option's default, which no
+        // configuration key names: the policy must follow the linker, or the browser blocks the redirect to consent.
+        const string ConsentPage = "https://consent.provider.example/oauth/authorize";
+        await using var real = app.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.PostConfigure<ZoomOptions>(options => options.AuthorizeUrl = ConsentPage)));
+        using var client = real.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("/Account/Login", UriKind.Relative), SecurityApp.Ct);
+
+        var formAction = Csp(response)["form-action"];
+        Assert.Contains("https://consent.provider.example", formAction);
+        Assert.Equal("'self'", formAction[0]);
+        using var scope = real.Services.CreateScope();
+        Assert.All(
+            scope.ServiceProvider.GetServices<IOAuthAccountLinker>().Where(linker => linker.AuthorizationEndpoint.IsAbsoluteUri),
+            linker => Assert.Contains(linker.AuthorizationEndpoint.GetLeftPart(UriPartial.Authority), formAction));
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public interface IOAuthAccountLinker
     /// <summary>The provider's name as people know it.</summary>
     string DisplayName { get; }
 
+    /// <summary>
+    /// The provider's consent page (without a query). Pages' forms lead there through a redirect, so the pages' policy
+    /// (CSP <c>form-action</c>) allows its origin.
+    /// </summary>
+    Uri AuthorizationEndpoint { get; }
+
     /// <summary>Where to send the user's browser to consent.</summary>
     Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint);
 

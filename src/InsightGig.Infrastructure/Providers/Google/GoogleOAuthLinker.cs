@@ -56,6 +56,8 @@ public sealed partial class GoogleOAuthLinker(HttpClient http, IOptions<GoogleOp
                 "InsightGig needs permission to view and edit your calendar events to send invites. Nothing was linked: connect again and allow calendar access.");
     }
 
+    public Uri AuthorizationEndpoint => new(_options.AuthorizeUrl);
+
     public Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint)
     {
         ArgumentNullException.ThrowIfNull(redirectUri);

@@ -40,6 +40,8 @@ public sealed partial class ZoomOAuthLinker(HttpClient http, IOptions<ZoomOption
                 $"{candidate.Person.Email} and try again.");
     }
 
+    public Uri AuthorizationEndpoint => new(_options.AuthorizeUrl);
+
     public Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint)
     {
         ArgumentNullException.ThrowIfNull(redirectUri);

@@ -3,11 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
-namespace InsightGig.Infrastructure.Webhooks;
+namespace InsightGig.Infrastructure.Providers.Zoom;
 
 /// <summary>What a Zoom webhook delivery turned out to be.</summary>
 public abstract record ZoomWebhook
