@@ -8,6 +8,9 @@ public enum SandboxProvider
 
     /// <summary>Google OAuth, userinfo and the Calendar API v3 events endpoints.</summary>
     Google,
+
+    /// <summary>Microsoft identity platform v2.0 and the Graph v1.0 calendar endpoints (Outlook, Teams).</summary>
+    Microsoft,
 }
 
 /// <summary>Which endpoints of a provider a fault applies to.</summary>

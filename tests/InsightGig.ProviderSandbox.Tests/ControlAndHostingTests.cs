@@ -124,7 +124,7 @@ public sealed class ControlAndHostingTests
         using HttpResponseMessage response = await sandbox.Client.PostAsync("_sandbox/tokens/expire?provider=teams", content: null, SandboxHarness.Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("provider must be google or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
+        Assert.Equal("provider must be google or microsoft or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
     }
 
     [Fact]

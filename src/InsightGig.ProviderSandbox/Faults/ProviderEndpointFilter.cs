@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.Google;
+using InsightGig.ProviderSandbox.Microsoft365;
 using InsightGig.ProviderSandbox.Zoom;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,9 +92,12 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
 
     private static IResult FailureResult(SandboxProvider provider, SandboxEndpointKind kind, FaultFailure failure)
     {
-        IResult body = provider == SandboxProvider.Zoom
-            ? ZoomErrors.ForFault(failure.Status, kind)
-            : GoogleErrors.ForFault(failure.Status, kind);
+        IResult body = provider switch
+        {
+            SandboxProvider.Zoom => ZoomErrors.ForFault(failure.Status, kind),
+            SandboxProvider.Microsoft => MicrosoftErrors.ForFault(failure.Status, kind),
+            _ => GoogleErrors.ForFault(failure.Status, kind),
+        };
         return failure.RetryAfterSeconds is { } seconds ? new WithHeaderResult(body, "Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)) : body;
     }
 }
