@@ -118,12 +118,10 @@ public sealed partial class ProviderSandboxState
     public Task CalendarNotificationsDeliveredAsync() => Google.Channels.DeliveredAsync();
 
     /// <summary>OAuth grants of a provider.</summary>
-    public IReadOnlyList<OAuthGrantInfo> GetGrants(SandboxProvider provider) => provider switch
-    {
-        SandboxProvider.Zoom => Zoom.Tokens.Describe(),
-        SandboxProvider.Microsoft => Microsoft.Tokens.Describe(),
-        _ => Google.Tokens.Describe(),
-    };
+    public IReadOnlyList<OAuthGrantInfo> GetGrants(SandboxProvider provider) =>
+        provider == SandboxProvider.Zoom ? Zoom.Tokens.Describe()
+        : provider == SandboxProvider.Microsoft ? Microsoft.Tokens.Describe()
+        : Google.Tokens.Describe();
 
     /// <summary>Token-endpoint requests with this grant type ("authorization_code", "refresh_token") that reached the handler, successful or not.</summary>
     public int TokenExchangeCount(SandboxProvider provider, string grantType) => Exchanges.Attempts(provider, grantType);
@@ -136,9 +134,9 @@ public sealed partial class ProviderSandboxState
 
     /// <summary>Makes every access token (of one provider, or both) expire now; returns how many were live.</summary>
     public int ExpireAccessTokens(SandboxProvider? provider = null) =>
-        (provider is null or SandboxProvider.Zoom ? Zoom.Tokens.ExpireAccessTokens() : 0)
-        + (provider is null or SandboxProvider.Google ? Google.Tokens.ExpireAccessTokens() : 0)
-        + (provider is null or SandboxProvider.Microsoft ? Microsoft.Tokens.ExpireAccessTokens() : 0);
+        (provider is null || provider == SandboxProvider.Zoom ? Zoom.Tokens.ExpireAccessTokens() : 0)
+        + (provider is null || provider == SandboxProvider.Google ? Google.Tokens.ExpireAccessTokens() : 0)
+        + (provider is null || provider == SandboxProvider.Microsoft ? Microsoft.Tokens.ExpireAccessTokens() : 0);
 
     /// <summary>Makes every Calendar sync token invalid (lists with one answer 410 fullSyncRequired); returns how many there were.</summary>
     public int ExpireSyncTokens() => Google.Cursors.ExpireSyncTokens();

@@ -1,3 +1,5 @@
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox.Microsoft365;
@@ -7,11 +9,7 @@ internal sealed class MicrosoftSandboxPart : ISandboxProvider
 {
     public SandboxProvider Provider => SandboxProvider.Microsoft;
 
-    public string Path => "microsoft";
-
     public string ConfigurationSection => "Providers:Microsoft";
-
-    public IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public void Map(RouteGroupBuilder group)
     {
@@ -21,6 +19,8 @@ internal sealed class MicrosoftSandboxPart : ISandboxProvider
     }
 
     public void MapControl(RouteGroupBuilder control) => MicrosoftControlEndpoints.Map(control);
+
+    public IResult FaultResult(int status, SandboxEndpointKind kind) => MicrosoftErrors.ForFault(status, kind);
 
     public IReadOnlyDictionary<string, string> Settings(ProviderSandboxOptions options, string root) =>
         new Dictionary<string, string>(StringComparer.Ordinal)
