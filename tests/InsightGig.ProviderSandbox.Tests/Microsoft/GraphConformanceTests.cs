@@ -142,7 +142,7 @@ public sealed class GraphConformanceTests
         {
             bool inReadme = readme.Contains($"{method} {path}", StringComparison.Ordinal)
                 || (path == "/me/events/{id}" && readme.Contains("`PATCH`/`DELETE /me/events/{id}`", StringComparison.Ordinal) && method is "PATCH" or "DELETE")
-                || (path == "/me/calendarView/delta" && readme.Contains("GET /me/calendarView/delta?", StringComparison.Ordinal));
+                || (path is "/me/calendarView/delta" or "/me/calendarView/delta()" && readme.Contains("GET /me/calendarView/delta?", StringComparison.Ordinal));
             bool inCsdl = (method, path) switch
             {
                 ("GET", "/me/events/{id}") => csdl.Properties("calendar").Contains("events"),

@@ -40,6 +40,19 @@ public sealed class GraphDeltaTests
     }
 
     [Fact]
+    public async Task TheFunctionCallSyntaxTheGraphSdkSendsIsTheSameDelta()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        string token = sandbox.State.IssueTokens(SandboxProvider.Microsoft, Ada).AccessToken;
+        await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/events", token, TeamsEvent("tx-call-syntax"));
+
+        (List<JsonElement> pages, string deltaLink) = await ReadRoundAsync(sandbox, token, Window.Replace("/delta?", "/delta()?", StringComparison.Ordinal), pageSize: 10);
+
+        Assert.Single(pages.Single().GetProperty("value").EnumerateArray());
+        Assert.Contains("/me/calendarView/delta?$deltatoken=", deltaLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMoveOutOfTheWindowReadsAsRemoved()
     {
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
