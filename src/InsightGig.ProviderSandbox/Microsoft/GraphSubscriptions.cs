@@ -248,22 +248,9 @@ internal sealed class GraphSubscriptionRegistry(TimeProvider time)
 
     private async Task DeliverAsync(GraphSubscription subscription, GraphNotificationInfo info, Uri url, string body)
     {
-        int status;
-        try
-        {
-            using var content = new StringContent(body, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            using HttpResponseMessage response = await Http.PostAsync(url, content);
-            status = (int)response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            status = 0;
-        }
-        catch (TaskCanceledException)
-        {
-            status = 0;
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        int status = await OutboundPost.StatusOfAsync(Http, request);
 
         lock (_gate)
         {

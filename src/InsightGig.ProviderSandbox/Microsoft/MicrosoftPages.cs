@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.OAuth;
+using InsightGig.ProviderSandbox.Pages;
 using Microsoft.AspNetCore.Http;
 using static InsightGig.ProviderSandbox.Pages.HtmlPage;
 
@@ -10,49 +9,17 @@ namespace InsightGig.ProviderSandbox.Microsoft365;
 /// <summary>Microsoft's sign-in pages: "Sign in with Microsoft" (pick an account or type one), then "Permissions requested".</summary>
 internal static class MicrosoftPages
 {
-    public static IResult Chooser(HttpContext http, ProviderSandboxState sandbox, string tenant, string pendingId, string? prefilledEmail, string? error)
-    {
-        string action = $"{SandboxUrls.RootPath(http)}/microsoft/{Uri.EscapeDataString(tenant)}/oauth2/v2.0/authorize/choose";
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"""
-            <h1>Sign in with Microsoft</h1>
-            <p>to continue to {E(sandbox.Options.Microsoft.ApplicationName)}</p>
-            """);
-        if (error is not null)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"""<p class="error" role="alert">{E(error)}</p>""");
-        }
+    private static readonly ChooserWording ChooserWords = new("Sign in to your account", "Sign in with Microsoft", "Pick an account", "Email, phone, or Skype");
 
-        SandboxAccount[] accounts = [.. sandbox.Options.KnownAccounts];
-        if (accounts.Length > 0)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"""
-                <h2>Pick an account</h2>
-                <form method="post" action="{E(action)}">
-                {PendingField(pendingId)}
-                <ul class="plain" aria-label="Accounts">
-                """);
-            foreach (SandboxAccount account in accounts)
-            {
-                body.Append(CultureInfo.InvariantCulture, $"""
-                    <li><button type="submit" class="account" name="email" value="{E(account.Email)}">{E(account.DisplayName)}<br><small>{E(account.Email)}</small></button></li>
-                    """);
-            }
-
-            body.Append("</ul></form>");
-        }
-
-        body.Append(CultureInfo.InvariantCulture, $"""
-            <form method="post" action="{E(action)}">
-            {PendingField(pendingId)}
-            <h2>Use another account</h2>
-            <label for="email">Email, phone, or Skype</label>
-            <input id="email" name="email" type="email" autocomplete="email" required value="{E(prefilledEmail)}">
-            <button type="submit">Next</button>
-            </form>
-            """);
-        return Render("Sign in to your account", body.ToString());
-    }
+    public static IResult Chooser(HttpContext http, ProviderSandboxState sandbox, string tenant, string pendingId, string? prefilledEmail, string? error) =>
+        AccountChooserPage.Render(
+            $"{SandboxUrls.RootPath(http)}/microsoft/{Uri.EscapeDataString(tenant)}/oauth2/v2.0/authorize/choose",
+            pendingId,
+            sandbox.Options.Microsoft.ApplicationName,
+            sandbox.Options.KnownAccounts,
+            prefilledEmail,
+            error,
+            ChooserWords);
 
     public static IResult Consent(HttpContext http, string tenant, string pendingId, PendingAuthorization pending, string appName)
     {

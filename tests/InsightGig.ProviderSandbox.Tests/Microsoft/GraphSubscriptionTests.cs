@@ -2,13 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using InsightGig.ProviderSandbox.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static InsightGig.ProviderSandbox.Tests.Infrastructure.MicrosoftFlows;
 
 namespace InsightGig.ProviderSandbox.Tests.Microsoft365;
@@ -131,15 +125,9 @@ public sealed class GraphSubscriptionTests
     /// <summary>A notification endpoint on loopback that echoes validation tokens (or not) and keeps the notifications it gets.</summary>
     internal sealed class Receiver : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private LoopbackEndpoint? _endpoint;
 
-        private Receiver(WebApplication app, string address)
-        {
-            _app = app;
-            Address = address;
-        }
-
-        public string Address { get; }
+        public string Address => _endpoint!.Address;
 
         public ConcurrentBag<string> Validations { get; } = [];
 
@@ -147,33 +135,22 @@ public sealed class GraphSubscriptionTests
 
         public static async Task<Receiver> StartAsync(bool echoValidationToken)
         {
-            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            WebApplication app = builder.Build();
-            Receiver? receiver = null;
-            app.MapPost("/webhooks/microsoft", async (HttpContext http) =>
+            var receiver = new Receiver();
+            receiver._endpoint = await LoopbackEndpoint.StartAsync("/webhooks/microsoft", async http =>
             {
                 if (http.Request.Query["validationToken"].ToString() is { Length: > 0 } validation)
                 {
-                    receiver!.Validations.Add(validation);
+                    receiver.Validations.Add(validation);
                     return echoValidationToken ? Results.Text(validation, "text/plain") : Results.Ok();
                 }
 
                 using JsonDocument body = await JsonDocument.ParseAsync(http.Request.Body);
-                receiver!.Notifications.Add(body.RootElement.Clone());
+                receiver.Notifications.Add(body.RootElement.Clone());
                 return Results.Accepted();
             });
-            await app.StartAsync(SandboxHarness.Ct);
-            string root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            receiver = new Receiver(app, root + "/webhooks/microsoft");
             return receiver;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _endpoint!.DisposeAsync();
     }
 }
