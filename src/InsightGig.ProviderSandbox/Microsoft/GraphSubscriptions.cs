@@ -92,14 +92,6 @@ internal sealed class GraphSubscriptionRegistry(TimeProvider time)
         }
     }
 
-    public GraphSubscription? FindAny(string id)
-    {
-        lock (_gate)
-        {
-            return _subscriptions.Find(s => s.Id == id);
-        }
-    }
-
     public void Renew(GraphSubscription subscription, DateTimeOffset expiration)
     {
         lock (_gate)

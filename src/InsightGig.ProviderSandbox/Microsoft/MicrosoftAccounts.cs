@@ -19,8 +19,6 @@ internal sealed record MicrosoftAccount(string Id, string Email, string DisplayN
 
     public string DefaultOnlineMeetingProvider => Personal ? GraphEnums.SkypeForConsumer : GraphEnums.TeamsForBusiness;
 
-    public bool CanHostTeams => AllowedOnlineMeetingProviders.Contains(GraphEnums.TeamsForBusiness);
-
     public MicrosoftAccountInfo Describe() => new(Id, Email, DisplayName, Personal, TenantId);
 
     /// <summary>Ids derived from the email, so the same person keeps the same id across sign-ins and resets.</summary>

@@ -19,17 +19,6 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
     private readonly Dictionary<string, OutlookEvent> _events = new(StringComparer.Ordinal);
     private long _version;
 
-    public long Version
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _version;
-            }
-        }
-    }
-
     /// <summary>
     /// Creates an event, or answers the live event the same organizer created with the same <c>transactionId</c> (as Graph does for a
     /// retried create). The online meeting follows the calendar's <c>allowedOnlineMeetingProviders</c>: a provider the account may not
