@@ -39,7 +39,7 @@ public sealed class ControlAndHostingTests
         // The C# snapshot has each provider's typed part (added by its folder) over the same data.
         ProviderSandboxSnapshot snapshot = sandbox.State.GetSnapshot();
         Assert.Single(snapshot.Zoom.Meetings);
-        Assert.Equal(["google", "zoom"], snapshot.Providers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["google", "microsoft", "zoom"], snapshot.Providers.Keys.Order(StringComparer.Ordinal));
         Assert.Contains(snapshot.Google.Calendars, c => c.Id == SandboxHarness.Ada.Email && c.Events.Count == 1);
     }
 
@@ -133,7 +133,7 @@ public sealed class ControlAndHostingTests
         using HttpResponseMessage response = await sandbox.Client.PostAsync("_sandbox/tokens/expire?provider=teams", content: null, SandboxHarness.Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("provider must be google or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
+        Assert.Equal("provider must be google or microsoft or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed class FaultTests
         ArgumentException unknown = Assert.Throws<ArgumentException>(() => sandbox.State.InjectFault(new SandboxFault { Provider = new SandboxProvider("yahoo"), Status = 503 }));
         Assert.Throws<ArgumentException>(() => sandbox.State.InjectFault(new SandboxFault { Provider = default, Status = 503 }));
 
-        Assert.Contains("google or zoom", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("google or microsoft or zoom", unknown.Message, StringComparison.Ordinal);
         Assert.Empty(sandbox.State.GetFaults());
     }
 

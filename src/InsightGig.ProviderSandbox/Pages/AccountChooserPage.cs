@@ -4,9 +4,16 @@ using static InsightGig.ProviderSandbox.Pages.HtmlPage;
 
 namespace InsightGig.ProviderSandbox.Pages;
 
+/// <summary>What an account chooser says: its title, heading, the heading over the known accounts, the email field's label.</summary>
+internal sealed record ChooserWording(string Title, string Heading, string? AccountsHeading, string EmailLabel)
+{
+    /// <summary>Google's "Choose an account".</summary>
+    public static readonly ChooserWording Google = new("Sign in - Google Accounts", "Choose an account", null, "Email or phone");
+}
+
 /// <summary>
-/// Google's "Choose an account" page. Used by Google's own authorization and by Zoom's "Sign in with Google"
-/// (only the service named under the heading differs).
+/// An account chooser: Google's "Choose an account" page (used by Google's own authorization and by Zoom's "Sign in with
+/// Google", only the service named under the heading differs), or another provider's in its own words.
 /// </summary>
 internal static class AccountChooserPage
 {
@@ -16,11 +23,13 @@ internal static class AccountChooserPage
         string continueTo,
         IEnumerable<SandboxAccount> knownAccounts,
         string? prefilledEmail = null,
-        string? error = null)
+        string? error = null,
+        ChooserWording? wording = null)
     {
+        wording ??= ChooserWording.Google;
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"""
-            <h1>Choose an account</h1>
+            <h1>{E(wording.Heading)}</h1>
             <p>to continue to {E(continueTo)}</p>
             """);
         if (error is not null)
@@ -31,6 +40,11 @@ internal static class AccountChooserPage
         SandboxAccount[] accounts = [.. knownAccounts];
         if (accounts.Length > 0)
         {
+            if (wording.AccountsHeading is { } accountsHeading)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"<h2>{E(accountsHeading)}</h2>");
+            }
+
             body.Append(CultureInfo.InvariantCulture, $"""
                 <form method="post" action="{E(action)}">
                 {PendingField(pendingId)}
@@ -50,11 +64,11 @@ internal static class AccountChooserPage
             <form method="post" action="{E(action)}">
             {PendingField(pendingId)}
             <h2>Use another account</h2>
-            <label for="email">Email or phone</label>
+            <label for="email">{E(wording.EmailLabel)}</label>
             <input id="email" name="email" type="email" autocomplete="email" required value="{E(prefilledEmail)}">
             <button type="submit">Next</button>
             </form>
             """);
-        return HtmlPage.Render("Sign in - Google Accounts", body.ToString());
+        return HtmlPage.Render(wording.Title, body.ToString());
     }
 }

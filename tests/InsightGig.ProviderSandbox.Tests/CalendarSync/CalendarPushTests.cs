@@ -2,13 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using InsightGig.ProviderSandbox.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace InsightGig.ProviderSandbox.Tests.CalendarSync;
 
@@ -103,40 +97,23 @@ public sealed class CalendarPushTests
     /// <summary>An HTTP endpoint on loopback that records the headers of every POST it receives.</summary>
     private sealed class Receiver : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private LoopbackEndpoint? _endpoint;
 
-        private Receiver(WebApplication app, string address)
-        {
-            _app = app;
-            Address = address;
-        }
-
-        public string Address { get; }
+        public string Address => _endpoint!.Address;
 
         public ConcurrentBag<IReadOnlyDictionary<string, string>> Requests { get; } = [];
 
         public static async Task<Receiver> StartAsync()
         {
-            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            WebApplication app = builder.Build();
-            Receiver? receiver = null;
-            app.MapPost("/webhooks/google", (HttpContext http) =>
+            var receiver = new Receiver();
+            receiver._endpoint = await LoopbackEndpoint.StartAsync("/webhooks/google", http =>
             {
-                receiver!.Requests.Add(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
-                return Results.Ok();
+                receiver.Requests.Add(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+                return Task.FromResult(Results.Ok());
             });
-            await app.StartAsync(SandboxHarness.Ct);
-            string root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            receiver = new Receiver(app, root + "/webhooks/google");
             return receiver;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _endpoint!.DisposeAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using InsightGig.ProviderSandbox.Common;
 
 namespace InsightGig.ProviderSandbox.Google.Calendar;
 
@@ -139,32 +140,19 @@ internal sealed class CalendarChannelRegistry(TimeProvider time)
 
     private async Task DeliverAsync(CalendarChannel channel, CalendarNotificationInfo notification)
     {
-        int status;
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Address) { Content = new ByteArrayContent([]) };
+        request.Headers.Add("X-Goog-Channel-ID", channel.Id);
+        if (channel.Token is not null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, channel.Address) { Content = new ByteArrayContent([]) };
-            request.Headers.Add("X-Goog-Channel-ID", channel.Id);
-            if (channel.Token is not null)
-            {
-                request.Headers.Add("X-Goog-Channel-Token", channel.Token);
-            }
+            request.Headers.Add("X-Goog-Channel-Token", channel.Token);
+        }
 
-            request.Headers.Add("X-Goog-Channel-Expiration", channel.Expiration.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
-            request.Headers.Add("X-Goog-Resource-ID", channel.ResourceId);
-            request.Headers.Add("X-Goog-Resource-URI", channel.ResourceUri);
-            request.Headers.Add("X-Goog-Resource-State", notification.State);
-            request.Headers.Add("X-Goog-Message-Number", notification.MessageNumber.ToString(CultureInfo.InvariantCulture));
-            using HttpResponseMessage response = await Http.SendAsync(request);
-            status = (int)response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            status = 0;
-        }
-        catch (TaskCanceledException)
-        {
-            status = 0;
-        }
+        request.Headers.Add("X-Goog-Channel-Expiration", channel.Expiration.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
+        request.Headers.Add("X-Goog-Resource-ID", channel.ResourceId);
+        request.Headers.Add("X-Goog-Resource-URI", channel.ResourceUri);
+        request.Headers.Add("X-Goog-Resource-State", notification.State);
+        request.Headers.Add("X-Goog-Message-Number", notification.MessageNumber.ToString(CultureInfo.InvariantCulture));
+        int status = await OutboundPost.StatusOfAsync(Http, request);
 
         lock (_gate)
         {
