@@ -45,7 +45,7 @@ public static class DependencyInjection
         // The provider units (each registers its adapters, descriptor and the dialog's platforms it offers).
         services.AddProviderAdapters(configuration);
 
-        services.AddJobs(configuration, provider);
+        services.AddJobs(configuration, provider, contentRootPath);
         services.AddSingleton<RecurringJobsSetup>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();

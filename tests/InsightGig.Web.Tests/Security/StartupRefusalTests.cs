@@ -41,7 +41,7 @@ public sealed class StartupRefusalTests
                 switch (part)
                 {
                     case "credentials":
-                        foreach (var (key, value) in AppProcess.Credentials)
+                        foreach (var (key, value) in StartupRefusal.Credentials)
                         {
                             settings[key] = value;
                         }
@@ -65,7 +65,7 @@ public sealed class StartupRefusalTests
                 }
             }
 
-            await AppProcess.AssertRefusesAsync(environment, settings, folder.FullName, expected);
+            await StartupRefusal.AssertRefusesAsync(environment, settings, folder.FullName, expected);
         }
         finally
         {
