@@ -1,5 +1,6 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Meetings.GetMeetingIcs;
+using InsightGig.Infrastructure.Health;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Meetings;
@@ -47,6 +48,7 @@ public static class DependencyInjection
 
         services.AddJobs(configuration, provider, contentRootPath);
         services.AddSingleton<RecurringJobsSetup>();
+        services.AddInfrastructureHealthChecks();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<IMeetingCalendarFile, IcalMeetingCalendarFile>();

@@ -79,6 +79,7 @@ app.UseAuthorization();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapProviderEndpoints();
+app.MapHealthEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {

@@ -13,6 +13,9 @@ namespace InsightGig.Infrastructure.Jobs;
 /// <summary>Hangfire with the storage that matches <c>Database:Provider</c>, its servers, and the recurring jobs.</summary>
 internal static class HangfireRegistration
 {
+    /// <summary>This process's Hangfire server name (its server id is this, a colon and a GUID).</summary>
+    public static readonly string ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     /// <summary>How often an idle worker looks for a job in the SQLite queue (it is polled; other storages are signalled).</summary>
     public static readonly TimeSpan SqliteQueuePollInterval = TimeSpan.FromSeconds(1);
 
@@ -54,7 +57,7 @@ internal static class HangfireRegistration
             services.AddHangfireServer(server =>
             {
                 server.WorkerCount = jobOptions.WorkerCount;
-                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.ServerName = ServerName;
             });
         }
 

@@ -7,9 +7,10 @@ namespace InsightGig.Infrastructure.Telemetry;
 
 /// <summary>
 /// Counts and times every call of one provider's HTTP client as its caller sees it (outside the retry policy, so a call
-/// retried three times is one call with the outcome of its last try), tagged with the provider's descriptor key.
+/// retried three times is one call with the outcome of its last try), tagged with the provider's descriptor key, and
+/// tells <see cref="ProviderReachability"/> (the readiness report) whether it got an answer.
 /// </summary>
-internal sealed class ProviderCallTelemetryHandler(string provider) : DelegatingHandler
+internal sealed class ProviderCallTelemetryHandler(string provider, ProviderReachability reachability) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -17,15 +18,21 @@ internal sealed class ProviderCallTelemetryHandler(string provider) : Delegating
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            InsightGigTelemetry.RecordProviderCall(provider, OutcomeOf(response.StatusCode), Stopwatch.GetElapsedTime(started));
+            Record(OutcomeOf(response.StatusCode), started);
             return response;
         }
         catch (Exception exception) when (ProviderCallFailures.IsTransport(exception, cancellationToken) || exception is OperationCanceledException)
         {
             var outcome = cancellationToken.IsCancellationRequested ? ProviderCallOutcome.Cancelled : ProviderCallOutcome.TransportError;
-            InsightGigTelemetry.RecordProviderCall(provider, outcome, Stopwatch.GetElapsedTime(started));
+            Record(outcome, started);
             throw;
         }
+    }
+
+    private void Record(ProviderCallOutcome outcome, long started)
+    {
+        InsightGigTelemetry.RecordProviderCall(provider, outcome, Stopwatch.GetElapsedTime(started));
+        reachability.Observe(provider, outcome);
     }
 
     internal static ProviderCallOutcome OutcomeOf(HttpStatusCode status) => (int)status switch

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using InsightGig.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -28,7 +29,8 @@ public static class ProviderHttpResilience
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentNullException.ThrowIfNull(settings);
-        builder.AddHttpMessageHandler(() => new ProviderCallTelemetryHandler(provider));
+        builder.Services.TryAddSingleton(sp => new ProviderReachability(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.AddHttpMessageHandler(sp => new ProviderCallTelemetryHandler(provider, sp.GetRequiredService<ProviderReachability>()));
         builder.AddStandardResilienceHandler().Configure((options, services) =>
         {
             var http = settings(services);
