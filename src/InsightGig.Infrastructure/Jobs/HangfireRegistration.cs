@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,6 +51,14 @@ internal static class HangfireRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
+        // Hangfire's filters are process-wide (GlobalJobFilters): added once, however many hosts this process builds.
+        lock (GlobalJobFilters.Filters)
+        {
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance is JobTelemetryFilter))
+            {
+                GlobalJobFilters.Filters.Add(new JobTelemetryFilter());
+            }
+        }
 
         var jobOptions = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         if (jobOptions.RunServer)
