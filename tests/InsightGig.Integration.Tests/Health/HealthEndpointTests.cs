@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using InsightGig.TestSupport;
 using InsightGig.TestSupport.Processes;
 using Microsoft.Data.Sqlite;
 
@@ -21,16 +20,7 @@ public sealed class HealthEndpointTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var log = Path.Combine(_folder.FullName, "app.log");
         var appFile = Path.Combine(_folder.FullName, "insightgig.db");
-        var settings = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={appFile}",
-            ["Database:MigrateOnStartup"] = "true",
-            ["Database:SeedDemoData"] = "true",
-            [TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value,
-            ["Jobs:RunServer"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = AppProcess.EmbeddedDefault(_folder.FullName, seedDemoData: true);
 
         // Started means serving /health/live; ready may follow a moment later (the job server's first heartbeat).
         await using var app = await AppProcess.StartAsync(settings, log, ct, readyPath: "/health/live");

@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage.SQLite;
 using InsightGig.Infrastructure.Jobs;
-using InsightGig.TestSupport;
 using InsightGig.TestSupport.Processes;
 
 namespace InsightGig.Integration.Tests.Jobs;
@@ -21,17 +20,7 @@ public sealed class JobsSurviveRestartTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var log = Path.Combine(_folder.FullName, "app.log");
-        var appFile = Path.Combine(_folder.FullName, "insightgig.db");
-        var settings = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={appFile}",
-            ["Database:MigrateOnStartup"] = "true",
-            ["Database:SeedDemoData"] = "false",
-            [TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value,
-            ["Jobs:RunServer"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = AppProcess.EmbeddedDefault(_folder.FullName);
 
         string jobId;
         await using (var first = await AppProcess.StartAsync(settings, log, ct))

@@ -43,6 +43,21 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// </summary>
     public static string WebDll { get; } = FindWebDll();
 
+    /// <summary>
+    /// The embedded default as <c>dotnet run</c> starts it, with its files in <paramref name="folder"/>: Development, the
+    /// SQLite database <c>insightgig.db</c> there (migrated at start), the tests' key ring certificate, a Hangfire server.
+    /// </summary>
+    public static Dictionary<string, string?> EmbeddedDefault(string folder, bool seedDemoData = false) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(folder, "insightgig.db")}",
+        ["Database:MigrateOnStartup"] = "true",
+        ["Database:SeedDemoData"] = seedDemoData ? "true" : "false",
+        [TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value,
+        ["Jobs:RunServer"] = "true",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
     /// <summary>The process id (for <c>/proc</c>, or to tell which process ran a job).</summary>
     public int Id => _process.Id;
 
