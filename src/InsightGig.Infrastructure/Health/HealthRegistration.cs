@@ -1,6 +1,5 @@
 using InsightGig.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace InsightGig.Infrastructure.Health;
@@ -13,7 +12,7 @@ public static class HealthRegistration
 
     public static IServiceCollection AddInfrastructureHealthChecks(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new ProviderReachability(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        ProviderReachability.TryAddTo(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready])

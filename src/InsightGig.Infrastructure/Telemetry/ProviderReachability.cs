@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using InsightGig.Application.Common.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InsightGig.Infrastructure.Telemetry;
 
@@ -13,6 +15,10 @@ public sealed class ProviderReachability(TimeProvider clock)
     public const int FailuresInARow = 3;
 
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
+    /// <summary>Registers the one instance (the provider clients feed it, the readiness check reads it), once.</summary>
+    public static void TryAddTo(IServiceCollection services) =>
+        services.TryAddSingleton(sp => new ProviderReachability(sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
     private readonly ConcurrentDictionary<string, Record> _records = new(StringComparer.Ordinal);
 

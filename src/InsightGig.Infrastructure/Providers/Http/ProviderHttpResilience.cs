@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using InsightGig.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -29,7 +28,7 @@ public static class ProviderHttpResilience
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentNullException.ThrowIfNull(settings);
-        builder.Services.TryAddSingleton(sp => new ProviderReachability(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        ProviderReachability.TryAddTo(builder.Services);
         builder.AddHttpMessageHandler(sp => new ProviderCallTelemetryHandler(provider, sp.GetRequiredService<ProviderReachability>()));
         builder.AddStandardResilienceHandler().Configure((options, services) =>
         {
