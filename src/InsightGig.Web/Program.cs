@@ -21,6 +21,7 @@ try
     // After the provider units are registered: it points every unit without credentials at the sandbox.
     sandboxMounted = EmbeddedSandbox.Configure(builder);
     builder.Services.AddWebServices(builder.Configuration, builder.Environment);
+    builder.Services.AddInsightGigTelemetry(builder.Configuration);
 }
 catch (StartupConfigurationException error)
 {
@@ -80,6 +81,7 @@ app.UseAuthorization();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapProviderEndpoints();
+app.MapHealthEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {
