@@ -103,7 +103,21 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.Equal(["Rescheduled", "Scheduled"], page.History.Select(h => h.Summary));
     }
 
-    public static TheoryData<string> InvalidReschedules => ["no start", "no end", "start in the past", "end before start", "longer than 24 h", "a time skipped by DST"];
+    [Fact]
+    public async Task Rescheduling_into_the_repeated_autumn_hour_takes_the_instant_the_organizer_chose()
+    {
+        var scheduled = await ZoomWithHiroAsync();
+        var fallBack = MeetingDates.NextLondonFallBack();
+
+        // 00:30 BST (23:30Z the day before) until the second 01:30 (GMT, 01:30Z): two hours, as chosen.
+        var result = await fixture.SendAsync(new RescheduleMeetingCommand(scheduled.Id, 0, fallBack.At(0, 30), fallBack.At(1, 30), EndOffsetMinutes: 0), Clara);
+
+        Assert.True(result.IsSuccess, result.IsFailure ? result.FirstError.Message : null);
+        var meeting = await fixture.MeetingAsync(scheduled.Id);
+        Assert.Equal((fallBack.AddDays(-1).UtcAt(23, 30), fallBack.UtcAt(1, 30)), (meeting.StartUtc, meeting.EndUtc));
+    }
+
+    public static TheoryData<string> InvalidReschedules => ["no start", "no end", "start in the past", "end before start", "longer than 24 h", "a time skipped by DST", "a time repeated by DST"];
 
     [Theory]
     [MemberData(nameof(InvalidReschedules))]
@@ -112,6 +126,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         var scheduled = await ZoomWithHiroAsync();
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
         var springForward = MeetingDates.NextLondonSpringForward();
+        var fallBack = MeetingDates.NextLondonFallBack();
         var (command, field, message) = input switch
         {
             "no start" => (new RescheduleMeetingCommand(scheduled.Id, 0, null, Day.At(16)), "Start", "Enter the starting date and time."),
@@ -121,6 +136,9 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
             "longer than 24 h" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), Day.AddDays(1).At(16, 1)), "End", "A meeting can last at most 24 hours."),
             "a time skipped by DST" => (new RescheduleMeetingCommand(scheduled.Id, 0, springForward.At(1, 30), springForward.At(3)), "Start",
                 $"{springForward:yyyy-MM-dd} 01:30 does not exist in Europe/London: the clocks go forward then. Choose another time."),
+            "a time repeated by DST" => (new RescheduleMeetingCommand(scheduled.Id, 0, fallBack.At(0, 30), fallBack.At(1, 30)), "End",
+                $"{fallBack:yyyy-MM-dd} 01:30 happens twice in Europe/London: the clocks go back then. " +
+                "Choose the first (UTC+01:00, 00:30 UTC) or the second (UTC+00:00, 01:30 UTC)."),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
 

@@ -55,8 +55,8 @@ internal sealed class ScheduleMeetingHandler(
             return Result<ScheduledMeeting>.Failure(participants.Errors);
         }
 
-        var start = ZonedTime.ToUtc(command.Start!.Value, organizer.TimeZoneId, nameof(command.Start));
-        var end = ZonedTime.ToUtc(command.End!.Value, organizer.TimeZoneId, nameof(command.End));
+        var start = ZonedTime.ToUtc(command.Start!.Value, organizer.TimeZoneId, nameof(command.Start), command.StartOffsetMinutes);
+        var end = ZonedTime.ToUtc(command.End!.Value, organizer.TimeZoneId, nameof(command.End), command.EndOffsetMinutes);
         if (start.IsFailure || end.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure([.. start.Errors, .. end.Errors]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using InsightGig.Domain.Common;
 
 namespace InsightGig.Application.Meetings.Scheduling;
@@ -5,7 +6,11 @@ namespace InsightGig.Application.Meetings.Scheduling;
 /// <summary>Turns a wall-clock time entered in someone's IANA zone into an instant, DST-correct.</summary>
 internal static class ZonedTime
 {
-    public static Result<DateTimeOffset> ToUtc(DateTime local, string timeZoneId, string field)
+    /// <param name="offsetMinutes">
+    /// Which of the two instants is meant when the wall-clock time is in the hour repeated when clocks go back (the UTC
+    /// offset the person chose, in minutes); ignored for any other time, so a choice left from an earlier time does no harm.
+    /// </param>
+    public static Result<DateTimeOffset> ToUtc(DateTime local, string timeZoneId, string field, int? offsetMinutes = null)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone))
         {
@@ -19,14 +24,31 @@ internal static class ZonedTime
         }
 
         var wallClock = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(wallClock))
+        var occurrences = WallClockTime.Occurrences(wallClock, zone);
+        switch (occurrences.Count)
         {
-            return Error.Validation("time.skipped_by_dst",
-                $"{wallClock:yyyy-MM-dd HH:mm} does not exist in {zone.Id}: the clocks go forward then. Choose another time.", field);
+            case 0:
+                return Error.Validation("time.skipped_by_dst",
+                    $"{wallClock:yyyy-MM-dd HH:mm} does not exist in {zone.Id}: the clocks go forward then. Choose another time.", field);
+            case 1:
+                return occurrences[0].ToUniversalTime();
         }
 
-        // In the repeated hour when clocks go back, the first occurrence (the earlier instant) is meant.
-        var offset = zone.IsAmbiguousTime(wallClock) ? zone.GetAmbiguousTimeOffsets(wallClock).Max() : zone.GetUtcOffset(wallClock);
-        return new DateTimeOffset(wallClock, offset).ToUniversalTime();
+        // The repeated hour: guessing one would silently stretch or shrink the meeting by an hour, so the person chooses.
+        var chosen = occurrences.FirstOrDefault(o => offsetMinutes is { } minutes && o.Offset == TimeSpan.FromMinutes(minutes));
+        if (chosen != default)
+        {
+            return chosen.ToUniversalTime();
+        }
+
+        return Error.Validation("time.repeated_by_dst", AmbiguousMessage(wallClock, zone.Id, occurrences), field);
+    }
+
+    private static string AmbiguousMessage(DateTime wallClock, string zoneId, IReadOnlyList<DateTimeOffset> occurrences)
+    {
+        static string Describe(DateTimeOffset occurrence) => string.Create(CultureInfo.InvariantCulture,
+            $"{WallClockTime.OffsetName(occurrence.Offset)}, {occurrence.UtcDateTime:HH:mm} UTC");
+        return $"{wallClock:yyyy-MM-dd HH:mm} happens twice in {zoneId}: the clocks go back then. " +
+            $"Choose the first ({Describe(occurrences[0])}) or the second ({Describe(occurrences[1])}).";
     }
 }
