@@ -1,4 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +19,10 @@ public static class DependencyInjection
         services.AddSingleton<SecurityHeaders>();
         services.AddInsightGigRateLimits(configuration);
         services.AddInsightGigForwardedHeaders(configuration);
+        if (environment.IsDevelopment())
+        {
+            services.AddDevelopmentMailCatcher(configuration);
+        }
 
         services.AddRazorPages(options =>
         {

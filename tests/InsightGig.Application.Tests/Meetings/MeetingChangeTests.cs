@@ -281,7 +281,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.NotNull(page.CancelledAtUtc);
         Assert.Equal(("Cancelled", "Clara Whitfield"), (page.History[0].Summary, page.History[0].ByName));
         var after = IcsLines.Of((await fixture.SendAsync(new GetMeetingIcsQuery(scheduled.Id), Hiro)).Value.Content);
-        Assert.Equal(("REQUEST", "0", "CONFIRMED"), (IcsLines.Value(before, "METHOD"), IcsLines.Value(before, "SEQUENCE"), IcsLines.Value(before, "STATUS")));
+        Assert.Equal(("PUBLISH", "0", "CONFIRMED"), (IcsLines.Value(before, "METHOD"), IcsLines.Value(before, "SEQUENCE"), IcsLines.Value(before, "STATUS")));
         Assert.Equal(("CANCEL", "1", "CANCELLED"), (IcsLines.Value(after, "METHOD"), IcsLines.Value(after, "SEQUENCE"), IcsLines.Value(after, "STATUS")));
         Assert.Equal(IcsLines.Value(before, "UID"), IcsLines.Value(after, "UID"));
         Assert.Contains("The client postponed the project.", IcsLines.Value(after, "DESCRIPTION"), StringComparison.Ordinal);
@@ -423,11 +423,14 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         var before = IcsLines.Of(first.Value.Content);
         var after = IcsLines.Of(third.Value.Content);
         var meeting = await fixture.MeetingAsync(scheduled.Id);
-        Assert.Equal($"{meeting.CalendarEventId}@insightgig", IcsLines.Value(before, "UID"));
+        // The calendar event's own UID (the sandbox's iCalUID, as Google's), so importing the file beside the invite makes no copy.
+        Assert.Equal(TheEvent().Resource["iCalUID"]!.GetValue<string>(), IcsLines.Value(before, "UID"));
+        Assert.Equal(meeting.CalendarEventUid, IcsLines.Value(before, "UID"));
+        Assert.NotEqual($"{meeting.CalendarEventId}@insightgig", meeting.CalendarEventUid);
         Assert.Equal(IcsLines.Value(before, "UID"), IcsLines.Value(after, "UID"));
         Assert.Equal(("0", "2"), (IcsLines.Value(before, "SEQUENCE"), IcsLines.Value(after, "SEQUENCE")));
         Assert.Equal(("BEGIN:VCALENDAR", "END:VCALENDAR"), (after[0], after[^1]));
-        Assert.Equal(("2.0", "REQUEST", "Europe/London"), (IcsLines.Value(after, "VERSION"), IcsLines.Value(after, "METHOD"), IcsLines.Value(after, "X-WR-TIMEZONE")));
+        Assert.Equal(("2.0", "PUBLISH", "Europe/London"), (IcsLines.Value(after, "VERSION"), IcsLines.Value(after, "METHOD"), IcsLines.Value(after, "X-WR-TIMEZONE")));
         Assert.Equal(@"Cathode call\; part 2", IcsLines.Value(after, "SUMMARY"));
         var utc = next.UtcAt(9).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         Assert.Equal((utc, next.UtcAt(9, 30).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
@@ -441,7 +444,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.Equal($"ORGANIZER;CN=Clara Whitfield:mailto:{DemoData.Clara.Email}", Assert.Single(IcsLines.Lines(after, "ORGANIZER")));
         Assert.Equal(
             [
-                $"ATTENDEE;CN=Carlos Mendes;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{DemoData.Carlos.Email}",
+                $"ATTENDEE;CN=Carlos Mendes;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{DemoData.Carlos.Email}",
                 $"ATTENDEE;CN=Erin Okafor;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{DemoData.Erin.Email}",
             ],
             IcsLines.Lines(after, "ATTENDEE"));

@@ -3,9 +3,28 @@ using InsightGig.Domain.Common;
 
 namespace InsightGig.Application.Meetings.Scheduling;
 
-/// <summary>Turns a wall-clock time entered in someone's IANA zone into an instant, DST-correct.</summary>
+/// <summary>Turns a wall-clock time entered in someone's IANA zone into an instant, DST-correct, and instants back into words.</summary>
 internal static class ZonedTime
 {
+    /// <summary>A meeting's times in <paramref name="timeZoneId"/>, the zone named: "Thu 4 Mar 2027, 15:00 – 15:45 (Europe/London)".</summary>
+    public static string Describe(DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId)
+    {
+        var zone = Zone(timeZoneId);
+        var start = TimeZoneInfo.ConvertTime(startUtc, zone);
+        var end = TimeZoneInfo.ConvertTime(endUtc, zone);
+        var endFormat = start.Date == end.Date ? "HH:mm" : "ddd d MMM yyyy, HH:mm";
+        return string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM yyyy, HH:mm} – {end.ToString(endFormat, CultureInfo.InvariantCulture)} ({zone.Id})");
+    }
+
+    /// <summary>The start alone, for a subject line: "Thu 4 Mar, 15:00 (Europe/London)".</summary>
+    public static string DescribeStart(DateTimeOffset startUtc, string timeZoneId)
+    {
+        var zone = Zone(timeZoneId);
+        return string.Create(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(startUtc, zone):ddd d MMM, HH:mm} ({zone.Id})");
+    }
+
+    private static TimeZoneInfo Zone(string timeZoneId) => TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+
     /// <param name="offsetMinutes">
     /// Which of the two instants is meant when the wall-clock time is in the hour repeated when clocks go back (the UTC
     /// offset the person chose, in minutes); ignored for any other time, so a choice left from an earlier time does no harm.

@@ -274,7 +274,8 @@ public sealed partial class GoogleCalendarProvider(
             start.Value,
             end.Value,
             calendarEvent.ETag,
-            Attendees(calendarEvent)));
+            Attendees(calendarEvent),
+            calendarEvent.ICalUID));
     }
 
     private static DateTimeOffset? Instant(EventDateTime? time)
