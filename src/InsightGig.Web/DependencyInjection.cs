@@ -15,6 +15,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(environment);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<SignInRefresh>();
         services.AddSingleton<ProviderCallbackUrls>();
         services.AddSingleton<SecurityHeaders>();
         services.AddInsightGigRateLimits(configuration);

@@ -1,3 +1,4 @@
+using InsightGig.Domain.Directory;
 using InsightGig.Domain.Meetings.Availability;
 
 namespace InsightGig.Domain.Tests.Availability;

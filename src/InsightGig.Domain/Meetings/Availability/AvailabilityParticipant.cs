@@ -1,3 +1,4 @@
+using InsightGig.Domain.Directory;
 namespace InsightGig.Domain.Meetings.Availability;
 
 /// <summary>How much of a person's calendar is known when looking for a time.</summary>

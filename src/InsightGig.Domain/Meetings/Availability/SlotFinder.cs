@@ -1,5 +1,6 @@
 using System.Globalization;
 using InsightGig.Domain.Common;
+using InsightGig.Domain.Directory;
 
 namespace InsightGig.Domain.Meetings.Availability;
 

@@ -1,3 +1,4 @@
+using InsightGig.Domain.Directory;
 namespace InsightGig.Domain.Meetings.Availability;
 
 /// <summary>A half-open span of time [<see cref="Start"/>, <see cref="End"/>): two ranges that only touch do not overlap.</summary>

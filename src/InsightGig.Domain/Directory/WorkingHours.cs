@@ -1,7 +1,7 @@
 using System.Globalization;
 using InsightGig.Domain.Common;
 
-namespace InsightGig.Domain.Meetings.Availability;
+namespace InsightGig.Domain.Directory;
 
 /// <summary>One weekday's working time, wall-clock in the person's zone: <see cref="Start"/> before <see cref="End"/>, the same day.</summary>
 public sealed record WorkingDay(DayOfWeek Day, TimeOnly Start, TimeOnly End);
