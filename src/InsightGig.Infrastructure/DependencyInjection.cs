@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<IMeetingCalendarFile, IcalMeetingCalendarFile>();
+        services.AddSingleton<InsightGig.Application.Integrations.Ports.IFreeBusyReader, Integrations.ParallelFreeBusyReader>();
         return services;
     }
 

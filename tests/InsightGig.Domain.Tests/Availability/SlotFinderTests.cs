@@ -178,7 +178,7 @@ public sealed class SlotFinderTests
         var result = Find(Utc(1, 11, 7), 60, clara, erin, priya);
 
         Assert.Equal(
-            ["Erin's calendar (Google Calendar) did not answer in time: only their working hours and InsightGig meetings are known.",
+            ["Erin's calendar (Google Calendar) could not be read in time: only their working hours and InsightGig meetings are known.",
              "Priya has not connected a calendar: only their working hours and InsightGig meetings are known."],
             result.Notices);
         // Clara's calendar and Erin's InsightGig meeting still count.

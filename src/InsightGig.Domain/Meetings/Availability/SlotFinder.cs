@@ -188,7 +188,7 @@ public static class SlotFinder
         .. participants.Select(p => p.Calendar switch
         {
             CalendarReading.NotConnected => $"{p.Name} has not connected a calendar: only their working hours and InsightGig meetings are known.",
-            CalendarReading.Failed => $"{p.Name}'s calendar{(p.CalendarName is null ? string.Empty : $" ({p.CalendarName})")} did not answer in time: only their working hours and InsightGig meetings are known.",
+            CalendarReading.Failed => $"{p.Name}'s calendar{(p.CalendarName is null ? string.Empty : $" ({p.CalendarName})")} could not be read in time: only their working hours and InsightGig meetings are known.",
             _ => null,
         }).OfType<string>(),
     ];
