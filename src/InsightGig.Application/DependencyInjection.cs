@@ -4,6 +4,8 @@ using InsightGig.Application.Integrations.Linking;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.Scheduling;
+using InsightGig.Application.Notifications.Kinds;
+using InsightGig.Application.Notifications.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Application;
@@ -26,6 +28,11 @@ public static class DependencyInjection
         services.AddSingleton<ProviderCatalog>();
         services.AddScoped<MeetingConverger>();
         services.AddScoped<MeetingChangeRunner>();
+        services.AddSingleton<NotificationOutbox>();
+        // The kinds of email; a new kind is one class and one line here.
+        services.AddScoped<INotificationKind, MeetingReminder>();
+        services.AddScoped<INotificationKind, ReconnectAlert>();
+        services.AddScoped<INotificationKind, MeetingNotUpdated>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using InsightGig.Infrastructure.Health;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Meetings;
+using InsightGig.Infrastructure.Notifications;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Providers;
@@ -46,12 +47,29 @@ public static class DependencyInjection
         // The provider units (each registers its adapters, descriptor and the dialog's platforms it offers).
         services.AddProviderAdapters(configuration);
 
+        services.AddNotifications(configuration);
         services.AddJobs(configuration, provider, contentRootPath);
         services.AddSingleton<RecurringJobsSetup>();
         services.AddInfrastructureHealthChecks();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<IMeetingCalendarFile, IcalMeetingCalendarFile>();
+        services.AddSingleton<InsightGig.Application.Integrations.Ports.IFreeBusyReader, Integrations.ParallelFreeBusyReader>();
+        return services;
+    }
+
+    /// <summary>
+    /// Development only: with no mail server configured (<c>Email:Smtp:Host</c>), emails are caught in the outbox for the
+    /// <c>/dev/mail</c> page instead of waiting for a server.
+    /// </summary>
+    public static IServiceCollection AddDevelopmentMailCatcher(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
+        {
+            services.AddSingleton<InsightGig.Application.Notifications.Ports.IMailSender, DevelopmentMailCatcher>();
+        }
+
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Infrastructure;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -14,10 +15,15 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(environment);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<SignInRefresh>();
         services.AddSingleton<ProviderCallbackUrls>();
         services.AddSingleton<SecurityHeaders>();
         services.AddInsightGigRateLimits(configuration);
         services.AddInsightGigForwardedHeaders(configuration);
+        if (environment.IsDevelopment())
+        {
+            services.AddDevelopmentMailCatcher(configuration);
+        }
 
         services.AddRazorPages(options =>
         {

@@ -57,7 +57,7 @@ public sealed class SpecConformanceTests
         await using ProviderSandboxServer server = await ProviderSandboxServer.StartAsync(ct: SandboxHarness.Ct);
 
         RouteEndpoint[] calendarEndpoints = [.. Endpoints(server).Where(e => e.RoutePattern.RawText!.StartsWith("/google/calendar/v3/", StringComparison.Ordinal))];
-        Assert.Equal(8, calendarEndpoints.Length); // events insert/get/list/patch/update/delete/watch, channels.stop
+        Assert.Equal(9, calendarEndpoints.Length); // events insert/get/list/patch/update/delete/watch, channels.stop, freebusy.query
         foreach (RouteEndpoint endpoint in calendarEndpoints)
         {
             GoogleCalendarMethod method = endpoint.Metadata.GetMetadata<GoogleCalendarMethod>()!;

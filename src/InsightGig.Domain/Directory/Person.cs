@@ -36,5 +36,10 @@ public sealed class Person : Entity
 
     public Guid? OrganisationId { get; private set; }
 
+    /// <summary>When this person works, on their own wall clock; "Find a time" suggests only these hours unless asked otherwise.</summary>
+    public WorkingHours WorkingHours { get; private set; } = WorkingHours.Default;
+
     public void ChangeTimeZone(string timeZoneId) => TimeZoneId = Guard.TimeZone(timeZoneId, nameof(timeZoneId));
+
+    public void ChangeWorkingHours(WorkingHours workingHours) => WorkingHours = workingHours ?? throw new ArgumentNullException(nameof(workingHours));
 }

@@ -6,8 +6,10 @@ namespace InsightGig.Domain.Integrations;
 /// A person's link to a provider account (a video service, a calendar, or both). Tokens are held already protected
 /// (encrypted by the infrastructure); the domain never sees them in clear text.
 /// </summary>
-public sealed class ProviderConnection : Entity
+public sealed class ProviderConnection : Entity, IHasDomainEvents
 {
+    private readonly List<object> _domainEvents = [];
+
     private ProviderConnection()
     {
     }
@@ -97,6 +99,10 @@ public sealed class ProviderConnection : Entity
         LastError = null;
     }
 
+    public IReadOnlyList<object> DomainEvents => _domainEvents;
+
+    public void ClearDomainEvents() => _domainEvents.Clear();
+
     public void MarkReconnectNeeded(string reason)
     {
         if (Status == ConnectionStatus.Disconnected)
@@ -104,12 +110,28 @@ public sealed class ProviderConnection : Entity
             return;
         }
 
+        var wasWorking = Status == ConnectionStatus.Active;
         Status = ConnectionStatus.ReconnectNeeded;
         LastError = Guard.Optional(reason, 500, nameof(reason));
         ProtectedAccessToken = null;
         ProtectedRefreshToken = null;
         AccessTokenExpiresAtUtc = null;
         Version++;
+        if (wasWorking)
+        {
+            _domainEvents.Add(new ConnectionLost(Id, PersonId, Provider, Version));
+        }
+    }
+
+    /// <summary>The provider says its user removed the app (deauthorization): the link ends, and its owner is told.</summary>
+    public void Deauthorized(DateTimeOffset nowUtc)
+    {
+        var wasWorking = Status == ConnectionStatus.Active;
+        Disconnect(nowUtc);
+        if (wasWorking)
+        {
+            _domainEvents.Add(new ConnectionLost(Id, PersonId, Provider, Version));
+        }
     }
 
     public void Disconnect(DateTimeOffset nowUtc)

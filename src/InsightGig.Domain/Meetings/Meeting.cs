@@ -72,6 +72,15 @@ public sealed class Meeting : Entity
 
     public string? CalendarEventId { get; private set; }
 
+    /// <summary>
+    /// The event's iCalendar UID as its calendar reports it (a calendar may name its events differently from their id), so
+    /// an .ics we serve or mail updates the copy the provider's invite made instead of adding a second one. Null until the
+    /// calendar has told us.
+    /// </summary>
+    public string? CalendarEventUid { get; private set; }
+
+    public const int CalendarEventUidMaxLength = 1024;
+
     public DateTimeOffset CreatedAtUtc { get; private set; }
 
     /// <summary>Why scheduling failed, in words for the organizer.</summary>
@@ -225,9 +234,10 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>Every provider step succeeded; the meeting is live with <paramref name="joinUrl"/>.</summary>
-    public void MarkScheduled(string joinUrl, string? calendarEtag = null)
+    public void MarkScheduled(string joinUrl, string? calendarEtag = null, string? calendarEventUid = null)
     {
         EnsureScheduling();
+        RecordCalendarEventUid(calendarEventUid);
         JoinUrl = Guard.NotBlank(joinUrl, 2048, nameof(joinUrl));
         Status = MeetingStatus.Scheduled;
         SetUpStartedAtUtc = null;
@@ -456,11 +466,21 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>The calendar event now matches <paramref name="version"/>.</summary>
-    public void CalendarSynced(int version, string? etag)
+    public void CalendarSynced(int version, string? etag, string? calendarEventUid = null)
     {
+        RecordCalendarEventUid(calendarEventUid);
         CalendarSyncedVersion = Math.Max(CalendarSyncedVersion, version);
         CalendarEtag = etag ?? CalendarEtag;
         ClearProblemIfInStep();
+    }
+
+    /// <summary>Keeps the UID the calendar gave the event (it never changes; a blank or oversized one is ignored).</summary>
+    private void RecordCalendarEventUid(string? calendarEventUid)
+    {
+        if (!string.IsNullOrWhiteSpace(calendarEventUid) && calendarEventUid.Length <= CalendarEventUidMaxLength)
+        {
+            CalendarEventUid = calendarEventUid.Trim();
+        }
     }
 
     public void ReportSyncProblem(string problem) => SyncProblem = Guard.Optional(problem, 500, nameof(problem));

@@ -30,6 +30,11 @@ public sealed partial class MeetingSyncJobs(
             jobs.Schedule<MeetingSyncJobs>(job => job.ConvergeAsync(meetingId, attempt + 1, CancellationToken.None), delay);
             LogRetry(meetingId, attempt, delay.TotalSeconds, outcome.Problem);
         }
+        else if (outcome.State == ConvergeState.RetryLater)
+        {
+            // The retries ran out: the organizer hears of it (the sweep still tries again later).
+            await sender.Send(new GiveUpConvergingCommand(meetingId), cancellationToken);
+        }
     }
 
     [DisplayName("Find meetings out of step with Zoom or Google and converge each")]

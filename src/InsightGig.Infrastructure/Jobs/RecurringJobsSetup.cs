@@ -1,10 +1,11 @@
 using Hangfire;
+using InsightGig.Application.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace InsightGig.Infrastructure.Jobs;
 
 /// <summary>Declares the recurring jobs (idempotent: every instance may call it at start; the storage keeps one of each).</summary>
-public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOptions<JobOptions> options)
+public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOptions<JobOptions> options, IOptions<NotificationOptions> notifications)
 {
     public void Apply()
     {
@@ -15,5 +16,7 @@ public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOpti
             MeetingSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.MeetingSyncCron, utc);
         recurringJobs.AddOrUpdate<CalendarSyncJobs>(
             CalendarSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.CalendarSyncCron, utc);
+        recurringJobs.AddOrUpdate<NotificationJobs>(
+            NotificationJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), notifications.Value.SendCron, utc);
     }
 }

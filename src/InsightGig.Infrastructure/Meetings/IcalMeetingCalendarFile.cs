@@ -9,8 +9,8 @@ namespace InsightGig.Infrastructure.Meetings;
 
 /// <summary>
 /// A meeting invitation as an RFC 5545 iCalendar object (with Ical.Net): one VEVENT whose UID never changes and whose
-/// SEQUENCE is the meeting's version; METHOD:REQUEST while it is on, METHOD:CANCEL with STATUS:CANCELLED once it is
-/// cancelled. Times are in UTC; the organizer's zone is named in X-WR-TIMEZONE (and in the description).
+/// SEQUENCE is the meeting's version; METHOD:PUBLISH while it is on (a copy to add, not an invitation to answer: the
+/// calendar provider's invite is the one people reply to), METHOD:CANCEL with STATUS:CANCELLED once it is cancelled. Times are in UTC; the organizer's zone is named in X-WR-TIMEZONE (and in the description).
 /// </summary>
 internal sealed class IcalMeetingCalendarFile(TimeProvider clock) : IMeetingCalendarFile
 {
@@ -22,7 +22,7 @@ internal sealed class IcalMeetingCalendarFile(TimeProvider clock) : IMeetingCale
         var calendar = new Calendar
         {
             ProductId = ProductId,
-            Method = invitation.Cancelled ? CalendarMethods.Cancel : CalendarMethods.Request,
+            Method = invitation.Cancelled ? CalendarMethods.Cancel : CalendarMethods.Publish,
         };
         calendar.AddProperty("X-WR-TIMEZONE", invitation.OrganizerTimeZoneId);
 
@@ -53,7 +53,8 @@ internal sealed class IcalMeetingCalendarFile(TimeProvider clock) : IMeetingCale
                 CommonName = attendee.FullName,
                 Role = ParticipationRole.RequiredParticipant,
                 ParticipationStatus = PartStat(attendee.Response),
-                Rsvp = !invitation.Cancelled && attendee.Response == ResponseStatus.Awaiting,
+                // Answers go through the provider's invite; this file asks for none.
+                Rsvp = false,
             });
         }
 

@@ -2,6 +2,7 @@ using InsightGig.Application.Common.Interfaces;
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
+using InsightGig.Domain.Notifications;
 using InsightGig.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +35,10 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     public DbSet<AccountLinkAttempt> AccountLinkAttempts => Set<AccountLinkAttempt>();
 
     public DbSet<CalendarSyncState> CalendarSyncStates => Set<CalendarSyncState>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ReminderOptOut> ReminderOptOuts => Set<ReminderOptOut>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

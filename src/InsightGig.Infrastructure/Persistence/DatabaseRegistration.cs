@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using InsightGig.Infrastructure.Notifications;
 
 namespace InsightGig.Infrastructure.Persistence;
 
@@ -36,15 +37,16 @@ internal static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRootPath);
-                services.AddDbContextPool<SqliteApplicationDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlApplicationDbContext>(o => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))));
+                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))).AddInterceptors(Outbox(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgreSqlApplicationDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<SqlServerApplicationDbContext>(o => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure()));
+                services.AddDbContextPool<SqlServerApplicationDbContext>((sp, o) => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure())
+                    .AddInterceptors(Outbox(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqlServerApplicationDbContext>());
                 break;
             default:
@@ -53,6 +55,9 @@ internal static class DatabaseRegistration
 
         return provider;
     }
+
+    /// <summary>The outbox's hook: notifications are written in the same save as the change that causes them.</summary>
+    private static OutboxSaveChangesInterceptor Outbox(IServiceProvider services) => services.GetRequiredService<OutboxSaveChangesInterceptor>();
 
     /// <summary>How many statements Npgsql keeps prepared per connection unless the connection string says otherwise.</summary>
     public const int DefaultMaxAutoPrepare = 64;

@@ -144,9 +144,14 @@ public sealed class ScheduleMeetingForm
     [MeetingTime]
     public DateTime? End { get; set; }
 
+    /// <summary>Which of the two instants, in the hour repeated when clocks go back (the UTC offset in minutes).</summary>
+    public int? StartOffsetMinutes { get; set; }
+
+    public int? EndOffsetMinutes { get; set; }
+
     [Display(Name = "Collaborators")]
     public List<Guid> Participants { get; set; } = [];
 
     public ScheduleMeetingCommand ToCommand(MeetingContextKind kind, Guid contextId) =>
-        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, Start, End, Participants);
+        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, Start, End, Participants, StartOffsetMinutes, EndOffsetMinutes);
 }

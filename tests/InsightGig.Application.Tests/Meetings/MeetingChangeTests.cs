@@ -103,7 +103,21 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.Equal(["Rescheduled", "Scheduled"], page.History.Select(h => h.Summary));
     }
 
-    public static TheoryData<string> InvalidReschedules => ["no start", "no end", "start in the past", "end before start", "longer than 24 h", "a time skipped by DST"];
+    [Fact]
+    public async Task Rescheduling_into_the_repeated_autumn_hour_takes_the_instant_the_organizer_chose()
+    {
+        var scheduled = await ZoomWithHiroAsync();
+        var fallBack = MeetingDates.NextLondonFallBack();
+
+        // 00:30 BST (23:30Z the day before) until the second 01:30 (GMT, 01:30Z): two hours, as chosen.
+        var result = await fixture.SendAsync(new RescheduleMeetingCommand(scheduled.Id, 0, fallBack.At(0, 30), fallBack.At(1, 30), EndOffsetMinutes: 0), Clara);
+
+        Assert.True(result.IsSuccess, result.IsFailure ? result.FirstError.Message : null);
+        var meeting = await fixture.MeetingAsync(scheduled.Id);
+        Assert.Equal((fallBack.AddDays(-1).UtcAt(23, 30), fallBack.UtcAt(1, 30)), (meeting.StartUtc, meeting.EndUtc));
+    }
+
+    public static TheoryData<string> InvalidReschedules => ["no start", "no end", "start in the past", "end before start", "longer than 24 h", "a time skipped by DST", "a time repeated by DST"];
 
     [Theory]
     [MemberData(nameof(InvalidReschedules))]
@@ -112,6 +126,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         var scheduled = await ZoomWithHiroAsync();
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
         var springForward = MeetingDates.NextLondonSpringForward();
+        var fallBack = MeetingDates.NextLondonFallBack();
         var (command, field, message) = input switch
         {
             "no start" => (new RescheduleMeetingCommand(scheduled.Id, 0, null, Day.At(16)), "Start", "Enter the starting date and time."),
@@ -121,6 +136,9 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
             "longer than 24 h" => (new RescheduleMeetingCommand(scheduled.Id, 0, Day.At(16), Day.AddDays(1).At(16, 1)), "End", "A meeting can last at most 24 hours."),
             "a time skipped by DST" => (new RescheduleMeetingCommand(scheduled.Id, 0, springForward.At(1, 30), springForward.At(3)), "Start",
                 $"{springForward:yyyy-MM-dd} 01:30 does not exist in Europe/London: the clocks go forward then. Choose another time."),
+            "a time repeated by DST" => (new RescheduleMeetingCommand(scheduled.Id, 0, fallBack.At(0, 30), fallBack.At(1, 30)), "End",
+                $"{fallBack:yyyy-MM-dd} 01:30 happens twice in Europe/London: the clocks go back then. " +
+                "Choose the first (UTC+01:00, 00:30 UTC) or the second (UTC+00:00, 01:30 UTC)."),
             _ => throw new ArgumentOutOfRangeException(nameof(input)),
         };
 
@@ -263,7 +281,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.NotNull(page.CancelledAtUtc);
         Assert.Equal(("Cancelled", "Clara Whitfield"), (page.History[0].Summary, page.History[0].ByName));
         var after = IcsLines.Of((await fixture.SendAsync(new GetMeetingIcsQuery(scheduled.Id), Hiro)).Value.Content);
-        Assert.Equal(("REQUEST", "0", "CONFIRMED"), (IcsLines.Value(before, "METHOD"), IcsLines.Value(before, "SEQUENCE"), IcsLines.Value(before, "STATUS")));
+        Assert.Equal(("PUBLISH", "0", "CONFIRMED"), (IcsLines.Value(before, "METHOD"), IcsLines.Value(before, "SEQUENCE"), IcsLines.Value(before, "STATUS")));
         Assert.Equal(("CANCEL", "1", "CANCELLED"), (IcsLines.Value(after, "METHOD"), IcsLines.Value(after, "SEQUENCE"), IcsLines.Value(after, "STATUS")));
         Assert.Equal(IcsLines.Value(before, "UID"), IcsLines.Value(after, "UID"));
         Assert.Contains("The client postponed the project.", IcsLines.Value(after, "DESCRIPTION"), StringComparison.Ordinal);
@@ -405,11 +423,14 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         var before = IcsLines.Of(first.Value.Content);
         var after = IcsLines.Of(third.Value.Content);
         var meeting = await fixture.MeetingAsync(scheduled.Id);
-        Assert.Equal($"{meeting.CalendarEventId}@insightgig", IcsLines.Value(before, "UID"));
+        // The calendar event's own UID (the sandbox's iCalUID, as Google's), so importing the file beside the invite makes no copy.
+        Assert.Equal(TheEvent().Resource["iCalUID"]!.GetValue<string>(), IcsLines.Value(before, "UID"));
+        Assert.Equal(meeting.CalendarEventUid, IcsLines.Value(before, "UID"));
+        Assert.NotEqual($"{meeting.CalendarEventId}@insightgig", meeting.CalendarEventUid);
         Assert.Equal(IcsLines.Value(before, "UID"), IcsLines.Value(after, "UID"));
         Assert.Equal(("0", "2"), (IcsLines.Value(before, "SEQUENCE"), IcsLines.Value(after, "SEQUENCE")));
         Assert.Equal(("BEGIN:VCALENDAR", "END:VCALENDAR"), (after[0], after[^1]));
-        Assert.Equal(("2.0", "REQUEST", "Europe/London"), (IcsLines.Value(after, "VERSION"), IcsLines.Value(after, "METHOD"), IcsLines.Value(after, "X-WR-TIMEZONE")));
+        Assert.Equal(("2.0", "PUBLISH", "Europe/London"), (IcsLines.Value(after, "VERSION"), IcsLines.Value(after, "METHOD"), IcsLines.Value(after, "X-WR-TIMEZONE")));
         Assert.Equal(@"Cathode call\; part 2", IcsLines.Value(after, "SUMMARY"));
         var utc = next.UtcAt(9).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         Assert.Equal((utc, next.UtcAt(9, 30).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
@@ -423,7 +444,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.Equal($"ORGANIZER;CN=Clara Whitfield:mailto:{DemoData.Clara.Email}", Assert.Single(IcsLines.Lines(after, "ORGANIZER")));
         Assert.Equal(
             [
-                $"ATTENDEE;CN=Carlos Mendes;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{DemoData.Carlos.Email}",
+                $"ATTENDEE;CN=Carlos Mendes;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{DemoData.Carlos.Email}",
                 $"ATTENDEE;CN=Erin Okafor;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{DemoData.Erin.Email}",
             ],
             IcsLines.Lines(after, "ATTENDEE"));

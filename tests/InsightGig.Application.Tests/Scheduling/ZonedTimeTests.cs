@@ -56,13 +56,60 @@ public sealed class ZonedTimeTests
         Assert.Equal($"{local:yyyy-MM-dd HH:mm} does not exist in {zone}: the clocks go forward then. Choose another time.", error.Message);
     }
 
-    [Fact]
-    public void In_the_hour_repeated_when_clocks_go_back_the_first_occurrence_is_meant()
+    [Theory]
+    [InlineData(1, 30)]
+    [InlineData(1, 0)]
+    [InlineData(1, 59)]
+    public void A_time_in_the_hour_repeated_when_clocks_go_back_is_refused_with_the_choice_of_its_two_instants(int hour, int minute)
     {
         // 31 October 2027: 01:30 happens at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
-        var result = ZonedTime.ToUtc(new DateTime(2027, 10, 31, 1, 30, 0), London, "Start");
+        var local = new DateTime(2027, 10, 31, hour, minute, 0);
 
-        Assert.Equal(Utc(2027, 10, 31, 0, 30), result.Value);
+        var result = ZonedTime.ToUtc(local, London, "Start");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("time.repeated_by_dst", ErrorKind.Validation, "Start"), (error.Code, error.Kind, error.Field));
+        Assert.Equal(
+            $"2027-10-31 {hour:00}:{minute:00} happens twice in Europe/London: the clocks go back then. " +
+            $"Choose the first (UTC+01:00, {hour - 1:00}:{minute:00} UTC) or the second (UTC+00:00, {hour:00}:{minute:00} UTC).",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(60, 0, 30)]
+    [InlineData(0, 1, 30)]
+    public void In_the_repeated_hour_the_chosen_offset_picks_the_instant(int offsetMinutes, int utcHour, int utcMinute)
+    {
+        var result = ZonedTime.ToUtc(new DateTime(2027, 10, 31, 1, 30, 0), London, "Start", offsetMinutes);
+
+        Assert.Equal(Utc(2027, 10, 31, utcHour, utcMinute), result.Value);
+    }
+
+    [Fact]
+    public void An_offset_that_is_neither_of_the_two_is_refused_like_no_choice()
+    {
+        var result = ZonedTime.ToUtc(new DateTime(2027, 10, 31, 1, 30, 0), London, "Start", offsetMinutes: 120);
+
+        Assert.Equal("time.repeated_by_dst", Assert.Single(result.Errors).Code);
+    }
+
+    [Fact]
+    public void An_offset_left_from_an_earlier_time_is_ignored_outside_the_repeated_hour()
+    {
+        // The form keeps the last choice; a time that is not ambiguous has one instant whatever was chosen before.
+        var result = ZonedTime.ToUtc(new DateTime(2027, 10, 31, 3, 0, 0), London, "End", offsetMinutes: 60);
+
+        Assert.Equal(Utc(2027, 10, 31, 3, 0), result.Value);
+    }
+
+    [Fact]
+    public void New_york_repeats_its_own_hour_with_its_own_offsets()
+    {
+        // 7 November 2027: 01:30 EDT (05:30 UTC), then 01:30 EST (06:30 UTC).
+        var result = ZonedTime.ToUtc(new DateTime(2027, 11, 7, 1, 30, 0), NewYork, "End");
+
+        Assert.Contains("Choose the first (UTC−04:00, 05:30 UTC) or the second (UTC−05:00, 06:30 UTC).", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(Utc(2027, 11, 7, 6, 30), ZonedTime.ToUtc(new DateTime(2027, 11, 7, 1, 30, 0), NewYork, "End", -300).Value);
     }
 
     [Fact]

@@ -36,6 +36,28 @@ public static class MeetingDates
         }
     }
 
+    /// <summary>
+    /// The next last Sunday of October at least two days away: in Europe/London 02:00 BST becomes 01:00 GMT that night, so
+    /// 01:00–01:59 happen twice (first at 00:00–00:59 UTC, then at 01:00–01:59 UTC).
+    /// </summary>
+    public static DateOnly NextLondonFallBack()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        for (var year = today.Year; ; year++)
+        {
+            var lastSunday = new DateOnly(year, 10, 31);
+            while (lastSunday.DayOfWeek != DayOfWeek.Sunday)
+            {
+                lastSunday = lastSunday.AddDays(-1);
+            }
+
+            if (lastSunday > today.AddDays(2))
+            {
+                return lastSunday;
+            }
+        }
+    }
+
     public static DateTime At(this DateOnly day, int hour, int minute = 0) => day.ToDateTime(new TimeOnly(hour, minute), DateTimeKind.Unspecified);
 
     public static DateTimeOffset UtcAt(this DateOnly day, int hour, int minute = 0) => new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);

@@ -3,6 +3,7 @@ using System.Globalization;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Providers.Google;
 using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
@@ -30,6 +31,18 @@ public static class SandboxTestData
             await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\"");
 #pragma warning restore EF1002
         }
+
+        // A test may have changed someone's time zone or working hours on the Profile page.
+        foreach (var person in await db.People.ToListAsync())
+        {
+            if (DemoData.Accounts.FirstOrDefault(a => a.Id == person.Id) is { } account)
+            {
+                person.ChangeTimeZone(account.TimeZoneId);
+                person.ChangeWorkingHours(account.WorkingHours);
+            }
+        }
+
+        await db.SaveChangesAsync();
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ using AngleSharp.Html.Dom;
 namespace InsightGig.Web.Tests.Meetings;
 
 /// <summary>
-/// A form on a page as a browser submits it: its fields as rendered (hidden ones, text, dates, text areas, ticked boxes),
-/// with some replaced by what the person types.
+/// A form on a page as a browser submits it: its fields as rendered (hidden ones, text, dates, text areas, ticked boxes, chosen options),
+/// with some replaced by what the person types or chooses.
 /// </summary>
 internal sealed class PageForm
 {
@@ -30,7 +30,7 @@ internal sealed class PageForm
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"The page has no form {formSelector}:\n{page.QuerySelector("main")?.TextContent}");
         var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name]"))
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
         {
             var name = element.GetAttribute("name")!;
             switch (element)
@@ -41,6 +41,9 @@ internal sealed class PageForm
                         fields.Add(KeyValuePair.Create(name, box.Value));
                     }
 
+                    break;
+                case IHtmlSelectElement select:
+                    fields.Add(KeyValuePair.Create(name, select.Value ?? string.Empty));
                     break;
                 case IHtmlTextAreaElement area:
                     fields.Add(KeyValuePair.Create(name, area.Value));

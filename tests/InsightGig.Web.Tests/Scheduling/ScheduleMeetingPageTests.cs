@@ -272,6 +272,36 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_time_in_the_hour_repeated_in_autumn_is_refused_with_the_choice_of_its_two_instants_and_the_choice_is_kept()
+    {
+        // Tried as a new user would: 01:30–02:30 on the night London falls back became a two-hour meeting (00:30Z–02:30Z).
+        using var clara = await ClaraWithAsync(SandboxProvider.Zoom, SandboxProvider.Google);
+        var day = MeetingDates.NextLondonFallBack();
+        var form = await ZoomWithHiroAsync(clara, ScheduleForm.Local(day.At(1, 30)), ScheduleForm.Local(day.At(2, 30)));
+
+        using var refused = await form.PostAsync(clara);
+
+        var (page, _) = await RefusedAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Equal($"{day:yyyy-MM-dd} 01:30 happens twice in Europe/London: the clocks go back then. " +
+            "Choose the first (UTC+01:00, 00:30 UTC) or the second (UTC+00:00, 01:30 UTC).",
+            page.QuerySelector("#error-Start")?.TextContent.Trim());
+        await AssertNothingWasCreatedAsync();
+        var choices = page.QuerySelectorAll("#Form-StartOffsetMinutes input[type=radio]").Select(r => r.GetAttribute("value")).ToList();
+        Assert.Equal(["60", "0"], choices);
+        Assert.Contains("The second 01:30 (UTC+00:00, 01:30 UTC)", page.QuerySelector("#Form-StartOffsetMinutes")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#Form-EndOffsetMinutes")); // 02:30 happens once
+
+        // The second 01:30 (GMT): 01:30–02:30 UTC, one hour.
+        var chosen = form with { Fields = [.. form.Fields.Where(f => f.Key != "Form.IdempotencyKey"),
+            KeyValuePair.Create("Form.IdempotencyKey", Guid.NewGuid().ToString()), KeyValuePair.Create("Form.StartOffsetMinutes", "0")] };
+        using var created = await chosen.PostAsync(clara);
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var meeting = Assert.Single(await MeetingsAsync());
+        Assert.Equal((day.UtcAt(1, 30), day.UtcAt(2, 30)), (meeting.StartUtc, meeting.EndUtc));
+    }
+
+    [Fact]
     public async Task The_same_form_posted_twice_creates_one_meeting()
     {
         using var clara = await ClaraWithAsync(SandboxProvider.Zoom, SandboxProvider.Google);

@@ -1,6 +1,7 @@
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
+using InsightGig.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Application.Common.Interfaces;
@@ -25,6 +26,11 @@ public interface IApplicationDbContext
     DbSet<AccountLinkAttempt> AccountLinkAttempts { get; }
 
     DbSet<CalendarSyncState> CalendarSyncStates { get; }
+
+    /// <summary>The outbox: emails written with the change that causes them, sent by a background job.</summary>
+    DbSet<Notification> Notifications { get; }
+
+    DbSet<ReminderOptOut> ReminderOptOuts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

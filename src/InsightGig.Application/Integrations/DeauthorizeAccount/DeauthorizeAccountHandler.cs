@@ -16,7 +16,7 @@ internal sealed class DeauthorizeAccountHandler(IApplicationDbContext db, TimePr
             .ToListAsync(cancellationToken);
         foreach (var connection in connections)
         {
-            connection.Disconnect(clock.GetUtcNow());
+            connection.Deauthorized(clock.GetUtcNow());
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -74,6 +74,7 @@ public enum ConferenceStatus
 }
 
 /// <param name="ConferenceJoinUrl">The Meet link once the conference is ready.</param>
+/// <param name="ICalUid">The event's iCalendar UID as the calendar exports it (it may differ from <paramref name="EventId"/>).</param>
 public sealed record CalendarEventDetails(
     string EventId,
     string Status,
@@ -83,7 +84,8 @@ public sealed record CalendarEventDetails(
     DateTimeOffset StartUtc,
     DateTimeOffset EndUtc,
     string? ETag,
-    IReadOnlyList<CalendarAttendeeStatus> Attendees);
+    IReadOnlyList<CalendarAttendeeStatus> Attendees,
+    string? ICalUid = null);
 
 /// <param name="ResponseStatus">needsAction, accepted, declined or tentative, as Calendar says.</param>
 public sealed record CalendarAttendeeStatus(string Email, string ResponseStatus);

@@ -4,6 +4,7 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Platforms;
 using InsightGig.Application.Meetings.Scheduling;
+using InsightGig.Application.Notifications.Kinds;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
@@ -67,6 +68,12 @@ internal sealed partial class MeetingConverger(
             }
 
             var outcome = await StepAsync(meeting, cancellationToken);
+            if (outcome?.State == ConvergeState.NeedsOrganizer)
+            {
+                // The engine cannot go on until the organizer acts: tell them, in the same save as the problem (once per version).
+                await MeetingNotUpdated.AddAsync(db, meeting, clock.GetUtcNow(), cancellationToken);
+            }
+
             try
             {
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -176,7 +183,7 @@ internal sealed partial class MeetingConverger(
             }
         }
 
-        meeting.MarkScheduled(joinUrl!, inserted.Value!.ETag);
+        meeting.MarkScheduled(joinUrl!, inserted.Value!.ETag, inserted.Value.ICalUid);
         return await SaveHoldingLeaseAsync(cancellationToken)
             ? ConvergeOutcome.Done
             : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
@@ -395,7 +402,7 @@ internal sealed partial class MeetingConverger(
         var updated = await calendar.UpdateEventAsync(meeting.OrganizerId, EventRequest(meeting, platform, createConference: false), cancellationToken);
         if (updated.IsSuccess && updated.Value!.Status != "cancelled")
         {
-            meeting.CalendarSynced(version, updated.Value.ETag);
+            meeting.CalendarSynced(version, updated.Value.ETag, updated.Value.ICalUid);
             return null;
         }
 

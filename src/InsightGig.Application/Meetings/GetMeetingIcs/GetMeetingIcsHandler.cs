@@ -3,6 +3,7 @@ using System.Text;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Meetings.GetMeeting;
 using InsightGig.Application.Integrations.Providers;
+using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using Mediator;
@@ -32,6 +33,13 @@ internal sealed class GetMeetingIcsHandler(
             return Error.NotFound("meeting");
         }
 
+        return await FileForAsync(db, catalog, calendarFile, meeting, cancellationToken);
+    }
+
+    /// <summary>The meeting's .ics as it is now (also attached to emails about it).</summary>
+    public static async Task<CalendarFile> FileForAsync(IApplicationDbContext db, ProviderCatalog catalog, IMeetingCalendarFile calendarFile, Meeting meeting,
+        CancellationToken cancellationToken)
+    {
         var organizer = await db.People.AsNoTracking()
             .Where(p => p.Id == meeting.OrganizerId)
             .Select(p => new InvitationPerson(p.Email, p.FullName))
@@ -55,8 +63,11 @@ internal sealed class GetMeetingIcsHandler(
         return new CalendarFile(FileName(meeting.Title), calendarFile.Write(invitation));
     }
 
-    /// <summary>The calendar event id is ours and never changes, so neither does the UID.</summary>
-    public static string Uid(Meeting meeting) => $"{meeting.CalendarEventId}@insightgig";
+    /// <summary>
+    /// The calendar event's own iCalendar UID, as its calendar reported it, so importing the file beside the provider's invite
+    /// updates that event instead of adding a copy; a meeting whose calendar never reported one keeps our stable fallback.
+    /// </summary>
+    public static string Uid(Meeting meeting) => meeting.CalendarEventUid ?? $"{meeting.CalendarEventId}@insightgig";
 
     private static string Description(Meeting meeting, string platformName)
     {
@@ -82,17 +93,8 @@ internal sealed class GetMeetingIcsHandler(
             text.Append("Join the ").Append(platformName).Append(" meeting: ").Append(joinUrl).Append('\n');
         }
 
-        text.Append("When: ").Append(InZone(meeting.StartUtc, meeting.EndUtc, meeting.TimeZoneId)).Append(", the organizer's time zone");
+        text.Append("When: ").Append(ZonedTime.Describe(meeting.StartUtc, meeting.EndUtc, meeting.TimeZoneId)).Append(", the organizer's time zone");
         return text.ToString();
-    }
-
-    private static string InZone(DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
-        var start = TimeZoneInfo.ConvertTime(startUtc, zone);
-        var end = TimeZoneInfo.ConvertTime(endUtc, zone);
-        var endFormat = start.Date == end.Date ? "HH:mm" : "ddd d MMM yyyy, HH:mm";
-        return string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM yyyy, HH:mm} – {end.ToString(endFormat, CultureInfo.InvariantCulture)} ({zone.Id})");
     }
 
     /// <summary>The title as a safe file name (letters, digits and dashes), e.g. <c>battery-sourcing-call.ics</c>.</summary>

@@ -18,8 +18,8 @@ internal sealed class RescheduleMeetingHandler(IApplicationDbContext db, ICurren
             return Error.NotFound("meeting");
         }
 
-        var start = ZonedTime.ToUtc(command.Start!.Value, zone, nameof(command.Start));
-        var end = ZonedTime.ToUtc(command.End!.Value, zone, nameof(command.End));
+        var start = ZonedTime.ToUtc(command.Start!.Value, zone, nameof(command.Start), command.StartOffsetMinutes);
+        var end = ZonedTime.ToUtc(command.End!.Value, zone, nameof(command.End), command.EndOffsetMinutes);
         if (start.IsFailure || end.IsFailure)
         {
             return Result<MeetingChanged>.Failure([.. start.Errors, .. end.Errors]);

@@ -25,6 +25,10 @@ internal static class ScheduleMeetingFingerprint
             Local(command.Start),
             Local(command.End),
             string.Join(',', command.Participants.Distinct().Order().Select(id => id.ToString("D"))),
+            // Only when chosen (the repeated autumn hour), so the fingerprints of every other form stay as they were.
+            .. command.StartOffsetMinutes is null && command.EndOffsetMinutes is null
+                ? (string[])[]
+                : [$"offsets:{command.StartOffsetMinutes}/{command.EndOffsetMinutes}"],
         ];
         // Each field prefixed with its length: the fields stay apart whatever they contain.
         var text = new StringBuilder();

@@ -50,14 +50,14 @@ internal sealed class ScheduleMeetingHandler(
             return Result<ScheduledMeeting>.Failure(context.Errors);
         }
 
-        var participants = ChooseParticipants(context.Value, command.Participants);
+        var participants = context.Value.Choose(command.Participants);
         if (participants.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(participants.Errors);
         }
 
-        var start = ZonedTime.ToUtc(command.Start!.Value, organizer.TimeZoneId, nameof(command.Start));
-        var end = ZonedTime.ToUtc(command.End!.Value, organizer.TimeZoneId, nameof(command.End));
+        var start = ZonedTime.ToUtc(command.Start!.Value, organizer.TimeZoneId, nameof(command.Start), command.StartOffsetMinutes);
+        var end = ZonedTime.ToUtc(command.End!.Value, organizer.TimeZoneId, nameof(command.End), command.EndOffsetMinutes);
         if (start.IsFailure || end.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure([.. start.Errors, .. end.Errors]);
@@ -132,27 +132,5 @@ internal sealed class ScheduleMeetingHandler(
         return existing.Status == MeetingStatus.Failed
             ? Error.Validation("meeting.failed", existing.FailureReason ?? "This meeting could not be scheduled. Please try again.")
             : ScheduledMeetingMapper.From(existing);
-    }
-
-    private static Result<IReadOnlyList<InviteCandidate>> ChooseParticipants(MeetingContext context, IReadOnlyList<Guid> requested)
-    {
-        if (context.ParticipantsFixed)
-        {
-            // A 1:1: whatever the form posts, only the fixed participant can be invited.
-            return requested.Count == 0 || requested.All(id => context.Candidates.Any(c => c.PersonId == id))
-                ? Result<IReadOnlyList<InviteCandidate>>.Success(context.Candidates)
-                : Error.Validation("meeting.participant_not_allowed", "A meeting from here is with " + context.Candidates[0].FullName + " only.", nameof(ScheduleMeetingCommand.Participants));
-        }
-
-        var unknown = requested.Where(id => context.Candidates.All(c => c.PersonId != id)).ToList();
-        if (unknown.Count > 0)
-        {
-            return Error.Validation("meeting.participant_not_allowed", "Only collaborators of this project can be invited.", nameof(ScheduleMeetingCommand.Participants));
-        }
-
-        var chosen = context.Candidates.Where(c => requested.Contains(c.PersonId)).ToList();
-        return chosen.Count == 0
-            ? Error.Validation("meeting.participants_required", "Choose at least one collaborator.", nameof(ScheduleMeetingCommand.Participants))
-            : chosen;
     }
 }

@@ -24,6 +24,11 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Email).HasMaxLength(254);
         builder.HasIndex(p => p.Email).IsUnique();
         builder.Property(p => p.TimeZoneId).HasMaxLength(64);
+        // One text column ("Mon 09:00-18:00; Tue …") in every database; people saved before it work the default hours.
+        builder.Property(p => p.WorkingHours)
+            .HasConversion(hours => hours.ToString(), text => WorkingHours.Parse(text).Value)
+            .HasMaxLength(200)
+            .HasDefaultValue(WorkingHours.Default);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

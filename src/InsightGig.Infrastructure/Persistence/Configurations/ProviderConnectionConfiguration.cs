@@ -21,6 +21,7 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.LastError).HasMaxLength(500);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.IsUsable);
+        builder.Ignore(c => c.DomainEvents);
         builder.Property<DateTimeOffset?>(RefreshLeaseUntil);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PersonId, c.Provider }).IsUnique();

@@ -75,10 +75,16 @@ public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<Applicat
     }
 
     private static Person Client(DemoAccount account, Guid organisationId) =>
-        new(account.Id, PersonKind.Client, account.FullName, account.Email, account.TimeZoneId, organisationId);
+        WithHours(new(account.Id, PersonKind.Client, account.FullName, account.Email, account.TimeZoneId, organisationId), account);
+
+    private static Person WithHours(Person person, DemoAccount account)
+    {
+        person.ChangeWorkingHours(account.WorkingHours);
+        return person;
+    }
 
     private static (Person Person, Expert Profile) ExpertPerson(DemoAccount account, string headline, string[] expertise, int years, string location, string bio) =>
-        (new Person(account.Id, PersonKind.Expert, account.FullName, account.Email, account.TimeZoneId, null),
+        (WithHours(new Person(account.Id, PersonKind.Expert, account.FullName, account.Email, account.TimeZoneId, null), account),
          new Expert(account.Id, headline, bio, expertise, years, location));
 
     private async Task EnsureRolesAsync()

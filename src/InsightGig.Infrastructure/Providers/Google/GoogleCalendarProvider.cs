@@ -17,7 +17,7 @@ namespace InsightGig.Infrastructure.Providers.Google;
 public sealed partial class GoogleCalendarProvider(
     CalendarService calendar,
     IAccessTokenSource tokens,
-    ILogger<GoogleCalendarProvider> logger) : ICalendarProvider
+    ILogger<GoogleCalendarProvider> logger) : ICalendarProvider, ICalendarFreeBusy
 {
     public const string PrimaryCalendar = "primary";
 
@@ -47,6 +47,43 @@ public sealed partial class GoogleCalendarProvider(
             cancellationToken);
         return result.IsSuccess ? Details(result.Value!, request) : result.Failure!;
     }
+
+    /// <summary>freeBusy.query on the person's primary calendar (a read: safe to retry). Only busy ranges come back.</summary>
+    public async Task<ProviderResult<IReadOnlyList<BusyRange>>> GetBusyAsync(Guid personId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        var body = new FreeBusyRequest
+        {
+            TimeMin = Rfc3339(fromUtc),
+            TimeMax = Rfc3339(toUtc),
+            Items = [new FreeBusyRequestItem { Id = PrimaryCalendar }],
+        };
+        var result = await CallAsync(personId, "query free/busy", service => service.Freebusy.Query(body), retrySafe: true, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return result.Failure!;
+        }
+
+        if (result.Value!.Calendars?.TryGetValue(PrimaryCalendar, out var primary) != true || primary is null || primary.Errors is { Count: > 0 })
+        {
+            return new ProviderFailure(Provider, ProviderFailureKind.Transient, $"{DisplayName} could not say when this person is busy.");
+        }
+
+        var busy = new List<BusyRange>();
+        foreach (var period in primary.Busy ?? [])
+        {
+            if (!DateTimeOffset.TryParse(period.Start, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+                || !DateTimeOffset.TryParse(period.End, CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+            {
+                return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+            }
+
+            busy.Add(new BusyRange(start.ToUniversalTime(), end.ToUniversalTime()));
+        }
+
+        return ProviderResult<IReadOnlyList<BusyRange>>.Ok(busy);
+    }
+
+    private static string Rfc3339(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public async Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
     {
@@ -274,7 +311,8 @@ public sealed partial class GoogleCalendarProvider(
             start.Value,
             end.Value,
             calendarEvent.ETag,
-            Attendees(calendarEvent)));
+            Attendees(calendarEvent),
+            calendarEvent.ICalUID));
     }
 
     private static DateTimeOffset? Instant(EventDateTime? time)

@@ -60,6 +60,7 @@ public static class GoogleProvider
         services.AddSingleton(sp => CreateCalendarService(sp.GetRequiredService<IHttpMessageHandlerFactory>(), sp.GetRequiredService<IOptions<GoogleOptions>>().Value));
         services.AddScoped<GoogleCalendarProvider>();
         services.AddScoped<ICalendarProvider>(sp => sp.GetRequiredService<GoogleCalendarProvider>());
+        services.AddScoped<ICalendarFreeBusy>(sp => sp.GetRequiredService<GoogleCalendarProvider>());
         services.AddSingleton<IProviderEndpoints, GoogleCalendarWebhookEndpoint>();
         services.AddSingleton(Descriptor);
         services.AddSingleton(new MeetingPlatform(MeetPlatformKey, "Google Meet", "/img/google-meet.svg", VideoProvider: null, ConferenceCalendar: Key));

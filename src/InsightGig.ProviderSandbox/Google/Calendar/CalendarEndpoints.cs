@@ -34,6 +34,7 @@ internal static class CalendarEndpoints
         calendar.MapPut(Event, UpdateAsync).WithMetadata(new GoogleCalendarMethod("update", GoogleScopes.EventsWrite));
         calendar.MapDelete(Event, Delete).WithMetadata(new GoogleCalendarMethod("delete", GoogleScopes.EventsWrite));
         CalendarPushEndpoints.Map(calendar, Events + "/watch");
+        CalendarFreeBusyEndpoint.Map(calendar);
 
         // The page an event's htmlLink opens.
         google.MapGet("/calendar/event", EventPage).AsInspection();

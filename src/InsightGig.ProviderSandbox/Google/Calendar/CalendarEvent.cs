@@ -17,6 +17,9 @@ internal sealed class MeetConference(string requestId, string meetingCode, DateT
 internal sealed class CalendarEvent
 {
     public required string Id { get; init; }
+
+    /// <summary>The UID an .ics export of the event carries: Google's is the event id at google.com.</summary>
+    public string ICalUid => Id + "@google.com";
     public required string CalendarId { get; init; }
     public required DateTimeOffset Created { get; init; }
     public required string HtmlLink { get; init; }

@@ -25,7 +25,7 @@ internal static class CalendarEventRenderer
         resource["creator"] = new JsonObject { ["email"] = owner, ["self"] = true };
         resource["organizer"] = new JsonObject { ["email"] = owner, ["self"] = true };
         Copy(fields, resource, "start", "end", "endTimeUnspecified", "recurrence", "transparency", "visibility");
-        resource["iCalUID"] = calendarEvent.Id + "@google.com";
+        resource["iCalUID"] = calendarEvent.ICalUid;
         resource["sequence"] = calendarEvent.Sequence;
         if (fields["attendees"] is JsonArray attendees)
         {

@@ -314,7 +314,7 @@ internal sealed partial class CalendarEventService(TimeProvider time, TimeSpan m
             && (filter.TimeMin is null || e.End.Instant > filter.TimeMin)
             && (filter.TimeMax is null || e.Start.Instant < filter.TimeMax)
             && (filter.UpdatedMin is null || e.Updated >= filter.UpdatedMin)
-            && (filter.ICalUid is null || e.Id + "@google.com" == filter.ICalUid)
+            && (filter.ICalUid is null || e.ICalUid == filter.ICalUid)
             && (filter.Query is null || Mentions(e, filter.Query)));
         return filter.OrderBy == "updated"
             ? matching.OrderBy(e => e.Updated).ThenBy(e => e.Id, StringComparer.Ordinal)

@@ -69,7 +69,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
             return await RefusedAsync(id, nameof(Reschedule), StatusCodes.Status400BadRequest, cancellationToken);
         }
 
-        var result = await sender.Send(new RescheduleMeetingCommand(id, Reschedule.ExpectedVersion, Reschedule.Start, Reschedule.End), cancellationToken);
+        var result = await sender.Send(new RescheduleMeetingCommand(id, Reschedule.ExpectedVersion, Reschedule.Start, Reschedule.End, Reschedule.StartOffsetMinutes, Reschedule.EndOffsetMinutes), cancellationToken);
         return await AfterChangeAsync(id, nameof(Reschedule), result, "Meeting rescheduled", cancellationToken);
     }
 
@@ -255,6 +255,11 @@ public sealed class RescheduleForm
     [Display(Name = "Ending date & time")]
     [MeetingTime]
     public DateTime? End { get; set; }
+
+    /// <summary>Which of the two instants, in the hour repeated when clocks go back (the UTC offset in minutes).</summary>
+    public int? StartOffsetMinutes { get; set; }
+
+    public int? EndOffsetMinutes { get; set; }
 }
 
 /// <summary>The Edit details form; the collaborators only on a project meeting.</summary>

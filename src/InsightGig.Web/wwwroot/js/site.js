@@ -106,3 +106,21 @@
     });
   });
 })();
+
+// Profile: when the browser's time zone differs from the chosen one (and is on the list), offer it. Works without this file.
+(function () {
+  "use strict";
+  var offer = document.querySelector("[data-browser-zone]");
+  var select = document.querySelector("[data-time-zone-select]");
+  var browserZone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!offer || !select || !browserZone || select.value === browserZone) { return; }
+  var listed = Array.prototype.some.call(select.options, function (option) { return option.value === browserZone; });
+  if (!listed) { return; }
+  offer.querySelector("[data-browser-zone-name]").textContent = browserZone;
+  offer.hidden = false;
+  offer.querySelector("[data-browser-zone-use]").addEventListener("click", function () {
+    select.value = browserZone;
+    offer.hidden = true;
+    select.focus();
+  });
+})();

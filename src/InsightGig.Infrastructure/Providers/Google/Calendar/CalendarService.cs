@@ -5,7 +5,7 @@ namespace InsightGig.Infrastructure.Providers.Google.Calendar;
 
 /// <summary>
 /// A small typed client of Google Calendar API v3 on Google.Apis' own runtime (requests, parameters, serialization, error
-/// parsing), in place of the generated Google.Apis.Calendar.v3 package. Only the <c>events</c> resource is covered.
+/// parsing), in place of the generated Google.Apis.Calendar.v3 package. The <c>events</c>, <c>channels</c> and <c>freebusy</c> resources are covered.
 /// </summary>
 public class CalendarService : BaseClientService
 {
@@ -21,6 +21,7 @@ public class CalendarService : BaseClientService
     {
         Events = new EventsResource(this);
         Channels = new ChannelsResource(this);
+        Freebusy = new FreebusyResource(this);
     }
 
     public override string Name => "calendar";
@@ -40,6 +41,9 @@ public class CalendarService : BaseClientService
 
     /// <summary>The <c>channels</c> resource.</summary>
     public ChannelsResource Channels { get; }
+
+    /// <summary>The <c>freebusy</c> resource.</summary>
+    public FreebusyResource Freebusy { get; }
 
     /// <summary>The Calendar API root for a given API root URL (discovery <c>rootUrl</c>), e.g. <c>https://www.googleapis.com/</c>.</summary>
     public static string BaseUriFor(string apiRootUrl)

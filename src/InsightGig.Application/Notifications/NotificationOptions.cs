@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace InsightGig.Application.Notifications;
+
+/// <summary>InsightGig's own emails (<c>Notifications</c> section).</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Minutes before a meeting's start at which every participant gets a reminder, comma-separated.</summary>
+    public string ReminderOffsetsMinutes { get; set; } = "1440,15";
+
+    /// <summary>How often to look for due emails (cron, UTC); each email is also scheduled for its own due time.</summary>
+    public string SendCron { get; set; } = "* * * * *";
+
+    /// <summary>Tries before an email that keeps failing for a passing reason is recorded as failed.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The configured offsets, largest first, or why the setting cannot be read.</summary>
+    public static (IReadOnlyList<int> Offsets, string? Problem) ParseOffsets(string? value)
+    {
+        var offsets = new List<int>();
+        foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is <= 0 or > 60 * 24 * 30)
+            {
+                return ([], $"Notifications:ReminderOffsetsMinutes: '{part}' is not a number of minutes between 1 and 43200.");
+            }
+
+            offsets.Add(minutes);
+        }
+
+        return ([.. offsets.Distinct().OrderDescending()], null);
+    }
+
+    public IReadOnlyList<int> Offsets => ParseOffsets(ReminderOffsetsMinutes).Offsets;
+}

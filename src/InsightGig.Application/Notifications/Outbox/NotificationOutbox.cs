@@ -1,0 +1,89 @@
+using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Notifications.Kinds;
+using InsightGig.Domain.Integrations;
+using InsightGig.Domain.Meetings;
+using InsightGig.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InsightGig.Application.Notifications.Outbox;
+
+/// <summary>
+/// Writes the notifications that pending changes cause into the same save (the store calls it just before it saves):
+/// reminders follow their meeting (added when it is scheduled, moved when it moves, skipped when it is cancelled or fails
+/// or a person leaves it; none for an offset already past), and a lost connection queues one reconnect alert. The outbox's
+/// unique key keeps one reminder per meeting, person and offset, and one alert per incident.
+/// </summary>
+public sealed class NotificationOutbox(IOptions<NotificationOptions> options, TimeProvider clock)
+{
+    /// <param name="meetings">Meetings whose times, status or people change in this save (<c>IsNew</c>: being inserted).</param>
+    /// <param name="events">Domain events of this save.</param>
+    public async Task PlanAsync(IApplicationDbContext db, IReadOnlyList<(Meeting Meeting, bool IsNew)> meetings, IReadOnlyList<object> events,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(meetings);
+        ArgumentNullException.ThrowIfNull(events);
+        var now = clock.GetUtcNow();
+        foreach (var (meeting, isNew) in meetings)
+        {
+            await PlanRemindersAsync(db, meeting, isNew, now, cancellationToken);
+        }
+
+        foreach (var lost in events.OfType<ConnectionLost>())
+        {
+            var alert = ReconnectAlert.For(lost, now);
+            if (!db.Notifications.Local.Any(n => n.Key == alert.Key) && !await db.Notifications.AnyAsync(n => n.Key == alert.Key, cancellationToken))
+            {
+                db.Notifications.Add(alert);
+            }
+        }
+    }
+
+    private async Task PlanRemindersAsync(IApplicationDbContext db, Meeting meeting, bool isNew, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = db.Notifications.Local.Where(n => n.Kind == MeetingReminder.KindName && n.AboutId == meeting.Id).ToList();
+        if (!isNew)
+        {
+            var stored = await db.Notifications.Where(n => n.Kind == MeetingReminder.KindName && n.AboutId == meeting.Id).ToListAsync(cancellationToken);
+            existing = [.. existing.Union(stored)];
+        }
+
+        var on = meeting.Status is MeetingStatus.Scheduling or MeetingStatus.Scheduled;
+        var people = on ? [meeting.OrganizerId, .. meeting.Participants.Select(p => p.PersonId)] : new List<Guid>();
+        var wanted = new HashSet<(Guid, int)>();
+        foreach (var personId in people.Distinct())
+        {
+            foreach (var offset in options.Value.Offsets)
+            {
+                var due = meeting.StartUtc.AddMinutes(-offset);
+                if (due <= now)
+                {
+                    continue; // already past: a late "reminder" would only confuse
+                }
+
+                wanted.Add((personId, offset));
+                var row = existing.Find(n => n.RecipientPersonId == personId && n.OffsetMinutes == offset);
+                if (row is null)
+                {
+                    db.Notifications.Add(Notification.Create(Guid.NewGuid(), MeetingReminder.KindName, MeetingReminder.KeyFor(meeting.Id, personId, offset),
+                        personId, meeting.Id, due, now, offset));
+                }
+                else if (row.Status == NotificationStatus.Skipped)
+                {
+                    row.Revive(due);
+                }
+                else
+                {
+                    row.MoveTo(due);
+                }
+            }
+        }
+
+        var why = !on ? "The meeting is not on any more." : "The meeting moved too close for this reminder, or the person left it.";
+        foreach (var row in existing.Where(n => n.Status == NotificationStatus.Pending && !wanted.Contains((n.RecipientPersonId, n.OffsetMinutes ?? 0))))
+        {
+            row.Skip(why);
+        }
+    }
+}

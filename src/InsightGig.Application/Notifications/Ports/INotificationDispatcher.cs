@@ -1,0 +1,7 @@
+namespace InsightGig.Application.Notifications.Ports;
+
+/// <summary>Asks the background jobs to send a notification at its due time (after the save that wrote it committed).</summary>
+public interface INotificationDispatcher
+{
+    void SendAt(Guid notificationId, DateTimeOffset dueAtUtc);
+}

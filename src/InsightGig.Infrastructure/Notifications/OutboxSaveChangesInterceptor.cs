@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using InsightGig.Application.Notifications.Outbox;
+using InsightGig.Application.Notifications.Ports;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Meetings;
+using InsightGig.Domain.Notifications;
+using InsightGig.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace InsightGig.Infrastructure.Notifications;
+
+/// <summary>
+/// The outbox's hook in every save: before the save, the notifications the pending changes cause (a meeting scheduled,
+/// moved, cancelled or re-peopled; a connection lost) are added to it, so they commit or roll back with the change; after
+/// the commit, each new or moved one is handed to the background jobs for its due time.
+/// </summary>
+internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox outbox, INotificationDispatcher dispatcher, ILogger<OutboxSaveChangesInterceptor> logger)
+    : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, List<(Guid Id, DateTimeOffset DueAtUtc)>> _toDispatch = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is ApplicationDbContext context)
+        {
+            await PlanAsync(context, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is ApplicationDbContext context)
+        {
+            PlanAsync(context, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Dispatch(eventData?.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Dispatch(eventData?.Context);
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData?.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData?.Context);
+
+    private async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
+    {
+        var tracker = context.ChangeTracker;
+        tracker.DetectChanges();
+        var meetings = new List<(Meeting, bool)>();
+        foreach (var entry in tracker.Entries<Meeting>())
+        {
+            var isNew = entry.State == EntityState.Added;
+            var changed = isNew || (entry.State == EntityState.Modified
+                && (entry.Property(m => m.StartUtc).IsModified || entry.Property(m => m.Status).IsModified || PeopleChanged(tracker, entry.Entity.Id)));
+            if (changed)
+            {
+                meetings.Add((entry.Entity, isNew));
+            }
+        }
+
+        var events = new List<object>();
+        foreach (var entry in tracker.Entries<IHasDomainEvents>().ToList())
+        {
+            events.AddRange(entry.Entity.DomainEvents);
+            entry.Entity.ClearDomainEvents();
+        }
+
+        if (meetings.Count > 0 || events.Count > 0)
+        {
+            await outbox.PlanAsync(context, meetings, events, cancellationToken);
+        }
+
+        var due = tracker.Entries<Notification>()
+            .Where(n => n.Entity.Status == NotificationStatus.Pending
+                && (n.State == EntityState.Added || (n.State == EntityState.Modified && n.Property(x => x.NextAttemptAtUtc).IsModified)))
+            .Select(n => (n.Entity.Id, n.Entity.NextAttemptAtUtc))
+            .ToList();
+        _toDispatch.AddOrUpdate(context, due);
+    }
+
+    /// <summary>A participant added or removed: the owned rows of the meeting are inserted or deleted, the meeting row itself may not change.</summary>
+    private static bool PeopleChanged(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, Guid meetingId) =>
+        tracker.Entries<MeetingParticipant>().Any(p => p.State is EntityState.Added or EntityState.Deleted
+            && p.Property("MeetingId").CurrentValue is Guid owner && owner == meetingId);
+
+    private void Dispatch(DbContext? context)
+    {
+        if (context is null || !_toDispatch.TryGetValue(context, out var due))
+        {
+            return;
+        }
+
+        _toDispatch.Remove(context);
+        foreach (var (id, dueAtUtc) in due)
+        {
+            try
+            {
+                dispatcher.SendAt(id, dueAtUtc);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The change is committed and must not look failed: the minute sweep sends this one instead.
+                LogDispatchFailed(id, exception.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} could not be handed to the jobs ({Error}); the sweep sends it")]
+    private partial void LogDispatchFailed(Guid notificationId, string error);
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _toDispatch.Remove(context);
+        }
+    }
+}
