@@ -19,7 +19,7 @@ namespace InsightGig.TestSupport.Notifications;
 public sealed class SmtpTestServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly ConcurrentQueue<(DateTimeOffset At, MimeMessage Message)> _messages = new();
     private readonly Task _running;
     private TaskCompletionSource? _hold;
     private TaskCompletionSource? _holding;
@@ -44,7 +44,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Addresses answered with "550 mailbox unavailable" (case-insensitive).</summary>
     public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyList<MimeMessage> Messages => [.. _messages];
+    public IReadOnlyList<MimeMessage> Messages => [.. _messages.Select(d => d.Message)];
+
+    /// <summary>Every message accepted, with when it was (the server's clock).</summary>
+    public IReadOnlyList<(DateTimeOffset At, MimeMessage Message)> Deliveries => [.. _messages];
 
     /// <summary>Forgets the messages and refused addresses (tests sharing the server start from nothing).</summary>
     public void Clear()
@@ -127,7 +130,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            server._messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            server._messages.Enqueue((DateTimeOffset.UtcNow, await MimeMessage.LoadAsync(stream, cancellationToken)));
             return SmtpResponse.Ok;
         }
     }
