@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using InsightGig.Application.Notifications.Outbox;
-using InsightGig.Application.Notifications.Ports;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using InsightGig.Domain.Notifications;
