@@ -6,7 +6,6 @@ using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Integration.Tests.Scheduling;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport.Notifications;
-using InsightGig.TestSupport.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -126,13 +125,7 @@ public sealed class NotificationProcessTests(PostgreSqlSandboxFixture fixture) :
 
     private Dictionary<string, string?> AppSettings(SmtpTestServer smtp)
     {
-        var settings = ProviderSandboxSettings.For(fixture.Sandbox.BaseAddress);
-        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
-        settings["Database:Provider"] = "PostgreSql";
-        settings["ConnectionStrings:PostgreSql"] = fixture.Database.ConnectionString;
-        settings["Database:MigrateOnStartup"] = "false";
-        settings["Database:SeedDemoData"] = "false";
-        settings["Logging:LogLevel:Default"] = "Warning";
+        var settings = fixture.AppProcessSettings();
         // The app's own Hangfire server sends the outbox here (the sandbox settings turn background jobs off).
         settings["Jobs:RunServer"] = "true";
         foreach (var (key, value) in smtp.Settings())
