@@ -16,6 +16,12 @@ public sealed class NotificationOptions
     /// <summary>Tries before an email that keeps failing for a passing reason is recorded as failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// How long a worker holds a notification it is sending. Longer than one SMTP conversation (its timeout is 30 s): a lease
+    /// that ran out means the worker died, and another sends the same message again.
+    /// </summary>
+    public TimeSpan SendLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The configured offsets, largest first, or why the setting cannot be read.</summary>
     public static (IReadOnlyList<int> Offsets, string? Problem) ParseOffsets(string? value)
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using InsightGig.Application.Notifications.ListDueNotifications;
-using InsightGig.Application.Notifications.Ports;
+using InsightGig.Infrastructure.Notifications;
 using InsightGig.Application.Notifications.SendNotification;
 using Mediator;
 

@@ -20,6 +20,7 @@ internal static class NotificationRegistration
             .Validate(o => NotificationOptions.ParseOffsets(o.ReminderOffsetsMinutes).Problem is null,
                 "Notifications:ReminderOffsetsMinutes must be a comma-separated list of minutes between 1 and 43200 (for example 1440,15).")
             .Validate(o => o.MaxAttempts is >= 1 and <= 50, "Notifications:MaxAttempts must be between 1 and 50.")
+            .Validate(o => o.SendLease >= TimeSpan.FromSeconds(1), "Notifications:SendLease must be at least a second.")
             .ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Email:Smtp:Port must be a TCP port.")

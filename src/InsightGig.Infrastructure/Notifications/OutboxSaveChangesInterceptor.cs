@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using InsightGig.Application.Notifications.Outbox;
-using InsightGig.Application.Notifications.Ports;
 using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using InsightGig.Domain.Notifications;
@@ -73,7 +72,7 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
         {
             var isNew = entry.State == EntityState.Added;
             var changed = isNew || (entry.State == EntityState.Modified
-                && (entry.Property(m => m.StartUtc).IsModified || entry.Property(m => m.Status).IsModified || PeopleChanged(tracker, entry.Entity.Id)));
+                && (entry.Property(m => m.StartUtc).IsModified || Ended(entry) || PeopleChanged(tracker, entry.Entity.Id)));
             if (changed)
             {
                 meetings.Add((entry.Entity, isNew));
@@ -99,6 +98,13 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
             .ToList();
         _toDispatch.AddOrUpdate(context, due);
     }
+
+    /// <summary>
+    /// Cancelled or failed: its reminders are dropped. (Scheduling to Scheduled changes nothing for them, so "Create meeting"
+    /// does not pay a read for it.)
+    /// </summary>
+    private static bool Ended(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Meeting> entry) =>
+        entry.Property(m => m.Status).IsModified && entry.Entity.Status is MeetingStatus.Cancelled or MeetingStatus.Failed;
 
     /// <summary>A participant added or removed: the owned rows of the meeting are inserted or deleted, the meeting row itself may not change.</summary>
     private static bool PeopleChanged(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker, Guid meetingId) =>

@@ -27,7 +27,7 @@ namespace InsightGig.Application.Tests.Meetings;
 /// up quickly (a hung provider costs 2.5 s), and the Hangfire scheduler is replaced by one that records what would
 /// be scheduled, so a test drives convergence itself. Shared by the tests of a class; each starts with <see cref="ResetAsync"/>.
 /// </summary>
-public sealed class MeetingsAppFixture : IAsyncLifetime
+public class MeetingsAppFixture : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _database = new();
     private ServiceProvider? _services;
@@ -68,6 +68,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
             settings[$"Providers:{provider}:Http:MaxRetryAfter"] = "00:00:01";
         }
 
+        Configure(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -78,6 +79,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         services.AddSingleton<IMeetingSyncScheduler>(Scheduler);
+        Configure(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         // Hangfire keeps its log provider in a static: create this container's client (used by MeetingSyncJobs) right away,
         // so it logs through this container and not through another test's, which may be disposed by then.
@@ -89,6 +91,16 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         }
 
         await WarmUpAsync();
+    }
+
+    /// <summary>A fixture of its own adds settings (before the container is built).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>A fixture of its own replaces services (after the app's registrations).</summary>
+    protected virtual void Configure(IServiceCollection services)
+    {
     }
 
     /// <summary>
@@ -214,7 +226,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         return await http.SendAsync(request, Ct);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_services is not null)
         {
@@ -227,6 +239,7 @@ public sealed class MeetingsAppFixture : IAsyncLifetime
         }
 
         _database.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -235,12 +235,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
     /// <summary>The app as it runs in Development, on the fixture's database (already migrated and seeded), against the sandbox.</summary>
     private Dictionary<string, string?> AppSettings()
     {
-        var settings = ProviderSandboxSettings.For(fixture.Sandbox.BaseAddress);
-        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
-        settings["Database:Provider"] = "PostgreSql";
-        settings["ConnectionStrings:PostgreSql"] = fixture.Database.ConnectionString;
-        settings["Database:MigrateOnStartup"] = "false";
-        settings["Database:SeedDemoData"] = "false";
+        var settings = fixture.AppProcessSettings();
         // A hung call must still be hanging when the process is killed, however slow this machine is.
         foreach (var provider in new[] { "Zoom", "Google" })
         {
@@ -248,7 +243,6 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
             settings[$"Providers:{provider}:Http:TotalTimeout"] = "00:02:00";
         }
 
-        settings["Logging:LogLevel:Default"] = "Warning";
         return settings;
     }
 

@@ -37,6 +37,22 @@ public sealed class PostgreSqlSandboxFixture : IAsyncLifetime
         await App.InitializeDatabaseAsync(seedDemoData: true);
     }
 
+    /// <summary>
+    /// Settings for the app as a child process (<see cref="WebAppProcess"/>) as it runs in Development, on this fixture's
+    /// database (already migrated and seeded), against the sandbox, logging warnings and worse.
+    /// </summary>
+    public Dictionary<string, string?> AppProcessSettings()
+    {
+        var settings = ProviderSandboxSettings.For(Sandbox.BaseAddress);
+        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
+        settings["Database:Provider"] = "PostgreSql";
+        settings["ConnectionStrings:PostgreSql"] = Database.ConnectionString;
+        settings["Database:MigrateOnStartup"] = "false";
+        settings["Database:SeedDemoData"] = "false";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
+    }
+
     /// <summary>Empties meetings, connections and link attempts (the demo directory stays) and resets the sandbox.</summary>
     public Task ResetAsync()
     {

@@ -8,10 +8,9 @@ internal sealed class SaveReminderPreferencesValidator : AbstractValidator<SaveR
     public SaveReminderPreferencesValidator(IOptions<NotificationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RuleFor(c => c.RemindersOn).NotNull().WithMessage("Choose your reminders.");
-        RuleForEach(c => c.RemindersOn)
-            .Must(minutes => options.Value.Offsets.Contains(minutes))
-            .WithMessage("That reminder is not offered; reload the page and choose again.")
-            .OverridePropertyName("RemindersOn");
+        RuleFor(c => c.RemindersOn)
+            .NotNull().WithMessage("Choose your reminders.")
+            .Must(on => on.All(minutes => options.Value.Offsets.Contains(minutes)))
+            .WithMessage("A reminder on the form is no longer offered; reload the page and choose again.");
     }
 }

@@ -24,9 +24,6 @@ internal sealed partial class SendNotificationHandler(
     TimeProvider clock,
     ILogger<SendNotificationHandler> logger) : ICommandHandler<SendNotificationCommand, SendNotificationOutcome>
 {
-    /// <summary>Longer than one SMTP conversation can take; a lease older than this means its worker died.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     public async ValueTask<SendNotificationOutcome> Handle(SendNotificationCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -55,7 +52,7 @@ internal sealed partial class SendNotificationHandler(
         }
 
         notification.Render(recipient.Email, rendering.Subject!, rendering.Body!.Text, rendering.Body.Html);
-        notification.Claim(now, now + Lease);
+        notification.Claim(now, now + options.Value.SendLease);
         if (!await SaveAsync(cancellationToken))
         {
             return SendNotificationOutcome.Nothing; // another worker claimed it first
