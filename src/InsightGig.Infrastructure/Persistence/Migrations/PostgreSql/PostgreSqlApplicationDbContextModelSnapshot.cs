@@ -254,6 +254,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("FollowUpRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -264,8 +267,20 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LastSyncedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("NextSyncDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("PollInterval")
+                        .HasColumnType("interval");
+
+                    b.Property<Guid?>("SyncClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SyncClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SyncToken")
                         .HasMaxLength(2048)
@@ -278,6 +293,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ConnectionId")
                         .IsUnique();
+
+                    b.HasIndex("NextSyncDueAtUtc");
 
                     b.HasIndex("PersonId");
 

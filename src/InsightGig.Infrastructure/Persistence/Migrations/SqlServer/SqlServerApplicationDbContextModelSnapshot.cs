@@ -254,6 +254,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("FollowUpRequested")
+                        .HasColumnType("bit");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -264,8 +267,20 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LastSyncedAtUtc")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset>("NextSyncDueAtUtc")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeSpan>("PollInterval")
+                        .HasColumnType("time");
+
+                    b.Property<Guid?>("SyncClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("SyncClaimedUntilUtc")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SyncToken")
                         .HasMaxLength(2048)
@@ -279,6 +294,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ConnectionId")
                         .IsUnique();
+
+                    b.HasIndex("NextSyncDueAtUtc");
 
                     b.HasIndex("PersonId");
 

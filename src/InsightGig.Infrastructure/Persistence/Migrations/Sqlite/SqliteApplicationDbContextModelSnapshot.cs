@@ -249,6 +249,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -259,8 +262,20 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("LastSyncedAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("NextSyncDueAtUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("PollInterval")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SyncClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SyncClaimedUntilUtc")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SyncToken")
                         .HasMaxLength(2048)
@@ -273,6 +288,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConnectionId")
                         .IsUnique();
+
+                    b.HasIndex("NextSyncDueAtUtc");
 
                     b.HasIndex("PersonId");
 
