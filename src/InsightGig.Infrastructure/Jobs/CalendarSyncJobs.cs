@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using InsightGig.Application.Meetings.SyncCalendarChanges;
+using InsightGig.Infrastructure.Providers.Quotas;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -49,6 +50,7 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
     [AutomaticRetry(Attempts = 0)]
     public async Task<CalendarSyncReport> SyncAsync(Guid organizerId, CancellationToken cancellationToken)
     {
+        using var priority = ProviderCallPriority.Background();
         var report = await sender.Send(new SyncCalendarChangesCommand(organizerId), cancellationToken);
         if (report.Status == CalendarSyncStatus.RetryLater)
         {

@@ -161,7 +161,7 @@ internal sealed partial class SyncCalendarChangesHandler(
 
         var status = failure.Kind switch
         {
-            ProviderFailureKind.Transient => CalendarSyncStatus.RetryLater,
+            ProviderFailureKind.Transient or ProviderFailureKind.QuotaExhausted => CalendarSyncStatus.RetryLater,
             _ => CalendarSyncStatus.NeedsOrganizer,
         };
         LogFailed(state.PersonId, calendarName, failure.Kind);

@@ -457,6 +457,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("SyncNotBeforeUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -552,6 +555,23 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InsightGig.Infrastructure.Providers.Quotas.ProviderQuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("ProviderQuotaCounter");
                 });
 
             modelBuilder.Entity("InsightGig.Infrastructure.Webhooks.WebhookReceipt", b =>

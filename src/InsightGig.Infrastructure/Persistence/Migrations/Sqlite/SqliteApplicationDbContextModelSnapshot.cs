@@ -452,6 +452,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SyncNotBeforeUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -547,6 +550,23 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InsightGig.Infrastructure.Providers.Quotas.ProviderQuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStartUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("ProviderQuotaCounter");
                 });
 
             modelBuilder.Entity("InsightGig.Infrastructure.Webhooks.WebhookReceipt", b =>

@@ -11,6 +11,12 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "SyncNotBeforeUtc",
+                table: "Meetings",
+                type: "datetimeoffset",
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "FollowUpRequested",
                 table: "CalendarSyncStates",
@@ -44,6 +50,19 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                 type: "datetimeoffset",
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "ProviderQuotaCounter",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    WindowStartUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProviderQuotaCounter", x => new { x.Key, x.WindowStartUtc });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_CalendarSyncStates_NextSyncDueAtUtc",
                 table: "CalendarSyncStates",
@@ -53,9 +72,16 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ProviderQuotaCounter");
+
             migrationBuilder.DropIndex(
                 name: "IX_CalendarSyncStates_NextSyncDueAtUtc",
                 table: "CalendarSyncStates");
+
+            migrationBuilder.DropColumn(
+                name: "SyncNotBeforeUtc",
+                table: "Meetings");
 
             migrationBuilder.DropColumn(
                 name: "FollowUpRequested",

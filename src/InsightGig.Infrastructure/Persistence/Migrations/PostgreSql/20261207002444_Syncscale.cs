@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
+namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Syncscale : Migration
@@ -11,38 +11,57 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "SyncNotBeforeUtc",
+                table: "Meetings",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "FollowUpRequested",
                 table: "CalendarSyncStates",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "NextSyncDueAtUtc",
                 table: "CalendarSyncStates",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: false,
-                defaultValue: 0L);
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
             migrationBuilder.AddColumn<TimeSpan>(
                 name: "PollInterval",
                 table: "CalendarSyncStates",
-                type: "TEXT",
+                type: "interval",
                 nullable: false,
                 defaultValue: new TimeSpan(0, 0, 0, 0, 0));
 
             migrationBuilder.AddColumn<Guid>(
                 name: "SyncClaimToken",
                 table: "CalendarSyncStates",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "SyncClaimedUntilUtc",
                 table: "CalendarSyncStates",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ProviderQuotaCounter",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WindowStartUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProviderQuotaCounter", x => new { x.Key, x.WindowStartUtc });
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CalendarSyncStates_NextSyncDueAtUtc",
@@ -53,9 +72,16 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ProviderQuotaCounter");
+
             migrationBuilder.DropIndex(
                 name: "IX_CalendarSyncStates_NextSyncDueAtUtc",
                 table: "CalendarSyncStates");
+
+            migrationBuilder.DropColumn(
+                name: "SyncNotBeforeUtc",
+                table: "Meetings");
 
             migrationBuilder.DropColumn(
                 name: "FollowUpRequested",
