@@ -1,5 +1,6 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Meetings.GetMeetingIcs;
+using InsightGig.Infrastructure.Health;
 using InsightGig.Infrastructure.Identity;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Meetings;
@@ -45,8 +46,9 @@ public static class DependencyInjection
         // The provider units (each registers its adapters, descriptor and the dialog's platforms it offers).
         services.AddProviderAdapters(configuration);
 
-        services.AddJobs(configuration, provider);
+        services.AddJobs(configuration, provider, contentRootPath);
         services.AddSingleton<RecurringJobsSetup>();
+        services.AddInfrastructureHealthChecks();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<IMeetingCalendarFile, IcalMeetingCalendarFile>();

@@ -20,6 +20,7 @@ try
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
     builder.Services.AddWebServices(builder.Configuration, builder.Environment);
+    builder.Services.AddInsightGigTelemetry(builder.Configuration);
 }
 catch (StartupConfigurationException error)
 {
@@ -79,6 +80,7 @@ app.UseAuthorization();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapProviderEndpoints();
+app.MapHealthEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
     {

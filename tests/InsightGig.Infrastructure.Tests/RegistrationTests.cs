@@ -36,17 +36,22 @@ public sealed class RegistrationTests
     {
         // Hangfire's own registration hands out the static JobStorage.Current, which the last configured container sets:
         // two hosts in one process then shared a storage, and one failed when the other was disposed.
-        static ServiceProvider Container()
+        var folder = Directory.CreateTempSubdirectory("insightgig-registration-");
+        ServiceProvider Container(string name)
         {
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddJobs(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" }).Build(),
-                DatabaseProvider.Sqlite);
+            services.AddJobs(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Jobs:RunServer"] = "false",
+                    ["ConnectionStrings:Sqlite"] = $"Data Source={name}.db",
+                }).Build(),
+                DatabaseProvider.Sqlite, folder.FullName);
             return services.BuildServiceProvider();
         }
 
-        await using var first = Container();
-        await using var second = Container();
+        await using var first = Container("first");
+        await using var second = Container("second");
         var storages = await Task.WhenAll(
             Task.Run(() => first.GetRequiredService<JobStorage>(), TestContext.Current.CancellationToken),
             Task.Run(() => second.GetRequiredService<JobStorage>(), TestContext.Current.CancellationToken));
@@ -54,6 +59,9 @@ public sealed class RegistrationTests
         Assert.NotSame(storages[0], storages[1]);
         Assert.Same(storages[0], first.GetRequiredService<JobStorage>());
         Assert.Same(storages[1], second.GetRequiredService<JobStorage>());
+        // The embedded default keeps its jobs in a file beside the app's database, one per app database.
+        Assert.True(File.Exists(Path.Combine(folder.FullName, "first-jobs.db")));
+        Assert.True(File.Exists(Path.Combine(folder.FullName, "second-jobs.db")));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using InsightGig.Application.Common.Telemetry;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
@@ -187,6 +188,7 @@ public sealed partial class AccessTokenSource(
         ApplicationDbContext db, Guid connectionId, string provider, DateTimeOffset leaseUntil, Func<ConnectionState, bool> satisfied)
     {
         // From here on the caller's cancellation is not honoured (see the class remarks); every step is bounded instead.
+        InsightGigTelemetry.TagConnection(connectionId);
         var leaseCleared = false;
         try
         {
@@ -238,6 +240,12 @@ public sealed partial class AccessTokenSource(
                 }
             }
 
+            InsightGigTelemetry.RecordTokenRefresh(provider, result switch
+            {
+                { IsSuccess: true } => TokenRefreshOutcome.Refreshed,
+                { Failure.Kind: ProviderFailureKind.ReconnectNeeded } => TokenRefreshOutcome.Revoked,
+                _ => TokenRefreshOutcome.Failed,
+            });
             var now = time.GetUtcNow();
             if (result.IsSuccess)
             {

@@ -3,7 +3,9 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
 using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +14,13 @@ namespace InsightGig.Infrastructure.Jobs;
 /// <summary>Hangfire with the storage that matches <c>Database:Provider</c>, its servers, and the recurring jobs.</summary>
 internal static class HangfireRegistration
 {
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider)
+    /// <summary>This process's Hangfire server name (its server id is this, a colon and a GUID).</summary>
+    public static readonly string ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>How often an idle worker looks for a job in the SQLite queue (it is polled; other storages are signalled).</summary>
+    public static readonly TimeSpan SqliteQueuePollInterval = TimeSpan.FromSeconds(1);
+
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string contentRootPath)
     {
         services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TokenRefreshJobs>();
@@ -29,7 +37,13 @@ internal static class HangfireRegistration
             // Shared storage: every instance sees the same queues, and a recurring job runs once per period, not once per instance.
             DatabaseProvider.PostgreSql => PostgreSqlStorageFor(configuration.GetConnectionString("PostgreSql")),
             DatabaseProvider.SqlServer => new SqlServerStorage(configuration.GetConnectionString("SqlServer")),
-            // The embedded default runs one instance; in-memory storage needs nothing installed.
+            // The embedded default: a SQLite file of its own next to the app's, so queued and scheduled jobs (retries
+            // included) survive a restart, and Hangfire's polling never holds the app's database lock.
+            _ when JobsSqliteFilePath(configuration, contentRootPath) is { } jobsFile => new SQLiteStorage(jobsFile, new SQLiteStorageOptions
+            {
+                QueuePollInterval = SqliteQueuePollInterval,
+            }),
+            // An app database in memory (a throwaway run): the jobs live as long as it does.
             _ => new InMemoryStorage(),
         });
         services.AddHangfire((sp, hangfire) => hangfire
@@ -38,6 +52,14 @@ internal static class HangfireRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
+        // Hangfire's filters are process-wide (GlobalJobFilters): added once, however many hosts this process builds.
+        lock (GlobalJobFilters.Filters)
+        {
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance is JobTelemetryFilter))
+            {
+                GlobalJobFilters.Filters.Add(new JobTelemetryFilter());
+            }
+        }
 
         var jobOptions = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         if (jobOptions.RunServer)
@@ -45,12 +67,21 @@ internal static class HangfireRegistration
             services.AddHangfireServer(server =>
             {
                 server.WorkerCount = jobOptions.WorkerCount;
-                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.ServerName = ServerName;
             });
         }
 
         return services;
     }
+
+    /// <summary>
+    /// Where the embedded default keeps its jobs: beside the app's SQLite file, named after it (<c>insightgig.db</c> →
+    /// <c>insightgig-jobs.db</c>); null when the app's database is not a SQLite file.
+    /// </summary>
+    public static string? JobsSqliteFilePath(IConfiguration configuration, string contentRootPath) =>
+        DatabaseRegistration.SqliteFilePath(configuration, contentRootPath) is { } appFile
+            ? Path.Combine(Path.GetDirectoryName(appFile)!, Path.GetFileNameWithoutExtension(appFile) + "-jobs.db")
+            : null;
 
     private static PostgreSqlStorage PostgreSqlStorageFor(string? connectionString)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,15 @@ public sealed class DatabaseInitializer(ApplicationDbContext db, DemoDataSeeder 
 {
     public async Task InitializeAsync(bool seedDemoData, CancellationToken cancellationToken)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception exception) when (DriverFailure(exception) is { } failure)
+        {
+            throw Unreachable(failure);
+        }
+
         if (seedDemoData)
         {
             await seeder.SeedAsync(cancellationToken);
@@ -22,11 +31,28 @@ public sealed class DatabaseInitializer(ApplicationDbContext db, DemoDataSeeder 
     /// </summary>
     public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        int pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        }
+        catch (Exception exception) when (DriverFailure(exception) is { } failure)
+        {
+            throw Unreachable(failure);
+        }
+
         if (pending > 0)
         {
             throw new StartupConfigurationException(
                 $"the database has {pending} migration(s) not applied yet: run build/migrate.sh, or set Database:MigrateOnStartup=true.");
         }
     }
+
+    /// <summary>The driver's own failure, also when a retrying execution strategy (SQL Server's) gave up on it.</summary>
+    private static DbException? DriverFailure(Exception exception) => exception as DbException ?? exception.InnerException as DbException;
+
+    /// <summary>A database that cannot be reached at start: one line naming the provider and the driver's reason, not a dump.</summary>
+    private StartupConfigurationException Unreachable(DbException exception) => new(
+        $"the database could not be reached ({db.Database.ProviderName}): {exception.Message.ReplaceLineEndings(" ")} Check ConnectionStrings and that the server is up.",
+        exception);
 }

@@ -78,6 +78,21 @@ internal static class DatabaseRegistration
             ? throw new InvalidOperationException($"ConnectionStrings:{provider} is required when Database:Provider is {provider}.")
             : connectionString;
 
+    /// <summary>
+    /// The file of the app's SQLite database (absolute), or null when it is not a file (in memory) or the provider is not SQLite.
+    /// </summary>
+    public static string? SqliteFilePath(IConfiguration configuration, string contentRootPath)
+    {
+        if (ReadProvider(configuration) != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(
+            ResolveSqlitePath(configuration.GetConnectionString(nameof(DatabaseProvider.Sqlite)) ?? DefaultSqliteConnectionString, contentRootPath));
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "" ? null : Path.GetFullPath(builder.DataSource);
+    }
+
     /// <summary>A relative SQLite file is placed under the app's content root, and its folder is created, so a fresh clone just runs.</summary>
     private static string ResolveSqlitePath(string connectionString, string contentRootPath)
     {

@@ -10,6 +10,7 @@ using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Jobs;
+using InsightGig.TestSupport.Processes;
 using InsightGig.TestSupport.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
         string Operation,
         string Step,
         SandboxProvider HangAt,
-        Func<WebAppProcess, CancellationToken, Task<Func<Task<HttpResponseMessage>>>> Prepare,
+        Func<AppProcess, CancellationToken, Task<Func<Task<HttpResponseMessage>>>> Prepare,
         Func<Guid> MeetingId,
         Action<Meeting> DiedAt,
         Action<Meeting> Recovered)
@@ -134,7 +135,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
 
         // One process, killed (SIGKILL) once every step holds a request of its own, for a meeting of its own: each meeting's
         // request dies exactly at its step. (One kill rather than seven keeps the test to two app starts on a busy machine.)
-        await using (var app = await WebAppProcess.StartAsync(AppSettings(), log, ct))
+        await using (var app = await AppProcess.StartAsync(AppSettings(), log, ct))
         {
             await app.SignInAsync(Clara.Email, DemoData.Password, ct);
             var inFlight = new List<Task<HttpResponseMessage>>();
@@ -166,7 +167,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
             point.DiedAt(await ReadAsync(point.MeetingId()));
         }
 
-        await using var restarted = await WebAppProcess.StartAsync(AppSettings(), log, ct);
+        await using var restarted = await AppProcess.StartAsync(AppSettings(), log, ct);
         await restarted.SignInAsync(Clara.Email, DemoData.Password, ct);
 
         // Before the sweep takes it over, the same form sent again says the meeting is still being set up, and makes nothing.
@@ -331,13 +332,13 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
 
     private static string Title(Guid key) => "Crash " + key.ToString("N")[..8];
 
-    private static async Task<Func<Task<HttpResponseMessage>>> ScheduleFormAsync(WebAppProcess app, Guid key, string platform, CancellationToken ct)
+    private static async Task<Func<Task<HttpResponseMessage>>> ScheduleFormAsync(AppProcess app, Guid key, string platform, CancellationToken ct)
     {
         var token = await app.FormTokenAsync($"/Projects/{DemoData.NorthwindProjectId}", ct);
         return () => app.PostFormAsync($"/Projects/{DemoData.NorthwindProjectId}?handler=Schedule", token, ScheduleFields(key, platform), ct);
     }
 
-    private static async Task<HttpResponseMessage> SendScheduleFormAgainAsync(WebAppProcess app, Guid key, string platform, CancellationToken ct) =>
+    private static async Task<HttpResponseMessage> SendScheduleFormAgainAsync(AppProcess app, Guid key, string platform, CancellationToken ct) =>
         await (await ScheduleFormAsync(app, key, platform, ct))();
 
     private static KeyValuePair<string, string>[] ScheduleFields(Guid key, string platform) =>
@@ -351,7 +352,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
         new("Form.Participants", DemoData.Erin.Id.ToString()),
     ];
 
-    private async Task<Func<Task<HttpResponseMessage>>> RescheduleFormAsync(WebAppProcess app, Guid meetingId, DateTime start, DateTime end, CancellationToken ct)
+    private async Task<Func<Task<HttpResponseMessage>>> RescheduleFormAsync(AppProcess app, Guid meetingId, DateTime start, DateTime end, CancellationToken ct)
     {
         var token = await app.FormTokenAsync($"/meetings/{meetingId}", ct);
         var version = (await ReadAsync(meetingId)).Version;
@@ -359,7 +360,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
             [new("Reschedule.ExpectedVersion", version.ToString(CultureInfo.InvariantCulture)), new("Reschedule.Start", Local(start)), new("Reschedule.End", Local(end))], ct);
     }
 
-    private async Task<Func<Task<HttpResponseMessage>>> CancelFormAsync(WebAppProcess app, Guid meetingId, CancellationToken ct)
+    private async Task<Func<Task<HttpResponseMessage>>> CancelFormAsync(AppProcess app, Guid meetingId, CancellationToken ct)
     {
         var token = await app.FormTokenAsync($"/meetings/{meetingId}", ct);
         var version = (await ReadAsync(meetingId)).Version;

@@ -114,12 +114,12 @@ public sealed class KeyRingEncryptionTests : IDisposable
         // token without a word, the app refuses to start and names the setting.
         var keysBefore = await KeyRingRowsAsync(before.Services);
         SqliteConnection.ClearAllPools();
-        var settings = new Dictionary<string, string>(AppProcess.Credentials, StringComparer.Ordinal)
+        var settings = new Dictionary<string, string>(StartupRefusal.Credentials, StringComparer.Ordinal)
         {
             ["ConnectionStrings__Sqlite"] = connectionString,
             ["DataProtection__Certificate__Path"] = newPath,
         };
-        await AppProcess.AssertRefusesAsync("Production", settings, _folder, "DataProtection:PreviousCertificates", logsTheUnreadableKey: true);
+        await StartupRefusal.AssertRefusesAsync("Production", settings, _folder, "DataProtection:PreviousCertificates", logsTheUnreadableKey: true);
         Assert.Equal(keysBefore, await KeyRingRowsAsync(before.Services));
     }
 
@@ -141,7 +141,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
             ["DataProtection__Certificate__Path"] = missingPath,
             ["Database__SeedDemoData"] = "false",
         };
-        await AppProcess.AssertRefusesAsync("Development", settings, _folder, "point DataProtection:Certificate:Path at the old certificate", logsTheUnreadableKey: true);
+        await StartupRefusal.AssertRefusesAsync("Development", settings, _folder, "point DataProtection:Certificate:Path at the old certificate", logsTheUnreadableKey: true);
 
         // No certificate is left behind to be taken for the old one next time, and the key ring is as it was.
         Assert.False(File.Exists(missingPath), "Development left a new certificate over a key ring it cannot read.");

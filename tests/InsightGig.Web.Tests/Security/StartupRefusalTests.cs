@@ -18,6 +18,8 @@ public sealed class StartupRefusalTests
         // A database nobody migrated: refused with what to run, not a stack trace (nor a 500 on every page).
         { "Production", "credentials; certificate", "migration(s) not applied yet: run build/migrate.sh" },
         { "Production", "certificate; Providers__Sandbox__Enabled=true", "never runs there" },
+        // A database server that is down: the driver's reason on one line, not an exception dump.
+        { "Production", "credentials; certificate; database=unreachable", "the database could not be reached" },
         { "Staging", "credentials", "DataProtection:Certificate:Path" },
         { "Staging", "certificate", "Providers:Sandbox:Enabled=true" },
         { "Staging", "certificate; Providers__Sandbox__Enabled=true", "Providers:Zoom:WebhookSecretToken" },
@@ -41,7 +43,7 @@ public sealed class StartupRefusalTests
                 switch (part)
                 {
                     case "credentials":
-                        foreach (var (key, value) in AppProcess.Credentials)
+                        foreach (var (key, value) in StartupRefusal.Credentials)
                         {
                             settings[key] = value;
                         }
@@ -49,6 +51,11 @@ public sealed class StartupRefusalTests
                         break;
                     case "certificate":
                         settings["DataProtection__Certificate__Path"] = TestKeyRingCertificate.Path;
+                        break;
+                    case "database=unreachable":
+                        // Nothing listens on the discard port of loopback: the connection is refused at once.
+                        settings["Database__Provider"] = "PostgreSql";
+                        settings["ConnectionStrings__PostgreSql"] = "Host=127.0.0.1;Port=9;Username=insightgig;Password=not-used;Timeout=5";
                         break;
                     case "certificate=missing":
                         settings["DataProtection__Certificate__Path"] = Path.Combine(folder.FullName, "missing.pfx");
@@ -65,7 +72,7 @@ public sealed class StartupRefusalTests
                 }
             }
 
-            await AppProcess.AssertRefusesAsync(environment, settings, folder.FullName, expected);
+            await StartupRefusal.AssertRefusesAsync(environment, settings, folder.FullName, expected);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Common.Telemetry;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Platforms;
@@ -44,6 +45,7 @@ internal sealed partial class MeetingConverger(
     /// <param name="takeOverSetUpStartedBefore">When set, a set-up that started before then (its lease ran out: the request doing it died) is taken over.</param>
     public async Task<ConvergeOutcome> ConvergeAsync(Guid meetingId, CancellationToken cancellationToken, DateTimeOffset? takeOverSetUpStartedBefore = null)
     {
+        InsightGigTelemetry.TagMeeting(meetingId);
         // A repair (recreated video meeting, cancellation found in the calendar) can make more work; it settles in a few rounds.
         for (var round = 0; round < 3; round++)
         {

@@ -1,5 +1,6 @@
 using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Common.Telemetry;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.Scheduling;
@@ -80,6 +81,7 @@ internal sealed class ScheduleMeetingHandler(
 
         var meeting = scheduled.Value;
         meeting.RecordSubmission(ScheduleMeetingFingerprint.Of(command));
+        InsightGigTelemetry.TagMeeting(meeting.Id);
         db.Meetings.Add(meeting);
         try
         {

@@ -1,4 +1,5 @@
 using InsightGig.Application.Common.Interfaces;
+using InsightGig.Application.Common.Telemetry;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Converge;
@@ -36,6 +37,7 @@ internal sealed partial class SyncCalendarChangesHandler(
     public async ValueTask<CalendarSyncReport> Handle(SyncCalendarChangesCommand command, CancellationToken cancellationToken)
     {
         // The calendar the organizer chose for their invites is the one read back.
+        InsightGigTelemetry.TagPerson(command.OrganizerId);
         var connection = await InviteCalendars.LoadAsync(db, catalog, command.OrganizerId, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Active })
         {
@@ -89,6 +91,11 @@ internal sealed partial class SyncCalendarChangesHandler(
         var changes = listed.Value;
         var report = new Applied { FullSync = token is null, EventsRead = changes.Events.Count };
         await ApplyAsync(organizerId, connection.Id, calendar.DisplayName, changes.Events, report, cancellationToken);
+        if (state.LastSyncedAtUtc is { } previousSync)
+        {
+            InsightGigTelemetry.RecordCalendarSyncLag(calendar.Provider, clock.GetUtcNow() - previousSync);
+        }
+
         state.Synced(connection.AccountEmail, changes.NextSyncToken!, fullSync: token is null, sawChanges: changes.Events.Count > 0, clock.GetUtcNow(), settings.Cadence);
         try
         {

@@ -40,7 +40,7 @@ public static class GoogleProvider
         services.AddOptions<GoogleOptions>().BindProviderOptions(configuration, GoogleOptions.SectionName, o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<GoogleOptions>>().Value.Http;
 
-        services.AddHttpClient<GoogleOAuthLinker>().AddProviderResilience(Http);
+        services.AddHttpClient<GoogleOAuthLinker>().AddProviderResilience(Key, Http);
         services.AddTransient<IOAuthAccountLinker>(sp => sp.GetRequiredService<GoogleOAuthLinker>());
 
         // Google.Apis sends through this pipeline: no redirects or decompression below it (Google.Apis does those), the
@@ -55,7 +55,7 @@ public static class GoogleProvider
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(sp => new GoogleAnswerCaptureHandler(sp.GetRequiredService<TimeProvider>()))
-            .AddProviderResilience(Http);
+            .AddProviderResilience(Key, Http);
 
         services.AddSingleton(sp => CreateCalendarService(sp.GetRequiredService<IHttpMessageHandlerFactory>(), sp.GetRequiredService<IOptions<GoogleOptions>>().Value));
         services.AddScoped<GoogleCalendarProvider>();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using InsightGig.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -21,10 +23,14 @@ public static class ProviderHttpResilience
     /// <summary>Marks a request as safe to send again whatever happened to the first try.</summary>
     public static readonly HttpRequestOptionsKey<bool> RetrySafe = new("InsightGig.Providers.RetrySafe");
 
-    public static IHttpClientBuilder AddProviderResilience(this IHttpClientBuilder builder, Func<IServiceProvider, ProviderHttpOptions> settings)
+    /// <param name="provider">The provider's descriptor key: the calls are counted under it (outside the retries).</param>
+    public static IHttpClientBuilder AddProviderResilience(this IHttpClientBuilder builder, string provider, Func<IServiceProvider, ProviderHttpOptions> settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         ArgumentNullException.ThrowIfNull(settings);
+        builder.Services.TryAddSingleton(sp => new ProviderReachability(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.AddHttpMessageHandler(sp => new ProviderCallTelemetryHandler(provider, sp.GetRequiredService<ProviderReachability>()));
         builder.AddStandardResilienceHandler().Configure((options, services) =>
         {
             var http = settings(services);

@@ -1,3 +1,4 @@
+using InsightGig.Application.Common.Telemetry;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,11 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
                 var window = quota.WindowStart(now);
                 if (await TryTakeAsync(db, quota.CounterKey(accountId), window, limit, cancellationToken))
                 {
+                    if (waited > TimeSpan.Zero)
+                    {
+                        InsightGigTelemetry.RecordQuotaWait(quota.Provider, quota.Name, waited);
+                    }
+
                     break;
                 }
 

@@ -33,8 +33,8 @@ public static class ZoomProvider
         services.AddOptions<ZoomOptions>().BindProviderOptions(configuration, ZoomOptions.SectionName, o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<ZoomOptions>>().Value.Http;
 
-        services.AddHttpClient<ZoomOAuthLinker>().AddProviderResilience(Http);
-        services.AddHttpClient<ZoomMeetingProvider>().AddProviderResilience(Http);
+        services.AddHttpClient<ZoomOAuthLinker>().AddProviderResilience(Key, Http);
+        services.AddHttpClient<ZoomMeetingProvider>().AddProviderResilience(Key, Http);
         services.AddTransient<IOAuthAccountLinker>(sp => sp.GetRequiredService<ZoomOAuthLinker>());
         services.AddTransient<IVideoMeetingProvider>(sp => sp.GetRequiredService<ZoomMeetingProvider>());
         // Built when a webhook arrives, from the host's configuration and database (hosts of the adapters alone have neither).
