@@ -56,7 +56,7 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
                     return new ProviderFailure(quota.Provider, ProviderFailureKind.QuotaExhausted, message(window + quota.Window), resetIn);
                 }
 
-                if (waited + resetIn > waitLimit)
+                if (waited + resetIn >= waitLimit)
                 {
                     LogBusy(quota.Provider, quota.Name, background);
                     return new ProviderFailure(quota.Provider, ProviderFailureKind.Transient,
