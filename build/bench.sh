@@ -5,6 +5,9 @@
 #
 #   --full    token refresh with 10,000 connections (one run) instead of 2,000 (three runs)
 #   --quick   one run of each, shorter (a smoke run, not for publishing: a 100-meeting warm-up leaves scheduling cold)
+#   --calendar  also the calendar read-back benchmark (`InsightGig.Benchmarks calendar-sync`) for each of
+#             $CALENDAR_ORGANIZERS (default "10000 100000"), push on and off: a simulated clock drives the real sweep and
+#             sync use cases on PostgreSQL against an in-process calendar port with 50 ms per call (long: minutes per size)
 #   options   passed to `InsightGig.Benchmarks web`: --runs N (3), --seconds S (10 per wrk run), --connections C (32),
 #             --schedules N (300 per run at 0 ms; half at 50 ms), --schedule-warmup N (3000 first, reported apart), --token-connections N, --token-runs N, --cold-starts N (3),
 #             --only queries,page,schedule,token,coldstart, --timeout-seconds S (600)
@@ -33,9 +36,11 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 out="$PWD/artifacts/bench"
 args=()
+calendar=0
 for arg in "$@"; do
   case "$arg" in
     --full) args+=(--token-connections 10000 --token-runs 1) ;;
+    --calendar) calendar=1 ;;
     --quick) args+=(--runs 1 --seconds 5 --schedules 40 --schedule-warmup 100 --token-runs 1 --token-connections 500 --cold-starts 1) ;;
     *) args+=("$arg") ;;
   esac
@@ -63,3 +68,11 @@ echo "== Run ($(uptime | sed 's/.*load average/load average/'))"
 timeout --kill-after=30s "${BENCH_TIMEOUT:-900}" \
   dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll web \
   --app "$out/app" --output "$out" --wrk "$(command -v wrk)" --timeout-seconds 600 "${args[@]}"
+
+if [ "$calendar" = 1 ]; then
+  for organizers in ${CALENDAR_ORGANIZERS:-10000 100000}; do
+    echo "== Calendar read-back, $organizers organizers"
+    timeout --kill-after=30s "${BENCH_TIMEOUT:-7200}" \
+      dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll calendar-sync --organizers "$organizers"
+  done
+fi

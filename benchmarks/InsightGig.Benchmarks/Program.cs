@@ -6,6 +6,7 @@ using InsightGig.Benchmarks.Web;
 //   token-refresh [options]   the token refresh paths (the default when the first argument is an option; ./build/bench-token-refresh.sh)
 //   web [options]             page vs bare endpoint, scheduling, memory, cold start, token refresh (./build/bench.sh)
 //   load [options]            100 virtual users for 60 s, then the database/sandbox consistency check (./build/load.sh)
+//   calendar-sync [options]   calendar read-back at 10,000+ organizers on a simulated clock (./build/bench.sh --calendar)
 // Each command bounds its own run and answers 0 when it completed and its checks held.
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "token-refresh";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
@@ -14,11 +15,12 @@ return command switch
     "token-refresh" => await TokenRefreshCommand.RunAsync(rest),
     "web" => await WebBenchCommand.RunAsync(rest),
     "load" => await LoadCommand.RunAsync(rest),
+    "calendar-sync" => await InsightGig.Benchmarks.CalendarSync.CalendarSyncBenchCommand.RunAsync(rest),
     _ => Unknown(command),
 };
 
 static int Unknown(string command)
 {
-    Console.Error.WriteLine($"Unknown command {command}: token-refresh, web or load.");
+    Console.Error.WriteLine($"Unknown command {command}: token-refresh, web, load or calendar-sync.");
     return 2;
 }

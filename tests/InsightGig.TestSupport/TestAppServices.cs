@@ -21,7 +21,10 @@ public sealed class TestAppServices : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static TestAppServices Create(DatabaseProvider provider, string connectionString, string? contentRootPath = null)
+    /// <param name="configureServices">Replaces app services after registration (a fake clock, a scripted adapter).</param>
+    /// <param name="settings">More configuration (e.g. provider settings for adapters a use case resolves).</param>
+    public static TestAppServices Create(DatabaseProvider provider, string connectionString, string? contentRootPath = null,
+        Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +33,7 @@ public sealed class TestAppServices : IAsyncDisposable
                 [$"ConnectionStrings:{provider}"] = connectionString,
                 [TestKeyRingCertificate.Setting.Key] = TestKeyRingCertificate.Setting.Value,
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -38,6 +42,7 @@ public sealed class TestAppServices : IAsyncDisposable
         services.AddInfrastructure(configuration, contentRootPath ?? Path.GetTempPath());
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+        configureServices?.Invoke(services);
         return new TestAppServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
     }
 
@@ -61,6 +66,14 @@ public sealed class TestAppServices : IAsyncDisposable
         var current = scope.ServiceProvider.GetRequiredService<TestCurrentUser>();
         current.Become(viewer);
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="command"/> through the Mediator pipeline as <paramref name="viewer"/> (null: anonymous), in a scope of its own.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, TestCurrentUser? viewer, CancellationToken cancellationToken = default)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Become(viewer);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh scope's <see cref="ApplicationDbContext"/>.</summary>

@@ -16,11 +16,12 @@ public sealed class CalendarSyncState : Entity
     {
     }
 
-    private CalendarSyncState(Guid id, Guid connectionId, Guid personId, string accountEmail) : base(id)
+    private CalendarSyncState(Guid id, Guid connectionId, Guid personId, string accountEmail, DateTimeOffset dueAtUtc) : base(id)
     {
         ConnectionId = connectionId;
         PersonId = personId;
         AccountEmail = accountEmail;
+        NextSyncDueAtUtc = dueAtUtc;
     }
 
     /// <summary>The <see cref="ProviderConnection"/> whose calendar this is.</summary>
@@ -38,6 +39,24 @@ public sealed class CalendarSyncState : Entity
 
     public DateTimeOffset? LastFullSyncAtUtc { get; private set; }
 
+    /// <summary>When the sweep should read this calendar next; the sweep takes due calendars earliest first, so none is starved.</summary>
+    public DateTimeOffset NextSyncDueAtUtc { get; private set; }
+
+    /// <summary>The current polling interval without push: the minimum after a change, doubling while the calendar stays idle.</summary>
+    public TimeSpan PollInterval { get; private set; }
+
+    /// <summary>
+    /// A sync of this calendar is queued or running until then (set by the sweep or a notification with a conditional
+    /// UPDATE, so across app instances one holds it); a holder that died simply lets it run out.
+    /// </summary>
+    public DateTimeOffset? SyncClaimedUntilUtc { get; private set; }
+
+    /// <summary>Which sweep claimed the calendar (to read back the rows one conditional UPDATE claimed).</summary>
+    public Guid? SyncClaimToken { get; private set; }
+
+    /// <summary>A notification came while a sync was running: exactly one more sync follows it.</summary>
+    public bool FollowUpRequested { get; private set; }
+
     /// <summary>Why the last sync did not complete, for operators; cleared by the next one that does.</summary>
     public string? LastError { get; private set; }
 
@@ -52,8 +71,9 @@ public sealed class CalendarSyncState : Entity
 
     public DateTimeOffset? ChannelExpiresAtUtc { get; private set; }
 
-    public static CalendarSyncState Start(Guid id, Guid connectionId, Guid personId, string accountEmail) =>
-        new(id, Guard.NotEmpty(connectionId, nameof(connectionId)), Guard.NotEmpty(personId, nameof(personId)), Guard.Email(accountEmail, nameof(accountEmail)));
+    /// <summary>A calendar not read yet: due at <paramref name="dueAtUtc"/> (now, or when it was connected: it waited longest).</summary>
+    public static CalendarSyncState Start(Guid id, Guid connectionId, Guid personId, string accountEmail, DateTimeOffset dueAtUtc) =>
+        new(id, Guard.NotEmpty(connectionId, nameof(connectionId)), Guard.NotEmpty(personId, nameof(personId)), Guard.Email(accountEmail, nameof(accountEmail)), dueAtUtc);
 
     /// <summary>The token to continue from for <paramref name="accountEmail"/>'s calendar; null when a full sync is due.</summary>
     public string? TokenFor(string accountEmail) =>
@@ -62,9 +82,14 @@ public sealed class CalendarSyncState : Entity
     /// <summary>The calendar no longer knows the token (Calendar's 410): the next listing is a full one.</summary>
     public void TokenExpired() => SyncToken = null;
 
-    /// <summary>Every change up to <paramref name="nextSyncToken"/> was applied and saved with this.</summary>
-    public void Synced(string accountEmail, string nextSyncToken, bool fullSync, DateTimeOffset nowUtc)
+    /// <summary>
+    /// Every change up to <paramref name="nextSyncToken"/> was applied and saved with this. The next sync is due after the
+    /// safety interval while a push channel is live (notifications bring changes sooner); otherwise after the polling
+    /// interval, which is back at its minimum after <paramref name="sawChanges"/> and doubles (up to its maximum) while idle.
+    /// </summary>
+    public void Synced(string accountEmail, string nextSyncToken, bool fullSync, bool sawChanges, DateTimeOffset nowUtc, CalendarSyncCadence cadence)
     {
+        ArgumentNullException.ThrowIfNull(cadence);
         AccountEmail = Guard.Email(accountEmail, nameof(accountEmail));
         SyncToken = Guard.NotBlank(nextSyncToken, SyncTokenMaxLength, nameof(nextSyncToken));
         LastSyncedAtUtc = nowUtc;
@@ -74,9 +99,19 @@ public sealed class CalendarSyncState : Entity
         }
 
         LastError = null;
+        PollInterval = sawChanges || PollInterval < cadence.MinPollInterval
+            ? cadence.MinPollInterval
+            : TimeSpan.FromTicks(Math.Min(PollInterval.Ticks * 2, cadence.MaxPollInterval.Ticks));
+        NextSyncDueAtUtc = nowUtc + (IsLiveChannelAt(nowUtc + cadence.SafetyInterval) ? cadence.SafetyInterval : PollInterval);
     }
 
-    public void Failed(string reason) => LastError = Guard.Optional(reason, 500, nameof(reason));
+    /// <summary>The sync did not complete: tried again after <paramref name="retryAfter"/>, never sooner than the minimum interval.</summary>
+    public void Failed(string reason, DateTimeOffset nowUtc, TimeSpan? retryAfter, CalendarSyncCadence cadence)
+    {
+        ArgumentNullException.ThrowIfNull(cadence);
+        LastError = Guard.Optional(reason, 500, nameof(reason));
+        NextSyncDueAtUtc = nowUtc + (retryAfter is { } wait && wait > cadence.MinPollInterval ? wait : cadence.MinPollInterval);
+    }
 
     public bool HasChannel => ChannelId is not null;
 
@@ -84,12 +119,18 @@ public sealed class CalendarSyncState : Entity
     public bool ChannelNeedsRenewal(TimeSpan window, DateTimeOffset nowUtc) =>
         ChannelId is null || ChannelExpiresAtUtc is null || ChannelExpiresAtUtc.Value - nowUtc <= window;
 
-    public void ChannelOpened(string channelId, string resourceId, string tokenHash, DateTimeOffset expiresAtUtc)
+    /// <summary>A push channel is open: from now on the sweep only reads this calendar as a safety net.</summary>
+    public void ChannelOpened(string channelId, string resourceId, string tokenHash, DateTimeOffset expiresAtUtc, DateTimeOffset nowUtc, CalendarSyncCadence cadence)
     {
+        ArgumentNullException.ThrowIfNull(cadence);
         ChannelId = Guard.NotBlank(channelId, ChannelIdMaxLength, nameof(channelId));
         ChannelResourceId = Guard.NotBlank(resourceId, 500, nameof(resourceId));
         ChannelTokenHash = Guard.NotBlank(tokenHash, 200, nameof(tokenHash));
         ChannelExpiresAtUtc = expiresAtUtc;
+        if (IsLiveChannelAt(nowUtc + cadence.SafetyInterval))
+        {
+            NextSyncDueAtUtc = nowUtc + cadence.SafetyInterval;
+        }
     }
 
     public void ChannelClosed()
@@ -99,6 +140,8 @@ public sealed class CalendarSyncState : Entity
         ChannelTokenHash = null;
         ChannelExpiresAtUtc = null;
     }
+
+    private bool IsLiveChannelAt(DateTimeOffset atUtc) => ChannelId is not null && ChannelExpiresAtUtc is { } expires && expires > atUtc;
 
     /// <summary>Whether a notification names this state's open, unexpired channel (the token hash is checked by the caller).</summary>
     public bool IsLiveChannel(string channelId, DateTimeOffset nowUtc) =>

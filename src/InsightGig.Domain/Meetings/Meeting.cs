@@ -116,6 +116,12 @@ public sealed class Meeting : Entity
     /// <summary>Why the providers are not in step yet, in words for the organizer (for example "reconnect your video account to finish this change").</summary>
     public string? SyncProblem { get; private set; }
 
+    /// <summary>
+    /// A provider's allowance for the organizer is used up until then (a daily limit): the sweep leaves this meeting alone
+    /// until that time, so convergence retries after the reset, not before.
+    /// </summary>
+    public DateTimeOffset? SyncNotBeforeUtc { get; private set; }
+
     public string? CancellationNote { get; private set; }
 
     public DateTimeOffset? CancelledAtUtc { get; private set; }
@@ -484,6 +490,13 @@ public sealed class Meeting : Entity
     }
 
     public void ReportSyncProblem(string problem) => SyncProblem = Guard.Optional(problem, 500, nameof(problem));
+
+    /// <summary>A provider refuses until <paramref name="notBeforeUtc"/>, for the reason in <paramref name="problem"/>.</summary>
+    public void DeferSyncUntil(DateTimeOffset notBeforeUtc, string problem)
+    {
+        ReportSyncProblem(problem);
+        SyncNotBeforeUtc = notBeforeUtc;
+    }
 
     private DateTimeOffset LastChangeAtUtc => _history.Count > 0 ? _history[^1].AtUtc : CreatedAtUtc;
 

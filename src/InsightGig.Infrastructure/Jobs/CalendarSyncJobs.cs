@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using InsightGig.Application.Meetings.SyncCalendarChanges;
+using InsightGig.Infrastructure.Providers.Quotas;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -8,16 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace InsightGig.Infrastructure.Jobs;
 
 /// <summary>
-/// Reads back what changed in organizers' Google Calendars: a recurring sweep finds every organizer with an active Google
-/// connection and a meeting still ahead, and fans out one incremental sync per organizer (a full one when the calendar
-/// expired the sync token). A calendar that does not answer is retried with backoff; the next sweep always comes.
-/// With <c>App:PublicBaseUrl</c> configured, each sync also keeps a push channel open (<see cref="WatchCalendarCommand"/>), so
-/// Google announces changes at <see cref="WebhookPath"/> and a sync runs at once instead of at the next sweep.
+/// Reads back what changed in organizers' calendars: a recurring sweep claims the calendars whose sync is due
+/// (<see cref="ClaimDueCalendarSyncsCommand"/>: earliest due first, within the budget) and fans out one incremental sync
+/// each (a full one when the calendar expired the sync token). A calendar that did not answer is due again after its
+/// retry delay, so the sweep retries it. With <c>App:PublicBaseUrl</c> configured, each sync also keeps a push channel open
+/// (<see cref="WatchCalendarCommand"/>), so the calendar announces changes at <see cref="WebhookPath"/> and a sync runs at
+/// once; the sweep then reads that calendar only as a safety net (<c>Jobs:CalendarSafetySyncMinutes</c>).
 /// </summary>
 public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClient jobs, IConfiguration configuration, ILogger<CalendarSyncJobs> logger)
 {
     public const string RecurringJobId = "sync-google-calendar-changes";
-    public const int MaxAttempts = 5;
 
     /// <summary>Where Google posts push notifications (the app's endpoint).</summary>
     public const string WebhookPath = "/webhooks/google";
@@ -31,30 +32,30 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
             : null;
     }
 
-    [DisplayName("Find organizers' calendars to read back and sync each")]
+    [DisplayName("Claim the calendars due to be read back and sync each")]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var organizers = await sender.Send(new ListCalendarsToSyncQuery(), cancellationToken);
+        var organizers = await sender.Send(new ClaimDueCalendarSyncsCommand(), cancellationToken);
         foreach (var organizerId in organizers)
         {
-            jobs.Enqueue<CalendarSyncJobs>(job => job.SyncAsync(organizerId, 1, CancellationToken.None));
+            jobs.Enqueue<CalendarSyncJobs>(job => job.SyncAsync(organizerId, CancellationToken.None));
         }
 
         LogSweep(organizers.Count);
         return organizers.Count;
     }
 
-    [DisplayName("Read Google Calendar changes of organizer {0} (attempt {1})")]
+    [DisplayName("Read the calendar changes of organizer {0}")]
     [AutomaticRetry(Attempts = 0)]
-    public async Task<CalendarSyncReport> SyncAsync(Guid organizerId, int attempt, CancellationToken cancellationToken)
+    public async Task<CalendarSyncReport> SyncAsync(Guid organizerId, CancellationToken cancellationToken)
     {
+        using var priority = ProviderCallPriority.Background();
         var report = await sender.Send(new SyncCalendarChangesCommand(organizerId), cancellationToken);
-        if (report.Status == CalendarSyncStatus.RetryLater && attempt < MaxAttempts)
+        if (report.Status == CalendarSyncStatus.RetryLater)
         {
-            var delay = TokenRefreshJobs.RetryDelay(report.RetryAfter, attempt);
-            jobs.Schedule<CalendarSyncJobs>(job => job.SyncAsync(organizerId, attempt + 1, CancellationToken.None), delay);
-            LogRetry(organizerId, attempt, delay.TotalSeconds, report.Problem);
+            // The calendar is due again after its retry delay: the sweep retries it, within the budget.
+            LogRetry(organizerId, report.Problem);
         }
 
         if (report.Status == CalendarSyncStatus.Synced && PushAddress(configuration) is { } address)
@@ -66,18 +67,18 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
     }
 
     /// <summary>A push notification said the calendar changed (queued by <see cref="HangfireCalendarSyncScheduler"/>).</summary>
-    [DisplayName("Read Google Calendar changes of organizer {0} (push notification)")]
+    [DisplayName("Read the calendar changes of organizer {0} (push notification)")]
     [AutomaticRetry(Attempts = 0)]
-    public Task<CalendarSyncReport> SyncNowAsync(Guid organizerId, CancellationToken cancellationToken) => SyncAsync(organizerId, 1, cancellationToken);
+    public Task<CalendarSyncReport> SyncNowAsync(Guid organizerId, CancellationToken cancellationToken) => SyncAsync(organizerId, cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Calendar sync sweep: {Count} organizer(s) to read back")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Calendar sync sweep: {Count} calendar(s) due and claimed")]
     private partial void LogSweep(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Calendar sync of organizer {OrganizerId} not done on attempt {Attempt}; retrying in {DelaySeconds:0} s ({Problem})")]
-    private partial void LogRetry(Guid organizerId, int attempt, double delaySeconds, string? problem);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Calendar sync of organizer {OrganizerId} not done; the sweep retries it when due again ({Problem})")]
+    private partial void LogRetry(Guid organizerId, string? problem);
 }
 
-/// <summary>Queues a calendar sync with Hangfire (after a push notification).</summary>
+/// <summary>Queues a calendar sync with Hangfire (after a push notification, or a follow-up of one).</summary>
 internal sealed class HangfireCalendarSyncScheduler(IBackgroundJobClient jobs) : ICalendarSyncScheduler
 {
     public void Enqueue(Guid organizerId) =>

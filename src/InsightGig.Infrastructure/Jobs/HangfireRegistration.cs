@@ -26,6 +26,7 @@ internal static class HangfireRegistration
         services.AddScoped<TokenRefreshJobs>();
         services.AddScoped<MeetingSyncJobs>();
         services.AddScoped<CalendarSyncJobs>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value.CalendarSync);
         services.AddScoped<NotificationJobs>();
         services.AddScoped<InsightGig.Application.Meetings.SyncCalendarChanges.ICalendarSyncScheduler, HangfireCalendarSyncScheduler>();
         services.AddScoped<InsightGig.Application.Meetings.Converge.IMeetingSyncScheduler, HangfireMeetingSyncScheduler>();

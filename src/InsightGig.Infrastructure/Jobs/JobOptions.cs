@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using InsightGig.Application.Meetings.SyncCalendarChanges;
+using InsightGig.Domain.Integrations;
 
 namespace InsightGig.Infrastructure.Jobs;
 
@@ -31,11 +33,35 @@ public sealed class JobOptions
     public TimeSpan SetUpLease { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How often to read back organizers' Google Calendar changes (cron, UTC). One cheap incremental listing per organizer;
-    /// push notifications (when a public base URL is configured) make changes arrive sooner.
+    /// How often the calendar sweep runs (cron, UTC). Each run reads only the calendars that are due (see the settings
+    /// below), earliest due first, within <see cref="CalendarSyncBudgetPerMinute"/>; push notifications bring changes sooner.
     /// </summary>
     [Required]
     public string CalendarSyncCron { get; set; } = "* * * * *";
+
+    /// <summary>With a live push channel, a calendar is still read this often (minutes): the safety net for lost notifications.</summary>
+    [Range(1, 24 * 60)]
+    public int CalendarSafetySyncMinutes { get; set; } = 60;
+
+    /// <summary>Without push, a calendar is read a minute after a change, the interval doubling while it stays idle up to this (minutes).</summary>
+    [Range(1, 24 * 60)]
+    public int CalendarIdlePollMaxMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// At most this many calendar syncs are started by one sweep, the global budget (below the calendar provider's
+    /// per-project quota, which scheduling shares). Calendars left out stay due and come first in the next sweep.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CalendarSyncBudgetPerMinute { get; set; } = 5000;
+
+    /// <summary>The calendar pacing these settings describe, as the use cases take it.</summary>
+    public CalendarSyncSettings CalendarSync => new(
+        new CalendarSyncCadence(
+            TimeSpan.FromMinutes(CalendarSafetySyncMinutes),
+            TimeSpan.FromMinutes(1),
+            TimeSpan.FromMinutes(Math.Min(CalendarIdlePollMaxMinutes, CalendarSafetySyncMinutes))),
+        CalendarSyncBudgetPerMinute,
+        CalendarSyncSettings.Default.ClaimLease);
 
     /// <summary>Hangfire workers per instance; refreshes wait on HTTP, not CPU.</summary>
     [Range(1, 200)]

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using InsightGig.Application.Meetings.Converge;
+using InsightGig.Infrastructure.Providers.Quotas;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class MeetingSyncJobs(
     [AutomaticRetry(Attempts = 0)]
     public async Task ConvergeAsync(Guid meetingId, int attempt, CancellationToken cancellationToken)
     {
+        using var priority = ProviderCallPriority.Background();
         var outcome = await sender.Send(new ConvergeMeetingCommand(meetingId, SetUpAbandonedBefore()), cancellationToken);
         if (outcome.State == ConvergeState.RetryLater && attempt < MaxAttempts)
         {

@@ -1,6 +1,7 @@
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Quotas;
 using InsightGig.Infrastructure.Providers.Zoom;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class ProviderAdaptersRegistration
         services.TryAddSingleton<ITokenProtector>(sp => sp.GetRequiredService<ProviderTokenProtector>());
         services.TryAddScoped<AccessTokenSource>();
         services.TryAddScoped<IAccessTokenSource>(sp => sp.GetRequiredService<AccessTokenSource>());
+        services.TryAddSingleton<ProviderQuotaGate>();
 
         services.AddZoomProvider(configuration);
         services.AddGoogleProvider(configuration);

@@ -247,8 +247,8 @@ public sealed class CalendarSyncTests(CalendarSyncFixture fixture) : IClassFixtu
         Sandbox.MoveCalendarEvent(DemoData.Clara.Email, meeting.CalendarEventId!, Day.UtcAt(16), Day.UtcAt(17));
 
         await using var scope = fixture.App.Services.CreateAsyncScope();
-        var organizers = await fixture.App.SendAsync(new ListCalendarsToSyncQuery(), TestCurrentUser.Anonymous);
-        var report = await scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>().SyncAsync(DemoData.Clara.Id, 1, TestContext.Current.CancellationToken);
+        var organizers = await fixture.App.SendAsync(new ClaimDueCalendarSyncsCommand(), TestCurrentUser.Anonymous);
+        var report = await scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>().SyncAsync(DemoData.Clara.Id, TestContext.Current.CancellationToken);
 
         Assert.Equal([DemoData.Clara.Id], organizers);
         Assert.Equal(CalendarSyncStatus.Synced, report.Status);

@@ -135,10 +135,10 @@ public sealed class CalendarEventChangeRulesTests
     [Fact]
     public void A_sync_state_starts_over_when_the_connection_points_at_another_calendar()
     {
-        var state = CalendarSyncState.Start(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "clara@northwind.example");
+        var state = CalendarSyncState.Start(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "clara@northwind.example", Now);
         Assert.Null(state.TokenFor("clara@northwind.example"));
 
-        state.Synced("clara@northwind.example", "token-1", fullSync: true, Now);
+        state.Synced("clara@northwind.example", "token-1", fullSync: true, sawChanges: false, Now, CalendarSyncCadence.Default);
         Assert.Equal("token-1", state.TokenFor("CLARA@northwind.example"));
         Assert.Null(state.TokenFor("other@northwind.example"));
 

@@ -251,8 +251,8 @@ public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<Q
     {
         // A real create, through to the providers: the organizer has Zoom and Google linked, and everyone else on the project
         // is invited (4 people, then 49).
-        var small = await ScheduleAsync(fixture.Small);
-        var large = await ScheduleAsync(fixture.Large);
+        var small = WithoutQuotaPermits(await ScheduleAsync(fixture.Small));
+        var large = WithoutQuotaPermits(await ScheduleAsync(fixture.Large));
 
         foreach (var (answer, world) in new[] { (small.Answer, fixture.Small), (large.Answer, fixture.Large) })
         {
@@ -271,6 +271,14 @@ public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<Q
         string[] expected = ["SELECT", "SELECT", "INSERT", "SELECT", "UPDATE", "SELECT", "INSERT"];
         Assert.True(expected.SequenceEqual(large.Commands.Select(Kind)), "Create meeting sent:\n" + string.Join("\n---\n", large.Commands));
     }
+
+    /// <summary>
+    /// The meeting's own commands: each provider call also takes its quota permits (table <c>ProviderQuotaCounter</c>, one
+    /// conditional UPDATE per quota, more for a window's first request), bookkeeping that does not depend on the meeting.
+    /// </summary>
+    private static (InsightGig.Domain.Common.Result<ScheduledMeeting> Answer, IReadOnlyList<string> Commands, int Tracked) WithoutQuotaPermits(
+        (InsightGig.Domain.Common.Result<ScheduledMeeting> Answer, IReadOnlyList<string> Commands, int Tracked) run) =>
+        run with { Commands = [.. run.Commands.Where(c => !c.Contains("\"ProviderQuotaCounter\"", StringComparison.Ordinal))] };
 
     private static int ReadsBeforeFirstWrite(IReadOnlyList<string> commands)
     {

@@ -34,7 +34,9 @@ public sealed class SandboxedAppServices : IAsyncDisposable
 
     /// <summary>The app's services on <paramref name="connectionString"/>, talking to <paramref name="sandbox"/> (which the caller owns).</summary>
     /// <param name="interceptor">Added to the app's DbContext, e.g. a <see cref="SaveChangesRendezvous"/>.</param>
-    public static SandboxedAppServices Create(DatabaseProvider provider, string connectionString, ProviderSandboxServer sandbox, IInterceptor? interceptor = null)
+    /// <param name="configureServices">Replaces app services after registration (a fake clock, a recording scheduler).</param>
+    public static SandboxedAppServices Create(DatabaseProvider provider, string connectionString, ProviderSandboxServer sandbox, IInterceptor? interceptor = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var settings = ProviderSandboxSettings.For(sandbox.BaseAddress);
@@ -53,6 +55,7 @@ public sealed class SandboxedAppServices : IAsyncDisposable
 
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+        configureServices?.Invoke(services);
         return new SandboxedAppServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), sandbox);
     }
 

@@ -63,7 +63,7 @@ public sealed class GooglePushApp : IAsyncLifetime
         var jobs = scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>();
         return pushed
             ? await jobs.SyncNowAsync(organizer.Id, TestContext.Current.CancellationToken)
-            : await jobs.SyncAsync(organizer.Id, 1, TestContext.Current.CancellationToken);
+            : await jobs.SyncAsync(organizer.Id, TestContext.Current.CancellationToken);
     }
 
     /// <summary>How many "sync after a push notification" jobs for <paramref name="organizer"/> wait in the app's queue.</summary>

@@ -66,7 +66,7 @@ public sealed class GooglePushTests(GooglePushApp app) : IClassFixture<GooglePus
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var state = await db.CalendarSyncStates.SingleAsync(s => s.PersonId == DemoData.Clara.Id, TestContext.Current.CancellationToken);
-        state.ChannelOpened(state.ChannelId!, state.ChannelResourceId!, state.ChannelTokenHash!, expiresAtUtc);
+        state.ChannelOpened(state.ChannelId!, state.ChannelResourceId!, state.ChannelTokenHash!, expiresAtUtc, DateTimeOffset.UtcNow, CalendarSyncCadence.Default);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 

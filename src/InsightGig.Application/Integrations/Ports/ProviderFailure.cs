@@ -14,6 +14,12 @@ public enum ProviderFailureKind
     NotFound,
     /// <summary>The thing already exists (for example an event id we chose was inserted by an earlier try).</summary>
     Conflict,
+    /// <summary>
+    /// The provider's allowance for this account is used up until <see cref="ProviderFailure.RetryAfter"/> has passed (a
+    /// daily limit): trying sooner cannot succeed. <see cref="ProviderFailure.Message"/> tells the user plainly, with the
+    /// provider's figures and when it goes through.
+    /// </summary>
+    QuotaExhausted,
 }
 
 /// <summary>A failed provider call. <see cref="Message"/> is safe to show to the user (no tokens, no raw bodies).</summary>

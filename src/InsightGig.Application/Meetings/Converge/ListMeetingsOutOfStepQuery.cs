@@ -12,14 +12,17 @@ namespace InsightGig.Application.Meetings.Converge;
 /// </summary>
 public sealed record ListMeetingsOutOfStepQuery(int Max = 1000, DateTimeOffset? SetUpStartedBefore = null) : IQuery<IReadOnlyList<Guid>>;
 
-internal sealed class ListMeetingsOutOfStepHandler(IApplicationDbContext db) : IQueryHandler<ListMeetingsOutOfStepQuery, IReadOnlyList<Guid>>
+internal sealed class ListMeetingsOutOfStepHandler(IApplicationDbContext db, TimeProvider clock) : IQueryHandler<ListMeetingsOutOfStepQuery, IReadOnlyList<Guid>>
 {
     public async ValueTask<IReadOnlyList<Guid>> Handle(ListMeetingsOutOfStepQuery query, CancellationToken cancellationToken)
     {
         // Without a cutoff no set-up counts as abandoned (MinValue: nothing started before it; null rows are pre-lease ones).
         var abandonedBefore = query.SetUpStartedBefore ?? DateTimeOffset.MinValue;
         var takeOver = query.SetUpStartedBefore is not null;
+        var now = clock.GetUtcNow();
         return await db.Meetings.AsNoTracking()
+            // A meeting a provider refuses until a reset (a daily limit) waits for it.
+            .Where(m => m.SyncNotBeforeUtc == null || m.SyncNotBeforeUtc <= now)
             .Where(m => ((m.Status == MeetingStatus.Scheduled || m.Status == MeetingStatus.Cancelled)
                     && (m.VideoSyncedVersion < m.Version || m.CalendarSyncedVersion < m.Version))
                 // A failed schedule whose video meeting could not be undone yet.

@@ -283,6 +283,9 @@ internal sealed partial class MeetingConverger(
             $"{provider} no longer accepts InsightGig's access: reconnect {provider} and try again. Nothing was created.", "Platform"),
         ProviderFailureKind.Transient => Error.Unavailable("meeting.provider_unavailable",
             $"{provider} is not answering right now. Nothing was created; please try again in a moment."),
+        // The provider's own words and figures (from its unit), then what the organizer can do now.
+        ProviderFailureKind.QuotaExhausted => Error.Validation("meeting.provider_quota_exhausted",
+            $"{failure.Message} Nothing was created: choose another platform, or schedule it then.", "Platform"),
         _ => Error.Validation("meeting.provider_refused", $"{provider} refused the meeting: {failure.Message} Nothing was created."),
     };
 
@@ -416,8 +419,16 @@ internal sealed partial class MeetingConverger(
         return Problem(meeting, calendar.DisplayName, updated.Failure!);
     }
 
-    private static ConvergeOutcome Problem(Meeting meeting, string provider, ProviderFailure failure)
+    private ConvergeOutcome Problem(Meeting meeting, string provider, ProviderFailure failure)
     {
+        if (failure.Kind == ProviderFailureKind.QuotaExhausted)
+        {
+            // Saved, and applied once the provider's allowance resets: the job and the sweep both wait until then.
+            var resetsIn = failure.RetryAfter ?? TimeSpan.FromHours(1);
+            meeting.DeferSyncUntil(clock.GetUtcNow() + resetsIn, failure.Message);
+            return new ConvergeOutcome(ConvergeState.RetryLater, resetsIn, failure.Message);
+        }
+
         var (state, text) = failure.Kind switch
         {
             ProviderFailureKind.NotConnected or ProviderFailureKind.ReconnectNeeded =>

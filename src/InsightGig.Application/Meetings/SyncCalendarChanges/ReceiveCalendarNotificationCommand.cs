@@ -22,9 +22,11 @@ public enum CalendarNotificationOutcome
     Acknowledged,
     /// <summary>Something changed: a sync of the organizer's calendar is queued.</summary>
     SyncQueued,
+    /// <summary>Something changed while a sync was queued or running: that sync is followed by exactly one more.</summary>
+    FollowUpRequested,
 }
 
-internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext db, ICalendarSyncScheduler scheduler, TimeProvider clock)
+internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext db, ICalendarSyncScheduler scheduler, CalendarSyncSettings settings, TimeProvider clock)
     : ICommandHandler<ReceiveCalendarNotificationCommand, CalendarNotificationOutcome>
 {
     public async ValueTask<CalendarNotificationOutcome> Handle(ReceiveCalendarNotificationCommand command, CancellationToken cancellationToken)
@@ -51,7 +53,24 @@ internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext d
             return CalendarNotificationOutcome.Acknowledged;
         }
 
-        scheduler.Enqueue(state.PersonId);
-        return CalendarNotificationOutcome.SyncQueued;
+        // Notifications coalesce: one sync in flight per calendar, and those arriving meanwhile make exactly one follow-up.
+        // The two conditional UPDATEs alternate until one applies (a sync that ended between them released the claim).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            if (await CalendarSyncClaims.TryClaimAsync(db, state.Id, now, settings.ClaimLease, cancellationToken))
+            {
+                scheduler.Enqueue(state.PersonId);
+                return CalendarNotificationOutcome.SyncQueued;
+            }
+
+            if (await CalendarSyncClaims.TryRequestFollowUpAsync(db, state.Id, now, cancellationToken))
+            {
+                return CalendarNotificationOutcome.FollowUpRequested;
+            }
+        }
+
+        // Claims kept changing hands under us: a sync ran just now, and the sweep's safety net covers the rest.
+        return CalendarNotificationOutcome.FollowUpRequested;
     }
 }

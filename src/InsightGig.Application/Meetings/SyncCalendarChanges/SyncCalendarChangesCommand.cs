@@ -25,6 +25,7 @@ public enum CalendarSyncStatus
 /// <param name="FullSync">The listing was a full one (first sync, or the calendar expired the sync token).</param>
 /// <param name="EventsRead">Changed events listed, InsightGig's or not.</param>
 /// <param name="MeetingsChanged">Meetings whose event changed in a way that mattered (moved, cancelled, or answers).</param>
+/// <param name="FollowUpQueued">Notifications arrived while this sync read, so one more sync was queued.</param>
 public sealed record CalendarSyncReport(
     CalendarSyncStatus Status,
     bool FullSync = false,
@@ -34,7 +35,8 @@ public sealed record CalendarSyncReport(
     int Cancelled = 0,
     int ResponsesChanged = 0,
     string? Problem = null,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    bool FollowUpQueued = false)
 {
     public static readonly CalendarSyncReport NotConnected = new(CalendarSyncStatus.NotConnected);
 }

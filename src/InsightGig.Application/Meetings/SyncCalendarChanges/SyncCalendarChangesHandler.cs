@@ -23,6 +23,8 @@ internal sealed partial class SyncCalendarChangesHandler(
     ProviderCatalog catalog,
     MeetingConverger converger,
     IMeetingSyncScheduler scheduler,
+    ICalendarSyncScheduler calendarSyncs,
+    CalendarSyncSettings settings,
     TimeProvider clock,
     ILogger<SyncCalendarChangesHandler> logger) : ICommandHandler<SyncCalendarChangesCommand, CalendarSyncReport>
 {
@@ -47,19 +49,37 @@ internal sealed partial class SyncCalendarChangesHandler(
         var state = await db.CalendarSyncStates.FirstOrDefaultAsync(s => s.ConnectionId == connection.Id, cancellationToken);
         if (state is null)
         {
-            state = CalendarSyncState.Start(Guid.NewGuid(), connection.Id, connection.PersonId, connection.AccountEmail);
+            state = CalendarSyncState.Start(Guid.NewGuid(), connection.Id, connection.PersonId, connection.AccountEmail, clock.GetUtcNow());
             db.CalendarSyncStates.Add(state);
         }
+        else
+        {
+            await CalendarSyncClaims.StartAsync(db, state.Id, clock.GetUtcNow(), settings.ClaimLease, cancellationToken);
+        }
 
+        var report = await SyncAsync(command.OrganizerId, connection, calendar, state, cancellationToken);
+        if (await CalendarSyncClaims.EndAsync(db, state.Id, cancellationToken))
+        {
+            // Notifications came while this sync read: exactly one more sync, still under this claim.
+            calendarSyncs.Enqueue(command.OrganizerId);
+            return report with { FollowUpQueued = true };
+        }
+
+        return report;
+    }
+
+    private async Task<CalendarSyncReport> SyncAsync(Guid organizerId, ProviderConnection connection, ICalendarProvider calendar, CalendarSyncState state,
+        CancellationToken cancellationToken)
+    {
         var token = state.TokenFor(connection.AccountEmail);
-        var listed = await calendar.ListChangesAsync(command.OrganizerId, token, clock.GetUtcNow() - FullSyncWindow, cancellationToken);
+        var listed = await calendar.ListChangesAsync(organizerId, token, clock.GetUtcNow() - FullSyncWindow, cancellationToken);
         if (listed is { IsSuccess: true, Value.FullSyncRequired: true } && token is not null)
         {
             // 410 Gone: the calendar forgot the token. Start over with a full listing, as Calendar's sync guide says.
-            LogFullSyncRequired(command.OrganizerId);
+            LogFullSyncRequired(organizerId);
             state.TokenExpired();
             token = null;
-            listed = await calendar.ListChangesAsync(command.OrganizerId, null, clock.GetUtcNow() - FullSyncWindow, cancellationToken);
+            listed = await calendar.ListChangesAsync(organizerId, null, clock.GetUtcNow() - FullSyncWindow, cancellationToken);
         }
 
         if (!listed.IsSuccess || listed.Value!.FullSyncRequired || listed.Value.NextSyncToken is null)
@@ -70,13 +90,13 @@ internal sealed partial class SyncCalendarChangesHandler(
 
         var changes = listed.Value;
         var report = new Applied { FullSync = token is null, EventsRead = changes.Events.Count };
-        await ApplyAsync(command.OrganizerId, connection.Id, calendar.DisplayName, changes.Events, report, cancellationToken);
+        await ApplyAsync(organizerId, connection.Id, calendar.DisplayName, changes.Events, report, cancellationToken);
         if (state.LastSyncedAtUtc is { } previousSync)
         {
             InsightGigTelemetry.RecordCalendarSyncLag(calendar.Provider, clock.GetUtcNow() - previousSync);
         }
 
-        state.Synced(connection.AccountEmail, changes.NextSyncToken!, fullSync: token is null, clock.GetUtcNow());
+        state.Synced(connection.AccountEmail, changes.NextSyncToken!, fullSync: token is null, sawChanges: changes.Events.Count > 0, clock.GetUtcNow(), settings.Cadence);
         try
         {
             // The meetings' changes and the token advance together: a failure here re-reads the same changes next time.
@@ -85,12 +105,12 @@ internal sealed partial class SyncCalendarChangesHandler(
         catch (DbUpdateException exception)
         {
             // A meeting changed meanwhile (or another sync stored this calendar's state first); reading again is safe.
-            LogSaveConflict(exception, command.OrganizerId);
+            LogSaveConflict(exception, organizerId);
             return new CalendarSyncReport(CalendarSyncStatus.RetryLater, Problem: "A meeting changed while its calendar changes were applied.", RetryAfter: TimeSpan.Zero);
         }
 
         await FollowAsync(report.MovedOrCancelled, cancellationToken);
-        LogSynced(command.OrganizerId, report.FullSync, report.EventsRead, report.Moved, report.Cancelled, report.ResponsesChanged);
+        LogSynced(organizerId, report.FullSync, report.EventsRead, report.Moved, report.Cancelled, report.ResponsesChanged);
         return report.Report;
     }
 
@@ -136,7 +156,7 @@ internal sealed partial class SyncCalendarChangesHandler(
 
     private async Task<CalendarSyncReport> FailedAsync(CalendarSyncState state, string calendarName, ProviderFailure failure, CancellationToken cancellationToken)
     {
-        state.Failed(failure.Message);
+        state.Failed(failure.Message, clock.GetUtcNow(), failure.RetryAfter, settings.Cadence);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -148,7 +168,7 @@ internal sealed partial class SyncCalendarChangesHandler(
 
         var status = failure.Kind switch
         {
-            ProviderFailureKind.Transient => CalendarSyncStatus.RetryLater,
+            ProviderFailureKind.Transient or ProviderFailureKind.QuotaExhausted => CalendarSyncStatus.RetryLater,
             _ => CalendarSyncStatus.NeedsOrganizer,
         };
         LogFailed(state.PersonId, calendarName, failure.Kind);

@@ -32,6 +32,7 @@ internal sealed partial class WatchCalendarHandler(
     IApplicationDbContext db,
     IEnumerable<ICalendarProvider> calendars,
     ProviderCatalog catalog,
+    CalendarSyncSettings settings,
     TimeProvider clock,
     ILogger<WatchCalendarHandler> logger) : ICommandHandler<WatchCalendarCommand, CalendarWatchReport>
 {
@@ -54,7 +55,7 @@ internal sealed partial class WatchCalendarHandler(
         var state = await db.CalendarSyncStates.FirstOrDefaultAsync(s => s.ConnectionId == connection.Id, cancellationToken);
         if (state is null)
         {
-            state = CalendarSyncState.Start(Guid.NewGuid(), connection.Id, connection.PersonId, connection.AccountEmail);
+            state = CalendarSyncState.Start(Guid.NewGuid(), connection.Id, connection.PersonId, connection.AccountEmail, clock.GetUtcNow());
             db.CalendarSyncStates.Add(state);
         }
 
@@ -75,7 +76,7 @@ internal sealed partial class WatchCalendarHandler(
 
         var (oldChannelId, oldResourceId) = (state.ChannelId, state.ChannelResourceId);
         var channel = watched.Value!;
-        state.ChannelOpened(channel.ChannelId, channel.ResourceId, CalendarChannelTokens.Hash(token), channel.ExpiresAtUtc);
+        state.ChannelOpened(channel.ChannelId, channel.ResourceId, CalendarChannelTokens.Hash(token), channel.ExpiresAtUtc, now, settings.Cadence);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

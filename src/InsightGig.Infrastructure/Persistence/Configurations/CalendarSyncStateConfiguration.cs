@@ -21,5 +21,7 @@ internal sealed class CalendarSyncStateConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(s => s.ConnectionId).IsUnique();
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.ChannelId).IsUnique();
+        // The sweep takes due calendars earliest first.
+        builder.HasIndex(s => s.NextSyncDueAtUtc);
     }
 }

@@ -6,6 +6,7 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Providers.Google.Calendar;
 using InsightGig.Infrastructure.Providers.Http;
+using InsightGig.Infrastructure.Providers.Quotas;
 using Microsoft.Extensions.Logging;
 
 namespace InsightGig.Infrastructure.Providers.Google;
@@ -17,6 +18,7 @@ namespace InsightGig.Infrastructure.Providers.Google;
 public sealed partial class GoogleCalendarProvider(
     CalendarService calendar,
     IAccessTokenSource tokens,
+    ProviderQuotaGate quotas,
     ILogger<GoogleCalendarProvider> logger) : ICalendarProvider, ICalendarFreeBusy
 {
     public const string PrimaryCalendar = "primary";
@@ -341,6 +343,12 @@ public sealed partial class GoogleCalendarProvider(
         Guid organizerId, string operation, Func<CalendarService, ClientServiceRequest<T>> createRequest, bool retrySafe, CancellationToken cancellationToken,
         Func<GoogleApiException, ProviderFailure?>? classify = null)
     {
+        // Within Google's quotas before the call, not after a 429.
+        if (await quotas.AcquireAsync(GoogleQuotas.Call, organizerId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var token = await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
         var refreshedAfter401 = false;
         while (true)

@@ -20,6 +20,13 @@ internal static class ZoomFailures
         var error = await TryReadAsync<ZoomApiError>(response, cancellationToken);
         var detail = Detail(error);
         var status = response.StatusCode;
+        if (IsDailyLimit(response, error))
+        {
+            // Trying again before the reset cannot succeed: say so, with Zoom's figures, and when it goes through.
+            var resetsAt = ZoomQuotas.NextReset(time.GetUtcNow());
+            return Fail(ProviderFailureKind.QuotaExhausted, ZoomQuotas.DailyLimitMessage(resetsAt), resetsAt - time.GetUtcNow());
+        }
+
         if (ProviderHttpResilience.IsTransientStatus(status))
         {
             return Fail(ProviderFailureKind.Transient, $"Zoom is busy or unavailable ({(int)status}); please try again later.", ProviderHttpResilience.RetryAfter(response, time));
@@ -38,6 +45,15 @@ internal static class ZoomFailures
             _ => Fail(ProviderFailureKind.Rejected, $"Zoom refused the request ({(int)status}){Suffix(detail)}"),
         };
     }
+
+    /// <summary>
+    /// Zoom's 429 for a daily limit (as opposed to a per-second one): its <c>X-RateLimit-Type</c> header says
+    /// <c>Daily-limit</c>, or its message speaks of the daily limit.
+    /// </summary>
+    internal static bool IsDailyLimit(HttpResponseMessage response, ZoomApiError? error) =>
+        response.StatusCode == HttpStatusCode.TooManyRequests
+        && ((response.Headers.TryGetValues("X-RateLimit-Type", out var types) && types.Any(t => t.Contains("daily", StringComparison.OrdinalIgnoreCase)))
+            || (error?.Message?.Contains("daily", StringComparison.OrdinalIgnoreCase) ?? false));
 
     public static async Task<T?> TryReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
         where T : class

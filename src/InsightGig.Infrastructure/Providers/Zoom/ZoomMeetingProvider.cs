@@ -6,6 +6,7 @@ using System.Text.Json;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Providers.Http;
+using InsightGig.Infrastructure.Providers.Quotas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,12 @@ namespace InsightGig.Infrastructure.Providers.Zoom;
 /// <summary>
 /// Zoom meetings through the organizer's linked Zoom account (API v2: <c>POST users/me/meetings</c>,
 /// <c>GET/PATCH/DELETE meetings/{meetingId}</c>). Tokens come from <see cref="IAccessTokenSource"/>; a 401 gets one forced
-/// refresh and one more try.
+/// refresh and one more try. Each call first takes its permits from Zoom's quotas (<see cref="ZoomQuotas"/>).
 /// </summary>
 public sealed partial class ZoomMeetingProvider(
     HttpClient http,
     IAccessTokenSource tokens,
+    ProviderQuotaGate quotas,
     IOptions<ZoomOptions> options,
     TimeProvider time,
     ILogger<ZoomMeetingProvider> logger) : IVideoMeetingProvider
@@ -46,6 +48,7 @@ public sealed partial class ZoomMeetingProvider(
         var result = await CallAsync(
             organizerId,
             "create meeting",
+            ZoomQuotas.MeetingChange,
             () => new HttpRequestMessage(HttpMethod.Post, new Uri(_apiBase, "users/me/meetings")) { Content = JsonContent.Create(body, options: ZoomJson.Options) },
             async (response, ct) => await response.Content.ReadFromJsonAsync<ZoomMeetingResource>(ZoomJson.Options, ct),
             cancellationToken);
@@ -62,6 +65,7 @@ public sealed partial class ZoomMeetingProvider(
         var result = await CallAsync(
             organizerId,
             "get meeting",
+            ZoomQuotas.Call,
             () => new HttpRequestMessage(HttpMethod.Get, new Uri(_apiBase, path)),
             async (response, ct) => await response.Content.ReadFromJsonAsync<ZoomMeetingResource>(ZoomJson.Options, ct),
             cancellationToken);
@@ -80,6 +84,7 @@ public sealed partial class ZoomMeetingProvider(
         return await CallAsync(
             organizerId,
             "update meeting",
+            ZoomQuotas.MeetingChange,
             () => new HttpRequestMessage(HttpMethod.Patch, new Uri(_apiBase, path)) { Content = JsonContent.Create(body, options: ZoomJson.Options) },
             (_, _) => Task.FromResult(Done.Value),
             cancellationToken);
@@ -95,6 +100,7 @@ public sealed partial class ZoomMeetingProvider(
         var result = await CallAsync(
             organizerId,
             "delete meeting",
+            ZoomQuotas.Call,
             () => new HttpRequestMessage(HttpMethod.Delete, new Uri(_apiBase, path)),
             (_, _) => Task.FromResult(Done.Value),
             cancellationToken);
@@ -158,10 +164,16 @@ public sealed partial class ZoomMeetingProvider(
     private async Task<ProviderResult<T>> CallAsync<T>(
         Guid organizerId,
         string operation,
+        IReadOnlyList<ProviderQuota> quota,
         Func<HttpRequestMessage> createRequest,
         Func<HttpResponseMessage, CancellationToken, Task<T?>> readAnswer,
         CancellationToken cancellationToken)
     {
+        if (await quotas.AcquireAsync(quota, organizerId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var token = await tokens.GetAccessTokenAsync(organizerId, ConnectionProvider, cancellationToken);
         var refreshedAfter401 = false;
         while (true)

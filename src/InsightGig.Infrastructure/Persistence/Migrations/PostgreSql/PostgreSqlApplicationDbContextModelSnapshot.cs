@@ -261,6 +261,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("FollowUpRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -271,8 +274,20 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LastSyncedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("NextSyncDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("PollInterval")
+                        .HasColumnType("interval");
+
+                    b.Property<Guid?>("SyncClaimToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SyncClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SyncToken")
                         .HasMaxLength(2048)
@@ -285,6 +300,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ConnectionId")
                         .IsUnique();
+
+                    b.HasIndex("NextSyncDueAtUtc");
 
                     b.HasIndex("PersonId");
 
@@ -450,6 +467,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("SubmissionFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("SyncNotBeforeUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
@@ -642,6 +662,23 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InsightGig.Infrastructure.Providers.Quotas.ProviderQuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("ProviderQuotaCounter");
                 });
 
             modelBuilder.Entity("InsightGig.Infrastructure.Webhooks.WebhookReceipt", b =>

@@ -261,6 +261,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("FollowUpRequested")
+                        .HasColumnType("bit");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -271,8 +274,20 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LastSyncedAtUtc")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset>("NextSyncDueAtUtc")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeSpan>("PollInterval")
+                        .HasColumnType("time");
+
+                    b.Property<Guid?>("SyncClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("SyncClaimedUntilUtc")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SyncToken")
                         .HasMaxLength(2048)
@@ -286,6 +301,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ConnectionId")
                         .IsUnique();
+
+                    b.HasIndex("NextSyncDueAtUtc");
 
                     b.HasIndex("PersonId");
 
@@ -451,6 +468,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("SubmissionFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("SyncNotBeforeUtc")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
@@ -644,6 +664,23 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InsightGig.Infrastructure.Providers.Quotas.ProviderQuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("WindowStartUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("ProviderQuotaCounter");
                 });
 
             modelBuilder.Entity("InsightGig.Infrastructure.Webhooks.WebhookReceipt", b =>

@@ -256,6 +256,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FollowUpRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -266,8 +269,20 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("LastSyncedAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("NextSyncDueAtUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("PollInterval")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SyncClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SyncClaimedUntilUtc")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SyncToken")
                         .HasMaxLength(2048)
@@ -280,6 +295,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConnectionId")
                         .IsUnique();
+
+                    b.HasIndex("NextSyncDueAtUtc");
 
                     b.HasIndex("PersonId");
 
@@ -445,6 +462,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("SubmissionFingerprint")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SyncNotBeforeUtc")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SyncProblem")
                         .HasMaxLength(500)
@@ -637,6 +657,23 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InsightGig.Infrastructure.Providers.Quotas.ProviderQuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStartUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStartUtc");
+
+                    b.ToTable("ProviderQuotaCounter");
                 });
 
             modelBuilder.Entity("InsightGig.Infrastructure.Webhooks.WebhookReceipt", b =>

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Application.Meetings.SyncCalendarChanges;
+using InsightGig.Domain.Directory;
+using InsightGig.Domain.Integrations;
+using InsightGig.Domain.Meetings;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.TestSupport;
+using InsightGig.TestSupport.Sandbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InsightGig.Application.Tests.CalendarSync;
+
+/// <summary>
+/// The real calendar sweep and sync use cases (Mediator, SQLite) on a fake clock, with the calendar port answered in
+/// process by <see cref="ScriptedCalendar"/> and queued syncs recorded by <see cref="RecordingCalendarSyncs"/>: a test plays
+/// the minutes itself (claim what is due, run those syncs, advance the clock).
+/// </summary>
+public sealed class CalendarSweepHarness : IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    private CalendarSweepHarness(CalendarSyncSettings settings)
+    {
+        Settings = settings;
+        Calendar.Clock = Clock;
+        App = TestAppServices.Create(Infrastructure.Persistence.DatabaseProvider.Sqlite, _database.ConnectionString, configureServices: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.Replace(ServiceDescriptor.Singleton(settings));
+            services.RemoveAll<ICalendarProvider>();
+            services.AddSingleton<ICalendarProvider>(Calendar);
+            services.Replace(ServiceDescriptor.Singleton<ICalendarSyncScheduler>(Queued));
+        },
+        // The adapters' settings must bind (the converger resolves them); nothing listens there and no test reaches it.
+        settings: ProviderSandboxSettings.For(new Uri("http://127.0.0.1:9/sandbox/")));
+    }
+
+    public static readonly DateTimeOffset Start = new(2027, 1, 11, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public CalendarSyncSettings Settings { get; }
+
+    public ScriptedCalendar Calendar { get; } = new();
+
+    public RecordingCalendarSyncs Queued { get; } = new();
+
+    public TestAppServices App { get; }
+
+    public static async Task<CalendarSweepHarness> StartAsync(CalendarSyncSettings settings)
+    {
+        var harness = new CalendarSweepHarness(settings);
+        await harness.App.InitializeDatabaseAsync(seedDemoData: false);
+        return harness;
+    }
+
+    /// <summary><paramref name="count"/> organizers, each with an active Google connection and a meeting next week.</summary>
+    public async Task<IReadOnlyList<Guid>> AddOrganizersAsync(int count)
+    {
+        var now = Clock.GetUtcNow();
+        var organizers = new List<Guid>(count);
+        await App.WithDbContextAsync(async db =>
+        {
+            var expert = new Person(Guid.NewGuid(), PersonKind.Expert, "Expert", $"expert.{Guid.NewGuid():N}@sweep.example", "Europe/London", null);
+            db.People.Add(expert);
+            for (var i = 0; i < count; i++)
+            {
+                var email = $"organizer.{i:D5}.{Guid.NewGuid():N}@sweep.example";
+                var person = new Person(Guid.NewGuid(), PersonKind.Expert, $"Organizer {i}", email, "Europe/London", null);
+                db.People.Add(person);
+                db.ProviderConnections.Add(ProviderConnection.Connect(Guid.NewGuid(), person.Id, GoogleProvider.Key, new ProviderAccount($"g-{i}", email),
+                    new ProtectedTokens("not-used", null, now.AddHours(1), null), now.AddSeconds(-i)));
+                var meeting = Meeting.Schedule(Guid.NewGuid(), person.Id, MeetingContextKind.ExpertProfile, expert.Id, "google-meet", "Call", null,
+                    now.AddDays(7), now.AddDays(7).AddMinutes(30), "Europe/London", [(expert.Id, expert.Email, expert.FullName)], now).Value!;
+                meeting.MarkScheduled("https://meet.example/x");
+                db.Meetings.Add(meeting);
+                organizers.Add(person.Id);
+            }
+
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        return organizers;
+    }
+
+    /// <summary>One sweep, as the recurring job runs it: the organizers whose calendars it claimed.</summary>
+    public Task<IReadOnlyList<Guid>> SweepAsync() => App.SendAsync(new ClaimDueCalendarSyncsCommand(), TestCurrentUser.Anonymous);
+
+    public Task<CalendarSyncReport> SyncAsync(Guid organizerId) => App.SendAsync(new SyncCalendarChangesCommand(organizerId), TestCurrentUser.Anonymous);
+
+    public Task<CalendarNotificationOutcome> NotifyAsync(string channelId, string token) =>
+        App.SendAsync(new ReceiveCalendarNotificationCommand(channelId, token, "resource-1", "exists"), TestCurrentUser.Anonymous);
+
+    public Task<CalendarSyncState> StateAsync(Guid organizerId) =>
+        App.WithDbContextAsync(db => db.CalendarSyncStates.AsNoTracking().SingleAsync(s => s.PersonId == organizerId, TestContext.Current.CancellationToken));
+
+    /// <summary>Opens a push channel on the organizer's calendar state (as <see cref="WatchCalendarCommand"/> would) and answers its token.</summary>
+    public async Task<(string ChannelId, string Token)> OpenChannelAsync(Guid organizerId)
+    {
+        var token = CalendarChannelTokens.New();
+        var channelId = Guid.NewGuid().ToString("N");
+        var now = Clock.GetUtcNow();
+        await App.WithDbContextAsync(async db =>
+        {
+            var state = await db.CalendarSyncStates.SingleAsync(s => s.PersonId == organizerId, TestContext.Current.CancellationToken);
+            state.ChannelOpened(channelId, "resource-1", CalendarChannelTokens.Hash(token), now.AddDays(7), now, Settings.Cadence);
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        return (channelId, token);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        var disposed = App.DisposeAsync();
+        _database.Dispose();
+        return disposed;
+    }
+}
+
+/// <summary>
+/// The calendar port in process: each listing answers a new sync token and, for organizers in <see cref="Changing"/>, one
+/// changed event (not InsightGig's: it counts as activity and changes no meeting). <see cref="Gate"/>, when set, holds
+/// every listing until it is opened.
+/// </summary>
+public sealed class ScriptedCalendar : ICalendarProvider
+{
+    private int _tokens;
+
+    public string Provider => GoogleProvider.Key;
+
+    public string DisplayName => "Google Calendar";
+
+    public ConcurrentDictionary<Guid, bool> Changing { get; } = new();
+
+    public ConcurrentQueue<(Guid OrganizerId, DateTimeOffset AtUtc)> Listings { get; } = new();
+
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Completed when a listing starts waiting at <see cref="Gate"/>.</summary>
+    public TaskCompletionSource ListingStarted { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TimeProvider? Clock { get; set; }
+
+    public async Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken)
+    {
+        Listings.Enqueue((organizerId, Clock?.GetUtcNow() ?? default));
+        if (Gate is { } gate)
+        {
+            ListingStarted.TrySetResult();
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        var token = $"token-{Interlocked.Increment(ref _tokens)}";
+        IReadOnlyList<CalendarEventChange> events = Changing.TryRemove(organizerId, out _)
+            ? [new CalendarEventChange("somebodyelses1", "confirmed", null, null, "\"1\"", 1, [])]
+            : [];
+        return ProviderResult<CalendarChanges>.Ok(new CalendarChanges(events, token));
+    }
+
+    public Task<ProviderResult<CalendarEventDetails>> CreateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<CalendarEventDetails>> UpdateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<Done>> DeleteEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
+
+/// <summary>The syncs queued by notifications and follow-ups (the Hangfire side), recorded instead of run.</summary>
+public sealed class RecordingCalendarSyncs : ICalendarSyncScheduler
+{
+    private readonly ConcurrentQueue<Guid> _queued = new();
+
+    public IReadOnlyList<Guid> Queued => [.. _queued];
+
+    public void Enqueue(Guid organizerId) => _queued.Enqueue(organizerId);
+}

@@ -1,0 +1,155 @@
+using InsightGig.Application.Meetings.SyncCalendarChanges;
+using InsightGig.Domain.Integrations;
+
+namespace InsightGig.Application.Tests.CalendarSync;
+
+/// <summary>
+/// Calendar reads grow with change, not with people: the real sweep (<see cref="ClaimDueCalendarSyncsCommand"/>) and sync on a
+/// fake clock, the calendar answered in process. Minutes are played by the test: sweep, run the claimed syncs, advance.
+/// </summary>
+public sealed class CalendarSweepTests
+{
+    private static CalendarSyncSettings Settings(int budget) => CalendarSyncSettings.Default with { BudgetPerSweep = budget };
+
+    /// <summary>Plays one minute: a sweep, then every claimed sync (as the Hangfire jobs would); answers the organizers synced.</summary>
+    private static async Task<IReadOnlyList<Guid>> MinuteAsync(CalendarSweepHarness harness)
+    {
+        var claimed = await harness.SweepAsync();
+        foreach (var organizerId in claimed)
+        {
+            Assert.Equal(CalendarSyncStatus.Synced, (await harness.SyncAsync(organizerId)).Status);
+        }
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        return claimed;
+    }
+
+    [Fact]
+    public async Task With_more_calendars_than_one_sweep_takes_none_is_starved_and_every_sweep_stays_within_the_budget()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 10));
+        var organizers = await harness.AddOrganizersAsync(35);
+        // Five calendars change every minute: they are read each minute, and still the idle ones get their turn.
+        var busy = organizers.Take(5).ToList();
+
+        var syncsOf = organizers.ToDictionary(o => o, _ => new List<int>());
+        for (var minute = 0; minute < 60; minute++)
+        {
+            foreach (var organizerId in busy)
+            {
+                harness.Calendar.Changing[organizerId] = true;
+            }
+
+            var claimed = await MinuteAsync(harness);
+            Assert.InRange(claimed.Count, 0, 10);
+            Assert.Equal(claimed.Count, claimed.Distinct().Count());
+            foreach (var organizerId in claimed)
+            {
+                syncsOf[organizerId].Add(minute);
+            }
+        }
+
+        // Nobody waits for ever: every calendar was read within the first four sweeps (35 / 10), and again and again after.
+        Assert.All(syncsOf.Values, minutes => Assert.InRange(minutes[0], 0, 3));
+        Assert.All(syncsOf.Values, minutes => Assert.True(minutes.Count >= 4, $"read only at minutes {string.Join(", ", minutes)}"));
+        // Idle calendars back off to 15 minutes; with the budget shared, no gap exceeds 15 minutes plus the sweeps it waited.
+        var idleGaps = organizers.Except(busy).SelectMany(o => syncsOf[o].Zip(syncsOf[o].Skip(1), (a, b) => b - a)).ToList();
+        Assert.InRange(idleGaps.Max(), 15, 15 + 4);
+    }
+
+    [Fact]
+    public async Task Without_push_an_idle_calendar_is_read_at_minutes_0_1_3_7_15_30_45_60_and_back_to_every_minute_after_a_change()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1))[0];
+
+        var synced = new List<int>();
+        for (var minute = 0; minute <= 65; minute++)
+        {
+            if (minute == 50)
+            {
+                harness.Calendar.Changing[organizer] = true; // seen by the read at 60; then 61, 63, …
+            }
+
+            if ((await MinuteAsync(harness)).Count == 1)
+            {
+                synced.Add(minute);
+            }
+        }
+
+        // The first read is a full one and lists nothing here, so the calendar counts as idle from the start.
+        Assert.Equal([0, 1, 3, 7, 15, 30, 45, 60, 61, 63], synced);
+    }
+
+    [Fact]
+    public async Task With_a_push_channel_the_sweep_reads_the_calendar_only_once_an_hour_as_a_safety_net()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1))[0];
+        // The first read, then the channel opened right after it (as the sync job does).
+        Assert.Equal([organizer], await harness.SweepAsync());
+        await harness.SyncAsync(organizer);
+        await harness.OpenChannelAsync(organizer);
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var synced = new List<int>();
+        for (var minute = 1; minute <= 150; minute++)
+        {
+            if ((await MinuteAsync(harness)).Count == 1)
+            {
+                synced.Add(minute);
+            }
+        }
+
+        Assert.Equal([60, 120], synced);
+        Assert.Equal(CalendarSweepHarness.Start.AddMinutes(180), (await harness.StateAsync(organizer)).NextSyncDueAtUtc);
+    }
+
+    [Fact]
+    public async Task Notifications_coalesce_one_sync_in_flight_and_those_arriving_during_it_cause_exactly_one_follow_up()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1))[0];
+        Assert.Single(await MinuteAsync(harness));
+        var (channelId, token) = await harness.OpenChannelAsync(organizer);
+
+        // A burst: one wins the claim and queues a sync; the rest only raise the follow-up flag.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => harness.NotifyAsync(channelId, token))));
+        Assert.Equal(1, burst.Count(o => o == CalendarNotificationOutcome.SyncQueued));
+        Assert.Equal(11, burst.Count(o => o == CalendarNotificationOutcome.FollowUpRequested));
+        Assert.Equal([organizer], harness.Queued.Queued);
+
+        // The queued sync runs; its read covers the burst (it came before the read), and more notifications arrive while it reads.
+        harness.Calendar.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = harness.SyncAsync(organizer);
+        await harness.Calendar.ListingStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var during = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => harness.NotifyAsync(channelId, token))));
+        Assert.All(during, o => Assert.Equal(CalendarNotificationOutcome.FollowUpRequested, o));
+        Assert.Empty(await harness.SweepAsync()); // the sweep does not claim a calendar whose sync is in flight either
+        harness.Calendar.Gate.SetResult();
+        var report = await running;
+
+        Assert.True(report.FollowUpQueued);
+        Assert.Equal([organizer, organizer], harness.Queued.Queued);
+
+        // The follow-up runs with nothing arriving meanwhile: no more syncs, and the calendar is free again.
+        harness.Calendar.Gate = null;
+        Assert.False((await harness.SyncAsync(organizer)).FollowUpQueued);
+        Assert.Equal(2, harness.Queued.Queued.Count);
+        Assert.Null((await harness.StateAsync(organizer)).SyncClaimedUntilUtc);
+        Assert.Equal(CalendarNotificationOutcome.SyncQueued, await harness.NotifyAsync(channelId, token));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_sync_died_runs_out_and_the_calendar_is_claimed_again()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1))[0];
+        Assert.Equal([organizer], await harness.SweepAsync()); // claimed; its job never runs (a crash)
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Empty(await harness.SweepAsync());
+        harness.Clock.Advance(CalendarSyncSettings.Default.ClaimLease);
+        Assert.Equal([organizer], await harness.SweepAsync());
+    }
+}

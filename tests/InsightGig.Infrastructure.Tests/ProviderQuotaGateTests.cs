@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Providers.Quotas;
+using InsightGig.Infrastructure.Providers.Zoom;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InsightGig.Infrastructure.Tests;
+
+/// <summary>
+/// The one quota mechanism: counters in the database shared by app instances, background work kept to its share and
+/// waiting for the next window, a user's call going first, a daily allowance answered plainly until it resets.
+/// </summary>
+public sealed class ProviderQuotaGateTests : IAsyncLifetime
+{
+    private static readonly ProviderQuota PerSecond = new("acme", "requests", QuotaScope.Account, 10, TimeSpan.FromSeconds(1));
+    private static readonly Guid Ada = Guid.NewGuid();
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"insightgig-quotas-{Guid.NewGuid():N}.db");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 1, 11, 23, 59, 0, TimeSpan.Zero));
+    private readonly List<ServiceProvider> _instances = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var scope = Instance().CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Database.MigrateAsync(Ct);
+    }
+
+    /// <summary>An app instance: its own services (and gate) on the shared database and clock.</summary>
+    private ServiceProvider Instance()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, DefaultTimeout = 30 }.ToString();
+        services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(connectionString));
+        services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<ProviderQuotaGate>();
+        var provider = services.BuildServiceProvider();
+        _instances.Add(provider);
+        return provider;
+    }
+
+    private ProviderQuotaGate Gate(int instance = 0)
+    {
+        while (_instances.Count <= instance)
+        {
+            Instance();
+        }
+
+        return _instances[instance].GetRequiredService<ProviderQuotaGate>();
+    }
+
+    private static async Task<ProviderFailure?> BackgroundAsync(ProviderQuotaGate gate, ProviderQuota quota)
+    {
+        using var background = ProviderCallPriority.Background();
+        return await gate.AcquireAsync([quota], Ada, Ct);
+    }
+
+    [Fact]
+    public async Task Background_work_keeps_to_its_share_and_waits_for_the_next_window_while_a_users_call_still_goes_through()
+    {
+        // Two app instances share the counter: 8 (80 %) background permits between them, then background waits.
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Null(await BackgroundAsync(Gate(i % 2), PerSecond));
+        }
+
+        var waiting = BackgroundAsync(Gate(1), PerSecond);
+        await Task.Delay(200, Ct);
+        Assert.False(waiting.IsCompleted);
+
+        // What a user is waiting for takes the reserved share at once.
+        Assert.Null(await Gate(0).AcquireAsync([PerSecond], Ada, Ct));
+        Assert.Null(await Gate(1).AcquireAsync([PerSecond], Ada, Ct));
+        Assert.Equal(10, await Gate().CountAsync(PerSecond, Ada, _clock.GetUtcNow(), Ct));
+
+        // The next window: the background call goes out then, counted there.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(await waiting.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(1, await Gate().CountAsync(PerSecond, Ada, _clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task A_users_call_over_a_short_limit_waits_at_most_briefly_then_is_retried_later_not_sent()
+    {
+        var tight = PerSecond with { Window = TimeSpan.FromMinutes(1) };
+        for (var i = 0; i < tight.Limit; i++)
+        {
+            Assert.Null(await Gate().AcquireAsync([tight], Ada, Ct));
+        }
+
+        var refused = await Gate().AcquireAsync([tight], Ada, Ct);
+
+        Assert.Equal(ProviderFailureKind.Transient, refused?.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused?.RetryAfter); // to the end of the window (23:59 → 00:00)
+        // Another account has its own counter.
+        Assert.Null(await Gate().AcquireAsync([tight], Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task Zoom_daily_changes_at_the_limit_answer_the_units_message_until_00_00_UTC_and_go_through_after()
+    {
+        for (var i = 0; i < ZoomQuotas.MeetingChangesPerDay; i++)
+        {
+            Assert.Null(await Gate(i % 2).AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct));
+            _clock.Advance(TimeSpan.FromMilliseconds(100)); // 10 a second: within Zoom's per-second limit
+        }
+
+        var refused = await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct);
+
+        Assert.Equal(ProviderFailureKind.QuotaExhausted, refused?.Kind);
+        Assert.Equal("Zoom allows 100 meeting changes a day per account; this one goes through after 00:00 UTC.", refused?.Message);
+        Assert.Equal(new DateTimeOffset(2027, 1, 12, 0, 0, 0, TimeSpan.Zero), _clock.GetUtcNow() + refused!.RetryAfter!.Value);
+
+        _clock.SetUtcNow(new DateTimeOffset(2027, 1, 12, 0, 0, 1, TimeSpan.Zero));
+        Assert.Null(await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct));
+    }
+
+    [Theory]
+    [InlineData("Daily-limit", "{\"code\":429,\"message\":\"Too many requests.\"}")]
+    [InlineData(null, "{\"code\":429,\"message\":\"You have reached the maximum daily rate limit for this API.\"}")]
+    public async Task Zooms_own_daily_limit_429_is_the_same_plain_message_with_a_retry_at_00_00_UTC(string? rateLimitType, string body)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (rateLimitType is not null)
+        {
+            response.Headers.Add("X-RateLimit-Type", rateLimitType);
+        }
+
+        var failure = await ZoomFailures.FromApiAnswerAsync(response, _clock, Ct);
+
+        Assert.Equal(ProviderFailureKind.QuotaExhausted, failure.Kind);
+        Assert.Equal("Zoom allows 100 meeting changes a day per account; this one goes through after 00:00 UTC.", failure.Message);
+        Assert.Equal(TimeSpan.FromSeconds(60), failure.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Zooms_per_second_429_stays_a_short_transient_wait()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{\"code\":429,\"message\":\"Too many requests.\"}") };
+        response.Headers.Add("X-RateLimit-Type", "QPS");
+
+        Assert.Equal(ProviderFailureKind.Transient, (await ZoomFailures.FromApiAnswerAsync(response, _clock, Ct)).Kind);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        File.Delete(_databasePath);
+    }
+}
