@@ -216,6 +216,19 @@ public sealed class Meeting : Entity
     /// </summary>
     public static string CalendarEventIdFor(Guid meetingId) => "ig" + meetingId.ToString("N");
 
+    /// <summary>
+    /// The calendar made the event and answered its id: ours (<see cref="CalendarEventIdFor"/>) where the calendar takes the
+    /// id we choose, else the calendar's own, which every later change, the undo and the read-back use.
+    /// </summary>
+    public void RecordCalendarEvent(string calendarEventId)
+    {
+        EnsureScheduling();
+        CalendarEventId = Guard.NotBlank(calendarEventId, CalendarEventIdMaxLength, nameof(calendarEventId));
+    }
+
+    /// <summary>The longest calendar event id kept (Outlook's ids are about 150 characters; Calendar's ours).</summary>
+    public const int CalendarEventIdMaxLength = 1024;
+
     /// <summary>The video provider made its meeting; recorded before the calendar step so it can be undone if that fails.</summary>
     public void RecordVideoMeeting(string providerMeetingId, string joinUrl)
     {

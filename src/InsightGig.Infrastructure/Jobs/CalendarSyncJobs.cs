@@ -12,22 +12,28 @@ namespace InsightGig.Infrastructure.Jobs;
 /// connection and a meeting still ahead, and fans out one incremental sync per organizer (a full one when the calendar
 /// expired the sync token). A calendar that does not answer is retried with backoff; the next sweep always comes.
 /// With <c>App:PublicBaseUrl</c> configured, each sync also keeps a push channel open (<see cref="WatchCalendarCommand"/>), so
-/// Google announces changes at <see cref="WebhookPath"/> and a sync runs at once instead of at the next sweep.
+/// the calendar announces changes at <see cref="WebhookPathFor"/> its provider and a sync runs at once instead of at the next sweep.
 /// </summary>
 public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClient jobs, IConfiguration configuration, ILogger<CalendarSyncJobs> logger)
 {
     public const string RecurringJobId = "sync-google-calendar-changes";
     public const int MaxAttempts = 5;
 
-    /// <summary>Where Google posts push notifications (the app's endpoint).</summary>
-    public const string WebhookPath = "/webhooks/google";
+    /// <summary>Under this path each calendar posts its push notifications, at <c>/webhooks/{provider key}</c> (its unit's endpoint).</summary>
+    public const string WebhooksPath = "/webhooks";
 
-    /// <summary>The push address, or null when push is off (no public base URL: Google could not reach the app).</summary>
+    /// <summary>Where the calendar of <paramref name="provider"/> posts push notifications (its unit maps it).</summary>
+    public static string WebhookPathFor(string provider) => $"{WebhooksPath}/{provider}";
+
+    /// <summary>
+    /// The root of the push addresses (<see cref="WatchCalendarCommand.WebhooksRoot"/>), or null when push is off (no public
+    /// base URL: no calendar could reach the app).
+    /// </summary>
     public static Uri? PushAddress(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return Uri.TryCreate(configuration["App:PublicBaseUrl"], UriKind.Absolute, out var publicBase)
-            ? new Uri(publicBase.GetLeftPart(UriPartial.Authority) + publicBase.AbsolutePath.TrimEnd('/') + WebhookPath)
+            ? new Uri(publicBase.GetLeftPart(UriPartial.Authority) + publicBase.AbsolutePath.TrimEnd('/') + WebhooksPath)
             : null;
     }
 
