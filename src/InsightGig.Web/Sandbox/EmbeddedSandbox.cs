@@ -36,7 +36,8 @@ internal static class EmbeddedSandbox
 
         var zoomMissing = string.IsNullOrWhiteSpace(configuration["Providers:Zoom:ClientId"]);
         var googleMissing = string.IsNullOrWhiteSpace(configuration["Providers:Google:ClientId"]);
-        if (!zoomMissing && !googleMissing)
+        var microsoftMissing = string.IsNullOrWhiteSpace(configuration["Providers:Microsoft:ClientId"]);
+        if (!zoomMissing && !googleMissing && !microsoftMissing)
         {
             return false;
         }
@@ -44,14 +45,14 @@ internal static class EmbeddedSandbox
         if (environment.IsProduction())
         {
             throw new StartupConfigurationException(
-                "Providers:Zoom:ClientId and Providers:Google:ClientId (and their secrets) must be configured in Production; " +
+                "Providers:Zoom:ClientId, Providers:Google:ClientId and Providers:Microsoft:ClientId (and their secrets) must be configured in Production; " +
                 "the provider sandbox never runs there.");
         }
 
         if (!(Enabled(configuration) ?? environment.IsDevelopment()))
         {
             throw new StartupConfigurationException(
-                $"Providers:Zoom:ClientId and Providers:Google:ClientId (and their secrets) must be configured, or set {EnabledKey}=true " +
+                $"Providers:Zoom:ClientId, Providers:Google:ClientId and Providers:Microsoft:ClientId (and their secrets) must be configured, or set {EnabledKey}=true " +
                 $"to use the provider sandbox (on by default in Development only).");
         }
 
@@ -97,7 +98,7 @@ internal static class EmbeddedSandbox
         configuration.AddInMemoryCollection(settings);
         builder.Services.AddProviderSandbox(sandbox =>
         {
-            // The demo people appear as one-click accounts on the sandbox's Zoom and Google sign-in pages.
+            // The demo people appear as one-click accounts on the sandbox's sign-in pages.
             foreach (var account in new[] { DemoData.Clara, DemoData.Carlos, DemoData.Gina, DemoData.Erin, DemoData.Priya, DemoData.Admin })
             {
                 sandbox.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));

@@ -43,7 +43,7 @@ public sealed class AdapterHarness : IAsyncDisposable
 
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
 
-    /// <param name="http">Overrides of <c>Providers:{Zoom,Google}:Http:*</c> (e.g. <c>AttemptTimeout</c>).</param>
+    /// <param name="http">Overrides of <c>Providers:{Zoom,Google,Microsoft}:Http:*</c> (e.g. <c>AttemptTimeout</c>).</param>
     public static async Task<AdapterHarness> StartAsync(
         Action<ProviderSandboxOptions>? sandboxOptions = null, IReadOnlyDictionary<string, string>? http = null)
     {
@@ -70,6 +70,11 @@ public sealed class AdapterHarness : IAsyncDisposable
             ["Providers:Google:RevokeUrl"] = b + "google/revoke",
             ["Providers:Google:UserInfoUrl"] = b + "google/oauth2/v3/userinfo",
             ["Providers:Google:ApiRootUrl"] = b + "google/",
+            ["Providers:Microsoft:ClientId"] = "6731de76-14a6-49ae-97bc-6eba6914391e",
+            ["Providers:Microsoft:ClientSecret"] = "sandbox-microsoft-secret",
+            ["Providers:Microsoft:AuthorizeUrl"] = b + "microsoft/common/oauth2/v2.0/authorize",
+            ["Providers:Microsoft:TokenUrl"] = b + "microsoft/common/oauth2/v2.0/token",
+            ["Providers:Microsoft:GraphBaseUrl"] = b + "microsoft/v1.0/",
         };
         var httpDefaults = new Dictionary<string, string>
         {
@@ -88,6 +93,7 @@ public sealed class AdapterHarness : IAsyncDisposable
         {
             settings[$"Providers:Zoom:Http:{key}"] = value;
             settings[$"Providers:Google:Http:{key}"] = value;
+            settings[$"Providers:Microsoft:Http:{key}"] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
