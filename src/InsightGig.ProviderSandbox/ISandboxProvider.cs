@@ -1,3 +1,5 @@
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox;
@@ -10,10 +12,11 @@ namespace InsightGig.ProviderSandbox;
 /// </summary>
 internal interface ISandboxProvider
 {
+    /// <summary>Its value (declared in its folder's part of <see cref="SandboxProvider"/>).</summary>
     SandboxProvider Provider { get; }
 
     /// <summary>The first path segment of its endpoints ("zoom").</summary>
-    string Path { get; }
+    string Path => Provider.Path;
 
     /// <summary>The app's configuration section of the provider's adapters ("Providers:Zoom").</summary>
     string ConfigurationSection { get; }
@@ -27,8 +30,8 @@ internal interface ISandboxProvider
     /// <summary>Settings, relative to <see cref="ConfigurationSection"/>, that point the adapters at the sandbox mounted at <paramref name="root"/> (no trailing slash).</summary>
     IReadOnlyDictionary<string, string> Settings(ProviderSandboxOptions options, string root);
 
-    /// <summary>Settings, relative to <see cref="ConfigurationSection"/>, that apply only where the app has no value of its own.</summary>
-    IReadOnlyDictionary<string, string> Defaults { get; }
+    /// <summary>The provider's error body for an injected failure with this status on this kind of endpoint.</summary>
+    IResult FaultResult(int status, SandboxEndpointKind kind);
 }
 
 /// <summary>The sandbox's provider parts, found once in this assembly (ordered by path, so the order never depends on reflection).</summary>
@@ -48,8 +51,7 @@ internal static class SandboxParts
 /// <summary>The configuration that points one provider's adapters at the sandbox.</summary>
 /// <param name="Section">The adapters' section ("Providers:Zoom").</param>
 /// <param name="Settings">Full keys and values to set.</param>
-/// <param name="Defaults">Full keys and values to set only where the app has no value of its own.</param>
-public sealed record SandboxAdapterSettings(string Section, IReadOnlyDictionary<string, string> Settings, IReadOnlyDictionary<string, string> Defaults)
+public sealed record SandboxAdapterSettings(string Section, IReadOnlyDictionary<string, string> Settings)
 {
     /// <summary>Every provider's settings for a sandbox mounted at <paramref name="root"/> (an absolute URL).</summary>
     public static IReadOnlyList<SandboxAdapterSettings> For(string root, ProviderSandboxOptions? options = null)
@@ -59,8 +61,7 @@ public sealed record SandboxAdapterSettings(string Section, IReadOnlyDictionary<
         options ??= new ProviderSandboxOptions();
         return [.. SandboxParts.All.Select(part => new SandboxAdapterSettings(
             part.ConfigurationSection,
-            Qualify(part.ConfigurationSection, part.Settings(options, trimmed)),
-            Qualify(part.ConfigurationSection, part.Defaults)))];
+            Qualify(part.ConfigurationSection, part.Settings(options, trimmed))))];
     }
 
     private static Dictionary<string, string> Qualify(string section, IReadOnlyDictionary<string, string> settings) =>

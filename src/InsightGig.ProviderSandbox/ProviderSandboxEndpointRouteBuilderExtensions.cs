@@ -2,6 +2,7 @@ using InsightGig.ProviderSandbox.Common;
 using InsightGig.ProviderSandbox.Control;
 using InsightGig.ProviderSandbox.Faults;
 using InsightGig.ProviderSandbox.Pages;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,10 +16,15 @@ public static class ProviderSandboxEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the sandbox under <paramref name="prefix"/>: <c>{prefix}/</c> (index page), each provider part's
     /// <c>{prefix}/{path}/...</c> (<c>zoom</c>, <c>google</c>) and the control API <c>{prefix}/_sandbox/...</c>. The endpoints allow anonymous
-    /// access and are excluded from API descriptions. Requires <see cref="ProviderSandboxServiceCollectionExtensions.AddProviderSandbox"/>.
+    /// access, except the inspection endpoints (the index, the control API, a person's calendar pages) when
+    /// <paramref name="inspectionPolicy"/> is given, and are excluded from API descriptions. Requires
+    /// <see cref="ProviderSandboxServiceCollectionExtensions.AddProviderSandbox"/>.
     /// </summary>
+    /// <param name="endpoints">The app's endpoints.</param>
+    /// <param name="prefix">Where to mount it.</param>
+    /// <param name="inspectionPolicy">The authorization policy the inspection endpoints require; null leaves them open (a test or development host).</param>
     /// <returns>The group of all sandbox endpoints, for further conventions.</returns>
-    public static RouteGroupBuilder MapProviderSandbox(this IEndpointRouteBuilder endpoints, string prefix = "/sandbox")
+    public static RouteGroupBuilder MapProviderSandbox(this IEndpointRouteBuilder endpoints, string prefix = "/sandbox", string? inspectionPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.ServiceProvider.GetService<ProviderSandboxState>() is null)
@@ -28,10 +34,15 @@ public static class ProviderSandboxEndpointRouteBuilderExtensions
 
         string normalized = SandboxUrls.NormalizePrefix(prefix);
         RouteGroupBuilder root = endpoints.MapGroup(normalized);
-        root.WithMetadata(new SandboxMountMetadata(normalized)).AllowAnonymous().ExcludeFromDescription();
+        root.WithMetadata(new SandboxMountMetadata(normalized)).ExcludeFromDescription();
+        // Last, when every endpoint's own metadata is known: an [AllowAnonymous] anywhere would override the policy.
+        ((IEndpointConventionBuilder)root).Finally(endpoint => endpoint.Metadata.Add(
+            inspectionPolicy is not null && endpoint.Metadata.OfType<SandboxInspectionMetadata>().Any()
+                ? new AuthorizeAttribute(inspectionPolicy)
+                : new AllowAnonymousAttribute()));
         root.AddEndpointFilter(UnreadableFormIsBadRequestAsync);
-        root.MapGet("/", IndexPage.Render);
-        ControlEndpoints.Map(root.MapGroup("/_sandbox"));
+        root.MapGet("/", IndexPage.Render).AsInspection();
+        ControlEndpoints.Map(root.MapGroup("/_sandbox").AsInspection());
 
         foreach (ISandboxProvider part in SandboxParts.All)
         {

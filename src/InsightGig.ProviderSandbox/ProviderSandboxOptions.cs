@@ -4,7 +4,7 @@ namespace InsightGig.ProviderSandbox;
 /// Settings of the sandbox: which OAuth clients may ask for tokens, how long tokens live,
 /// which accounts the sign-in pages offer and how slow Google Meet is to create a conference.
 /// </summary>
-public sealed class ProviderSandboxOptions
+public sealed partial class ProviderSandboxOptions
 {
     /// <summary>The Zoom OAuth app. Redirect URIs ending in <c>/integrations/zoom/callback</c> on a loopback host are accepted by default.</summary>
     public OAuthClientRegistration Zoom { get; } =

@@ -1,6 +1,7 @@
 using InsightGig.ProviderSandbox.Faults;
 using InsightGig.ProviderSandbox.Google;
 using InsightGig.ProviderSandbox.Google.Calendar;
+using InsightGig.ProviderSandbox.Microsoft365;
 using InsightGig.ProviderSandbox.OAuth;
 using InsightGig.ProviderSandbox.Zoom;
 
@@ -10,7 +11,7 @@ namespace InsightGig.ProviderSandbox;
 /// Everything the sandbox holds (one singleton per host; all members are thread-safe), and the C# API tests use to
 /// inspect it and to inject faults without going through <c>/_sandbox/...</c>.
 /// </summary>
-public sealed class ProviderSandboxState
+public sealed partial class ProviderSandboxState
 {
     internal ProviderSandboxState(ProviderSandboxOptions options, TimeProvider time)
     {
@@ -18,9 +19,11 @@ public sealed class ProviderSandboxState
         Time = time;
         Zoom = new ZoomSandbox(options, time);
         Google = new GoogleSandbox(options, time);
+        Microsoft = new MicrosoftSandbox(options, time);
         Pending = new PendingAuthorizationStore(time);
         Zoom.Seed();
         Google.Seed();
+        Microsoft.Seed();
     }
 
     internal ProviderSandboxOptions Options { get; }
@@ -116,7 +119,9 @@ public sealed class ProviderSandboxState
 
     /// <summary>OAuth grants of a provider.</summary>
     public IReadOnlyList<OAuthGrantInfo> GetGrants(SandboxProvider provider) =>
-        provider == SandboxProvider.Zoom ? Zoom.Tokens.Describe() : Google.Tokens.Describe();
+        provider == SandboxProvider.Zoom ? Zoom.Tokens.Describe()
+        : provider == SandboxProvider.Microsoft ? Microsoft.Tokens.Describe()
+        : Google.Tokens.Describe();
 
     /// <summary>Token-endpoint requests with this grant type ("authorization_code", "refresh_token") that reached the handler, successful or not.</summary>
     public int TokenExchangeCount(SandboxProvider provider, string grantType) => Exchanges.Attempts(provider, grantType);
@@ -129,8 +134,9 @@ public sealed class ProviderSandboxState
 
     /// <summary>Makes every access token (of one provider, or both) expire now; returns how many were live.</summary>
     public int ExpireAccessTokens(SandboxProvider? provider = null) =>
-        (provider is null or SandboxProvider.Zoom ? Zoom.Tokens.ExpireAccessTokens() : 0)
-        + (provider is null or SandboxProvider.Google ? Google.Tokens.ExpireAccessTokens() : 0);
+        (provider is null || provider == SandboxProvider.Zoom ? Zoom.Tokens.ExpireAccessTokens() : 0)
+        + (provider is null || provider == SandboxProvider.Google ? Google.Tokens.ExpireAccessTokens() : 0)
+        + (provider is null || provider == SandboxProvider.Microsoft ? Microsoft.Tokens.ExpireAccessTokens() : 0);
 
     /// <summary>Makes every Calendar sync token invalid (lists with one answer 410 fullSyncRequired); returns how many there were.</summary>
     public int ExpireSyncTokens() => Google.Cursors.ExpireSyncTokens();
@@ -140,6 +146,7 @@ public sealed class ProviderSandboxState
     {
         Zoom.Reset();
         Google.Reset();
+        Microsoft.Reset();
         Pending.Clear();
         Faults.Clear();
         Requests.Clear();
@@ -155,7 +162,11 @@ public sealed class ProviderSandboxState
         ArgumentNullException.ThrowIfNull(email);
         string? name = Options.KnownAccounts.FirstOrDefault(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase))?.DisplayName;
         IssuedTokens issued;
-        if (provider == SandboxProvider.Zoom)
+        if (provider == SandboxProvider.Microsoft)
+        {
+            issued = IssueMicrosoftTokens(email, name, scopes);
+        }
+        else if (provider == SandboxProvider.Zoom)
         {
             ZoomUser user = Zoom.Users.GetOrCreate(email, name);
             string[] granted = [.. scopes ?? ZoomSandbox.DefaultScope.Split(' ')];
@@ -178,6 +189,7 @@ public sealed class ProviderSandboxState
             GetGoogleAccounts(),
             Google.Tokens.Describe(),
             [.. Google.Accounts.All().Select(account => new GoogleCalendarInfo(account.Email, Google.Events.Describe(account.Calendar)))]),
+        GetMicrosoftSnapshot(),
         Exchanges.Describe(),
         Faults.Describe(),
         Requests.Describe());

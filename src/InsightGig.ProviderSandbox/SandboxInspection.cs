@@ -9,6 +9,7 @@ namespace InsightGig.ProviderSandbox;
 public sealed record ProviderSandboxSnapshot(
     ZoomSnapshot Zoom,
     GoogleSnapshot Google,
+    MicrosoftSnapshot Microsoft,
     IReadOnlyList<TokenExchangeCount> TokenExchanges,
     IReadOnlyList<SandboxFaultStatus> Faults,
     IReadOnlyList<SandboxRequestLogEntry> Requests);

@@ -15,10 +15,11 @@ bool sandboxMounted;
 string? certificateMadeNow;
 try
 {
-    sandboxMounted = EmbeddedSandbox.Configure(builder);
     certificateMadeNow = KeyRingCertificateSetup.Configure(builder);
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+    // After the provider units are registered: it points every unit without credentials at the sandbox.
+    sandboxMounted = EmbeddedSandbox.Configure(builder);
     builder.Services.AddWebServices(builder.Configuration, builder.Environment);
 }
 catch (StartupConfigurationException error)

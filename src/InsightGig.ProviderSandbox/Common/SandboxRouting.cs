@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace InsightGig.ProviderSandbox.Common;
@@ -7,6 +8,24 @@ internal sealed record SandboxMountMetadata(string Prefix);
 
 /// <summary>Endpoint metadata: which provider an endpoint belongs to (set on the provider's route group).</summary>
 internal sealed record SandboxProviderMetadata(SandboxProvider Provider);
+
+/// <summary>
+/// Endpoint metadata: an inspection endpoint (the control API, the index, a person's calendar pages), which shows or
+/// changes anyone's data. A host that passes an inspection policy to <c>MapProviderSandbox</c> requires it there; the
+/// provider endpoints the adapters and the consent flow use stay anonymous.
+/// </summary>
+internal sealed class SandboxInspectionMetadata
+{
+    public static readonly SandboxInspectionMetadata Instance = new();
+}
+
+internal static class SandboxInspection
+{
+    /// <summary>Marks the endpoint (or group) as inspection (<see cref="SandboxInspectionMetadata"/>).</summary>
+    public static TBuilder AsInspection<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(SandboxInspectionMetadata.Instance);
+}
 
 /// <summary>What kind of provider endpoint this is, for fault targeting.</summary>
 internal enum SandboxEndpointKind

@@ -73,6 +73,6 @@ internal static class ControlEndpoints
 
         return SandboxProviderNames.TryParse(providerName, out SandboxProvider provider)
             ? Json(new ExpiredBody(sandbox.ExpireAccessTokens(provider)))
-            : BadRequest($"provider must be {string.Join(" or ", SandboxParts.All.Select(part => part.Path))}.");
+            : BadRequest($"provider must be {SandboxProviderNames.Expected}.");
     }
 }

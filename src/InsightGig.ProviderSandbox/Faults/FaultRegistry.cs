@@ -18,6 +18,11 @@ internal sealed class FaultRegistry
     public static string? Validate(SandboxFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
+        if (SandboxParts.Find(fault.Provider) is null)
+        {
+            return $"provider must be {SandboxProviderNames.Expected}.";
+        }
+
         if (fault.Status is { } status && !SupportedStatuses.Contains(status))
         {
             return "status must be one of 429, 500, 502, 503, 504.";

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using InsightGig.ProviderSandbox.Common;
-using InsightGig.ProviderSandbox.Google;
-using InsightGig.ProviderSandbox.Zoom;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +19,8 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
     {
         HttpContext http = context.HttpContext;
         EndpointMetadataCollection? metadata = http.GetEndpoint()?.Metadata;
-        SandboxProvider provider = metadata?.GetMetadata<SandboxProviderMetadata>()?.Provider ?? SandboxProvider.Zoom;
+        // Only provider groups carry this filter, and every group has its provider's metadata.
+        SandboxProvider provider = metadata!.GetMetadata<SandboxProviderMetadata>()!.Provider;
         SandboxEndpointKind kind = metadata?.GetMetadata<SandboxEndpointKindMetadata>()?.Kind ?? SandboxEndpointKind.Page;
         long started = Stopwatch.GetTimestamp();
         int status = StatusCodes.Status500InternalServerError;
@@ -91,9 +90,7 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
 
     private static IResult FailureResult(SandboxProvider provider, SandboxEndpointKind kind, FaultFailure failure)
     {
-        IResult body = provider == SandboxProvider.Zoom
-            ? ZoomErrors.ForFault(failure.Status, kind)
-            : GoogleErrors.ForFault(failure.Status, kind);
+        IResult body = SandboxParts.Find(provider)!.FaultResult(failure.Status, kind);
         return failure.RetryAfterSeconds is { } seconds ? new WithHeaderResult(body, "Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)) : body;
     }
 }

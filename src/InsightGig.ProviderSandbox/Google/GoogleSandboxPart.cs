@@ -1,4 +1,6 @@
 using InsightGig.ProviderSandbox.Google.Calendar;
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox.Google;
@@ -8,17 +10,15 @@ internal sealed class GoogleSandboxPart : ISandboxProvider
 {
     public SandboxProvider Provider => SandboxProvider.Google;
 
-    public string Path => "google";
-
     public string ConfigurationSection => "Providers:Google";
-
-    public IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public void Map(RouteGroupBuilder group)
     {
         GoogleOAuthEndpoints.Map(group);
         CalendarEndpoints.Map(group);
     }
+
+    public IResult FaultResult(int status, SandboxEndpointKind kind) => GoogleErrors.ForFault(status, kind);
 
     public void MapControl(RouteGroupBuilder control) => CalendarControlEndpoints.Map(control);
 

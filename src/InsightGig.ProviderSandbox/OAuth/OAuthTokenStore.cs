@@ -33,7 +33,23 @@ internal enum AccessTokenStatus
 internal readonly record struct AccessTokenCheck(AccessTokenStatus Status, OAuthGrant? Grant);
 
 /// <summary>How a provider's tokens look and behave: Zoom rotates refresh tokens on every refresh, Google does not.</summary>
-internal sealed record TokenStyle(string AccessPrefix, string RefreshPrefix, bool RotateRefreshTokens);
+/// <param name="KeepSupersededRefreshTokens">A rotated-out refresh token keeps working (Microsoft), instead of failing at once (Zoom).</param>
+/// <param name="RefreshTokenIdleLifetime">A refresh token not used for this long is refused (Microsoft: 90 days); null means never.</param>
+internal sealed record TokenStyle(
+    string AccessPrefix,
+    string RefreshPrefix,
+    bool RotateRefreshTokens,
+    bool KeepSupersededRefreshTokens = false,
+    TimeSpan? RefreshTokenIdleLifetime = null);
+
+/// <summary>Why a refresh was refused: the providers word these differently (e.g. Microsoft's AADSTS70008 vs AADSTS50173).</summary>
+internal enum RefreshRefusal
+{
+    None,
+    Unknown,
+    Revoked,
+    IdleExpired,
+}
 
 /// <summary>
 /// Grants and their opaque access/refresh tokens for one provider. One lock guards it all, so two concurrent
@@ -44,7 +60,7 @@ internal sealed class OAuthTokenStore(TokenStyle style, TimeProvider time, TimeS
     private readonly Lock _gate = new();
     private readonly List<OAuthGrant> _grants = [];
     private readonly Dictionary<string, AccessToken> _accessTokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OAuthGrant> _refreshTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RefreshToken> _refreshTokens = new(StringComparer.Ordinal);
 
     public IssuedTokens CreateGrant(string accountId, string email, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken)
     {
@@ -70,26 +86,45 @@ internal sealed class OAuthTokenStore(TokenStyle style, TimeProvider time, TimeS
     }
 
     /// <summary>New access token for a live grant; null when the refresh token is unknown, superseded, revoked or another client's.</summary>
-    public IssuedTokens? Refresh(string? refreshToken, string clientId)
+    public IssuedTokens? Refresh(string? refreshToken, string clientId) => TryRefresh(refreshToken, clientId).Issued;
+
+    /// <summary>New tokens for a live grant, or why not.</summary>
+    public (IssuedTokens? Issued, RefreshRefusal Refusal) TryRefresh(string? refreshToken, string clientId)
     {
         lock (_gate)
         {
             if (refreshToken is null
-                || !_refreshTokens.TryGetValue(refreshToken, out OAuthGrant? grant)
-                || grant.Revoked
-                || grant.ClientId != clientId)
+                || !_refreshTokens.TryGetValue(refreshToken, out RefreshToken? entry)
+                || entry.Grant.ClientId != clientId)
             {
-                return null;
+                return (null, RefreshRefusal.Unknown);
             }
 
+            OAuthGrant grant = entry.Grant;
+            if (grant.Revoked)
+            {
+                return (null, RefreshRefusal.Revoked);
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            if (style.RefreshTokenIdleLifetime is { } idle && now - entry.LastUsedAt > idle)
+            {
+                return (null, RefreshRefusal.IdleExpired);
+            }
+
+            entry.LastUsedAt = now;
             if (style.RotateRefreshTokens)
             {
-                _refreshTokens.Remove(refreshToken);
+                if (!style.KeepSupersededRefreshTokens)
+                {
+                    _refreshTokens.Remove(refreshToken);
+                }
+
                 grant.RefreshToken = NewRefreshToken(grant);
             }
 
             grant.RefreshCount++;
-            return new IssuedTokens(NewAccessToken(grant), grant.RefreshToken, ExpiresIn, grant);
+            return (new IssuedTokens(NewAccessToken(grant), grant.RefreshToken, ExpiresIn, grant), RefreshRefusal.None);
         }
     }
 
@@ -214,7 +249,7 @@ internal sealed class OAuthTokenStore(TokenStyle style, TimeProvider time, TimeS
             return entry.Grant;
         }
 
-        return _refreshTokens.GetValueOrDefault(token);
+        return _refreshTokens.GetValueOrDefault(token)?.Grant;
     }
 
     private string NewAccessToken(OAuthGrant grant)
@@ -228,8 +263,14 @@ internal sealed class OAuthTokenStore(TokenStyle style, TimeProvider time, TimeS
     private string NewRefreshToken(OAuthGrant grant)
     {
         string token = style.RefreshPrefix + SecureRandomText.Token();
-        _refreshTokens[token] = grant;
+        _refreshTokens[token] = new RefreshToken(grant, time.GetUtcNow());
         return token;
+    }
+
+    private sealed class RefreshToken(OAuthGrant grant, DateTimeOffset lastUsedAt)
+    {
+        public OAuthGrant Grant { get; } = grant;
+        public DateTimeOffset LastUsedAt { get; set; } = lastUsedAt;
     }
 
     private sealed class AccessToken(OAuthGrant grant, DateTimeOffset expiresAt)

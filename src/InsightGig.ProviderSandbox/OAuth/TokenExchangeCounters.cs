@@ -22,7 +22,7 @@ internal sealed class TokenExchangeCounters
 
     public IReadOnlyList<TokenExchangeCount> Describe() =>
         [.. _counters
-            .OrderBy(pair => pair.Key.Provider).ThenBy(pair => pair.Key.GrantType, StringComparer.Ordinal)
+            .OrderBy(pair => pair.Key.Provider.Path, StringComparer.Ordinal).ThenBy(pair => pair.Key.GrantType, StringComparer.Ordinal)
             .Select(pair => new TokenExchangeCount(pair.Key.Provider.Name(), pair.Key.GrantType, pair.Value.Attempts, pair.Value.Succeeded))];
 
     public void Clear() => _counters.Clear();

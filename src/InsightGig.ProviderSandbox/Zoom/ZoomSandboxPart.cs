@@ -1,3 +1,5 @@
+using InsightGig.ProviderSandbox.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InsightGig.ProviderSandbox.Zoom;
@@ -5,23 +7,17 @@ namespace InsightGig.ProviderSandbox.Zoom;
 /// <summary>Zoom's part of the sandbox: OAuth, the API v2 meetings endpoints and the deauthorization control endpoint.</summary>
 internal sealed class ZoomSandboxPart : ISandboxProvider
 {
-    /// <summary>The sandbox's Zoom webhook secret: in the source, so the app accepts it only in Development and tests.</summary>
-    public const string DevelopmentWebhookSecret = "sandbox-zoom-webhook-secret";
-
     public SandboxProvider Provider => SandboxProvider.Zoom;
 
-    public string Path => "zoom";
-
     public string ConfigurationSection => "Providers:Zoom";
-
-    public IReadOnlyDictionary<string, string> Defaults { get; } =
-        new Dictionary<string, string>(StringComparer.Ordinal) { ["WebhookSecretToken"] = DevelopmentWebhookSecret };
 
     public void Map(RouteGroupBuilder group)
     {
         ZoomOAuthEndpoints.Map(group);
         ZoomApiEndpoints.Map(group);
     }
+
+    public IResult FaultResult(int status, SandboxEndpointKind kind) => ZoomErrors.ForFault(status, kind);
 
     public void MapControl(RouteGroupBuilder control) => ZoomControlEndpoints.Map(control);
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers;
 using InsightGig.Infrastructure.Security;
 using InsightGig.ProviderSandbox;
 using InsightGig.Web.Infrastructure;
@@ -7,10 +8,10 @@ using InsightGig.Web.Infrastructure;
 namespace InsightGig.Web.Sandbox;
 
 /// <summary>
-/// With no provider credentials configured, the Development app mounts the provider sandbox at <c>/sandbox</c> and points
-/// the Zoom and Google adapters at it, so a fresh clone runs the whole flow with nothing to set up. Outside Development it
-/// mounts only when <c>Providers:Sandbox:Enabled=true</c> says so (never in Production), and then only with a webhook
-/// secret of its own: the built-in one is public, and would let anyone forge a Zoom deauthorization.
+/// Every registered provider unit without credentials (its <see cref="ProviderSettingsSection.CredentialPath"/>) is pointed
+/// at the provider sandbox, mounted at <c>/sandbox</c>: in Development by default, so a fresh clone runs the whole flow with
+/// nothing to set up; outside Development only when <c>Providers:Sandbox:Enabled=true</c> says so (never in Production), and
+/// then only with values of its own for the unit's published development values (a webhook secret anyone could sign with).
 /// Only the methods that mount it name the sandbox's types (and are never inlined), so an app that does not mount it never
 /// loads the sandbox assembly.
 /// </summary>
@@ -19,77 +20,77 @@ internal static class EmbeddedSandbox
     public const string Prefix = "/sandbox";
     public const string EnabledKey = "Providers:Sandbox:Enabled";
 
-    /// <summary>Development's Zoom webhook secret: in the source, so never accepted outside Development.</summary>
-    private const string DevelopmentWebhookSecret = "sandbox-zoom-webhook-secret";
-
-    /// <summary>Points every provider that has no client id at the sandbox; answers whether the sandbox is needed.</summary>
+    /// <summary>
+    /// Decides from the provider units registered so far (call it after they are); points those without credentials at
+    /// the sandbox and answers whether it is needed.
+    /// </summary>
     public static bool Configure(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var environment = builder.Environment;
-        var webhookSecret = configuration["Providers:Zoom:WebhookSecretToken"];
-        if (!environment.IsDevelopment() && webhookSecret == DevelopmentWebhookSecret)
+        var units = ProviderSettingsSection.RegisteredIn(builder.Services);
+        if (!environment.IsDevelopment()
+            && units.SelectMany(unit => unit.DevelopmentDefaults.Select(value => (Key: $"{unit.Name}:{value.Key}", value.Value)))
+                .FirstOrDefault(published => configuration[published.Key] == published.Value) is { Key: { } publishedKey })
         {
             throw new StartupConfigurationException(
-                "Providers:Zoom:WebhookSecretToken is the sandbox's published development secret; set a secret of your own outside Development.");
+                $"{publishedKey} is the sandbox's published development secret; set a value of your own outside Development.");
         }
 
-        var zoomMissing = string.IsNullOrWhiteSpace(configuration["Providers:Zoom:ClientId"]);
-        var googleMissing = string.IsNullOrWhiteSpace(configuration["Providers:Google:ClientId"]);
-        var microsoftMissing = string.IsNullOrWhiteSpace(configuration["Providers:Microsoft:ClientId"]);
-        if (!zoomMissing && !googleMissing && !microsoftMissing)
+        var sandboxed = units.Where(unit => string.IsNullOrWhiteSpace(configuration[unit.CredentialPath])).ToList();
+        if (sandboxed.Count == 0)
         {
             return false;
         }
 
+        var credentials = string.Join(" and ", sandboxed.Select(unit => unit.CredentialPath));
         if (environment.IsProduction())
         {
             throw new StartupConfigurationException(
-                "Providers:Zoom:ClientId, Providers:Google:ClientId and Providers:Microsoft:ClientId (and their secrets) must be configured in Production; " +
-                "the provider sandbox never runs there.");
+                $"{credentials} (and their secrets) must be configured in Production; the provider sandbox never runs there.");
         }
 
         if (!(Enabled(configuration) ?? environment.IsDevelopment()))
         {
             throw new StartupConfigurationException(
-                $"Providers:Zoom:ClientId, Providers:Google:ClientId and Providers:Microsoft:ClientId (and their secrets) must be configured, or set {EnabledKey}=true " +
+                $"{credentials} (and their secrets) must be configured, or set {EnabledKey}=true " +
                 $"to use the provider sandbox (on by default in Development only).");
         }
 
-        if (zoomMissing && !environment.IsDevelopment() && string.IsNullOrWhiteSpace(webhookSecret))
+        var development = environment.IsDevelopment();
+        var developmentValues = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in sandboxed.SelectMany(unit => unit.DevelopmentDefaults.Select(d => ($"{unit.Name}:{d.Key}", d.Value)))
+                     .Where(setting => string.IsNullOrWhiteSpace(configuration[setting.Item1])))
         {
-            throw new StartupConfigurationException(
-                $"{EnabledKey}=true outside Development needs Providers:Zoom:WebhookSecretToken: the sandbox's built-in secret is public.");
+            developmentValues[key] = development
+                ? value
+                : throw new StartupConfigurationException(
+                    $"{EnabledKey}=true outside Development needs {key}: the sandbox's built-in value is public.");
         }
 
-        Mount(builder);
+        configuration.AddInMemoryCollection(developmentValues);
+        Mount(builder, [.. sandboxed.Select(unit => unit.Name)]);
         return true;
     }
 
-    /// <summary>Maps the sandbox's endpoints, when <see cref="Configure"/> said it is needed.</summary>
+    /// <summary>
+    /// Maps the sandbox's endpoints, when <see cref="Configure"/> said it is needed. Its inspection pages and control API show
+    /// and change everyone's provider data: open in Development (the README's demo links), for admins only elsewhere.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Map(WebApplication app) => app.MapProviderSandbox(Prefix).WithMetadata(SecurityHeaders.Sandbox);
+    public static void Map(WebApplication app) =>
+        app.MapProviderSandbox(Prefix, app.Environment.IsDevelopment() ? null : InsightGig.Web.DependencyInjection.AdminPolicy).WithMetadata(SecurityHeaders.Sandbox);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Mount(WebApplicationBuilder builder)
+    private static void Mount(WebApplicationBuilder builder, HashSet<string> sandboxedSections)
     {
         var configuration = builder.Configuration;
         var baseUrl = (configuration["Providers:Sandbox:BaseUrl"] ?? FirstListeningUrl(configuration) + Prefix).TrimEnd('/');
         var settings = new Dictionary<string, string?>();
-        // Each provider's sandbox part says which settings point its adapters at it; only the providers without a client id are pointed there.
-        foreach (var provider in SandboxAdapterSettings.For(baseUrl))
+        // Each provider's sandbox part says which settings point its adapters at it; only the units without credentials are pointed there.
+        foreach (var provider in SandboxAdapterSettings.For(baseUrl).Where(provider => sandboxedSections.Contains(provider.Section)))
         {
-            if (!string.IsNullOrWhiteSpace(configuration[provider.Section + ":ClientId"]))
-            {
-                continue;
-            }
-
             foreach (var (key, value) in provider.Settings)
-            {
-                settings[key] = value;
-            }
-
-            foreach (var (key, value) in provider.Defaults.Where(setting => string.IsNullOrWhiteSpace(configuration[setting.Key])))
             {
                 settings[key] = value;
             }
@@ -98,7 +99,7 @@ internal static class EmbeddedSandbox
         configuration.AddInMemoryCollection(settings);
         builder.Services.AddProviderSandbox(sandbox =>
         {
-            // The demo people appear as one-click accounts on the sandbox's sign-in pages.
+            // The demo people appear as one-click accounts on the sandbox's Zoom and Google sign-in pages.
             foreach (var account in new[] { DemoData.Clara, DemoData.Carlos, DemoData.Gina, DemoData.Erin, DemoData.Priya, DemoData.Admin })
             {
                 sandbox.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));

@@ -1,4 +1,7 @@
+using InsightGig.Infrastructure.Providers;
 using InsightGig.ProviderSandbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.TestSupport.Sandbox;
 
@@ -16,7 +19,7 @@ public static class ProviderSandboxSettings
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var provider in SandboxAdapterSettings.For(root))
         {
-            foreach (var (key, value) in provider.Settings.Concat(provider.Defaults))
+            foreach (var (key, value) in provider.Settings)
             {
                 settings[key] = value;
             }
@@ -28,6 +31,15 @@ public static class ProviderSandboxSettings
             settings[$"{provider.Section}:Http:TotalTimeout"] = "00:00:45";
             settings[$"{provider.Section}:Http:RetryBaseDelay"] = "00:00:00.020";
             settings[$"{provider.Section}:Http:MaxRetryAfter"] = "00:00:02";
+        }
+
+        // As in Development: each unit's published development values (Zoom's webhook secret), where the sandbox needs them.
+        foreach (var unit in ProviderSettingsSection.RegisteredIn(new ServiceCollection().AddProviderAdapters(new ConfigurationBuilder().Build())))
+        {
+            foreach (var (key, value) in unit.DevelopmentDefaults)
+            {
+                settings[$"{unit.Name}:{key}"] = value;
+            }
         }
 
         // Tests sign in, link and schedule far more often than a person: the app's rate limits are not what they test.

@@ -59,6 +59,7 @@ public sealed class SandboxMountingTests
             ["Providers:Zoom:WebhookSecretToken"] = OwnSecret,
         });
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
+        using (await InsightGigWebFactory.SignInAsync(client, DemoData.Admin.Email))
         using (var state = await client.GetAsync(new Uri("/sandbox/_sandbox/state", UriKind.Relative), Ct))
         {
             Assert.Equal(HttpStatusCode.OK, state.StatusCode);
@@ -80,6 +81,69 @@ public sealed class SandboxMountingTests
         var after = await SandboxTestData.ConnectionAsync(factory.Services, DemoData.Clara.Id, "zoom");
         Assert.Equal(ConnectionStatus.Disconnected, after?.Status);
         Assert.Null(after?.ProtectedRefreshToken);
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_sandbox_inspection_pages_and_control_API_are_for_admins_while_its_provider_endpoints_stay_open()
+    {
+        await using var factory = new StagingWebFactory(new()
+        {
+            ["Providers:Sandbox:Enabled"] = "true",
+            ["Providers:Zoom:WebhookSecretToken"] = OwnSecret,
+        });
+        var sandbox = factory.Services.GetRequiredService<ProviderSandboxState>();
+        sandbox.IssueTokens(SandboxProvider.Zoom, DemoData.Clara.Email);
+        string[] inspection =
+        [
+            "/sandbox/",
+            "/sandbox/_sandbox/state",
+            "/sandbox/_sandbox/faults",
+            "/sandbox/google/calendar?account=" + Uri.EscapeDataString(DemoData.Clara.Email),
+        ];
+
+        using var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
+        foreach (var path in inspection)
+        {
+            using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+
+        using (var reset = await anonymous.PostAsync(new Uri("/sandbox/_sandbox/reset", UriKind.Relative), content: null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        }
+
+        Assert.NotEmpty(sandbox.GetGrants(SandboxProvider.Zoom)); // nothing was reset
+
+        // What the adapters and the consent flow call stays anonymous: the sandbox answers, not the app's sign-in.
+        using (var token = await anonymous.PostAsync(new Uri("/sandbox/zoom/oauth/token", UriKind.Relative), new FormUrlEncodedContent([]), Ct))
+        {
+            Assert.NotEqual(HttpStatusCode.Redirect, token.StatusCode);
+            Assert.True(token.Headers.Location is null);
+        }
+
+        using var person = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
+        using (await InsightGigWebFactory.SignInAsync(person, DemoData.Clara.Email))
+        using (var state = await person.GetAsync(new Uri("/sandbox/_sandbox/state", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, state.StatusCode);
+        }
+
+        using var admin = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
+        using (await InsightGigWebFactory.SignInAsync(admin, DemoData.Admin.Email))
+        {
+            foreach (var path in inspection)
+            {
+                using var response = await admin.GetAsync(new Uri(path, UriKind.Relative), Ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            using var reset = await admin.PostAsync(new Uri("/sandbox/_sandbox/reset", UriKind.Relative), content: null, Ct);
+            Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        }
+
+        Assert.Empty(sandbox.GetGrants(SandboxProvider.Zoom));
     }
 
     private static async Task<HttpResponseMessage> DeauthorizeAsync(HttpClient client, string zoomUserId, string secret)

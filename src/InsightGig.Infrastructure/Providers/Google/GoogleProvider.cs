@@ -37,7 +37,7 @@ public static class GoogleProvider
 
     public static IServiceCollection AddGoogleProvider(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GoogleOptions>().BindProviderOptions(configuration, GoogleOptions.SectionName, o => o.Http);
+        services.AddOptions<GoogleOptions>().BindProviderOptions(configuration, new ProviderSettingsSection(GoogleOptions.SectionName), o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<GoogleOptions>>().Value.Http;
 
         services.AddHttpClient<GoogleOAuthLinker>().AddProviderResilience(Http);

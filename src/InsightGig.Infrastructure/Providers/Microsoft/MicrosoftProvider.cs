@@ -39,7 +39,7 @@ public static class MicrosoftProvider
 
     public static IServiceCollection AddMicrosoftProvider(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MicrosoftOptions>().BindProviderOptions(configuration, MicrosoftOptions.SectionName, o => o.Http);
+        services.AddOptions<MicrosoftOptions>().BindProviderOptions(configuration, new ProviderSettingsSection(MicrosoftOptions.SectionName), o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<MicrosoftOptions>>().Value.Http;
 
         services.AddHttpClient<MicrosoftOAuthLinker>().AddProviderResilience(Http);

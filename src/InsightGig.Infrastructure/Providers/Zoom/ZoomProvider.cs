@@ -28,9 +28,18 @@ public static class ZoomProvider
             "You need a Zoom account (to generate the meeting link) AND a Google account (to generate calendar invite) to use this feature."),
     };
 
+    /// <summary>
+    /// Its section; in Development its sandbox's deauthorization webhooks are signed with a published secret (in the source,
+    /// so refused outside Development).
+    /// </summary>
+    public static readonly ProviderSettingsSection Settings = new(ZoomOptions.SectionName)
+    {
+        DevelopmentDefaults = new Dictionary<string, string>(StringComparer.Ordinal) { [nameof(ZoomOptions.WebhookSecretToken)] = "sandbox-zoom-webhook-secret" },
+    };
+
     public static IServiceCollection AddZoomProvider(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ZoomOptions>().BindProviderOptions(configuration, ZoomOptions.SectionName, o => o.Http);
+        services.AddOptions<ZoomOptions>().BindProviderOptions(configuration, Settings, o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<ZoomOptions>>().Value.Http;
 
         services.AddHttpClient<ZoomOAuthLinker>().AddProviderResilience(Http);

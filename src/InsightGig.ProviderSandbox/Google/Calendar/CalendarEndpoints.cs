@@ -36,7 +36,7 @@ internal static class CalendarEndpoints
         CalendarPushEndpoints.Map(calendar, Events + "/watch");
 
         // The page an event's htmlLink opens.
-        google.MapGet("/calendar/event", EventPage);
+        google.MapGet("/calendar/event", EventPage).AsInspection();
 
         // A person's calendar: move or delete their events, answer invitations.
         CalendarPages.Map(google);

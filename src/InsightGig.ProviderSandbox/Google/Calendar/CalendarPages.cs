@@ -23,10 +23,10 @@ internal static class CalendarPages
 
     public static void Map(RouteGroupBuilder google)
     {
-        google.MapGet(Path, Show);
-        google.MapPost(Path + "/move", MoveAsync);
-        google.MapPost(Path + "/delete", DeleteAsync);
-        google.MapPost(Path + "/respond", RespondAsync);
+        google.MapGet(Path, Show).AsInspection();
+        google.MapPost(Path + "/move", MoveAsync).AsInspection();
+        google.MapPost(Path + "/delete", DeleteAsync).AsInspection();
+        google.MapPost(Path + "/respond", RespondAsync).AsInspection();
     }
 
     private static IResult Show(HttpContext http, [FromServices] ProviderSandboxState sandbox)

@@ -1,0 +1,344 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using InsightGig.ProviderSandbox.Common;
+
+namespace InsightGig.ProviderSandbox.Microsoft365;
+
+/// <summary>
+/// Every Outlook calendar of the sandbox: the organizers' events, one version counter (what delta reads), and the
+/// <c>transactionId</c>s that make a retried create return the event it made. One lock guards it all.
+/// </summary>
+/// <param name="changed">Called (under the lock) after an event of an owner changed: owner id, event, change type.</param>
+internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, OutlookEvent, string>? changed = null)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, OutlookEvent> _events = new(StringComparer.Ordinal);
+    private long _version;
+
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates an event, or answers the live event the same organizer created with the same <c>transactionId</c> (as Graph does for a
+    /// retried create). The online meeting follows the calendar's <c>allowedOnlineMeetingProviders</c>: a provider the account may not
+    /// use gives an event without one (<c>isOnlineMeeting: false</c>, provider <c>unknown</c>), as Graph answers a personal account
+    /// asking for Teams.
+    /// </summary>
+    public (OutlookEvent Event, bool Existed) Create(MicrosoftAccount owner, EventChanges changes)
+    {
+        lock (_gate)
+        {
+            if (changes.TransactionId is { } transaction
+                && _events.Values.FirstOrDefault(e => e.OwnerId == owner.Id && !e.Removed && e.TransactionId == transaction) is { } existing)
+            {
+                return (existing, true);
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            var created = new OutlookEvent
+            {
+                Id = "AAMkAD" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(57)),
+                OwnerId = owner.Id,
+                OwnerEmail = owner.Email,
+                OwnerName = owner.DisplayName,
+                ICalUId = "040000008200E00074C5B7101A82E00800000000" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
+                CreatedAt = now,
+                TransactionId = changes.TransactionId,
+            };
+            Apply(owner, created, changes);
+            _events[created.Id] = created;
+            Touch(created, GraphEnums.Created);
+            return (created, false);
+        }
+    }
+
+    public OutlookEvent? Get(string ownerId, string id)
+    {
+        lock (_gate)
+        {
+            return _events.TryGetValue(id, out OutlookEvent? found) && found.OwnerId == ownerId && !found.Removed ? found : null;
+        }
+    }
+
+    /// <summary>PATCH: applies the changes to a live event of the owner; null when there is none.</summary>
+    public OutlookEvent? Update(MicrosoftAccount owner, string id, EventChanges changes)
+    {
+        lock (_gate)
+        {
+            if (Get(owner.Id, id) is not { } found)
+            {
+                return null;
+            }
+
+            Apply(owner, found, changes);
+            Touch(found, GraphEnums.Updated);
+            return found;
+        }
+    }
+
+    /// <summary>The organizer moves the event (Outlook's UI): new times, same zones.</summary>
+    public OutlookEvent? Move(string ownerId, string id, DateTimeOffset start, DateTimeOffset end)
+    {
+        lock (_gate)
+        {
+            if (Get(ownerId, id) is not { } found || end < start)
+            {
+                return null;
+            }
+
+            found.Start = start;
+            found.End = end;
+            Touch(found, GraphEnums.Updated);
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// DELETE or <c>cancel</c>: the event leaves the organizer's calendar and, when it has attendees, their invitations read
+    /// cancelled (Graph sends them a cancellation either way). False when the owner has no such live event.
+    /// </summary>
+    public bool Remove(string ownerId, string id, string? comment)
+    {
+        lock (_gate)
+        {
+            if (Get(ownerId, id) is not { } found)
+            {
+                return false;
+            }
+
+            found.Removed = true;
+            found.Cancelled = found.Attendees.Count > 0;
+            found.CancelComment = comment;
+            Touch(found, GraphEnums.Deleted);
+            return true;
+        }
+    }
+
+    /// <summary>An attendee answers: the organizer's event carries the answer (and so changes for delta and notifications).</summary>
+    public (OutlookEvent? Event, string? Problem) Respond(string eventId, string attendeeEmail, string response)
+    {
+        if (!GraphEnums.Answers.Contains(response))
+        {
+            return (null, $"The answer must be one of {string.Join(", ", GraphEnums.Answers)}.");
+        }
+
+        lock (_gate)
+        {
+            if (!_events.TryGetValue(eventId, out OutlookEvent? found) || found.Removed)
+            {
+                return (null, "The event doesn't exist or was cancelled.");
+            }
+
+            if (found.Attendees.Find(a => string.Equals(a.Email, attendeeEmail, StringComparison.OrdinalIgnoreCase)) is not { } attendee)
+            {
+                return (null, $"{attendeeEmail} is not invited to this event.");
+            }
+
+            attendee.Response = response;
+            attendee.ResponseTime = time.GetUtcNow();
+            Touch(found, GraphEnums.Updated);
+            return (found, null);
+        }
+    }
+
+    /// <summary>The owner's live events, soonest first.</summary>
+    public IReadOnlyList<OutlookEvent> Agenda(string ownerId)
+    {
+        lock (_gate)
+        {
+            return [.. _events.Values.Where(e => e.OwnerId == ownerId && !e.Removed).OrderBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Events of other organizers that invite <paramref name="email"/>, cancelled ones included (they read "Canceled").</summary>
+    public IReadOnlyList<OutlookEvent> Invitations(string email)
+    {
+        lock (_gate)
+        {
+            return [.. _events.Values
+                .Where(e => (!e.Removed || e.Cancelled) && e.Attendees.Exists(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase)))
+                .OrderBy(e => e.Start)];
+        }
+    }
+
+    /// <summary>
+    /// What a delta round reads: the ids of the owner's events in the window (first round, <paramref name="since"/> null) or changed
+    /// after <paramref name="since"/>, and the version this answer is as of.
+    /// </summary>
+    public (IReadOnlyList<string> Ids, long AsOf) Changes(string ownerId, long? since, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            IEnumerable<OutlookEvent> owned = _events.Values.Where(e => e.OwnerId == ownerId);
+            string[] ids = since is { } after
+                ? [.. owned.Where(e => e.Version > after).OrderBy(e => e.Version).Select(e => e.Id)]
+                : [.. owned.Where(e => e.IsIn(from, to)).OrderBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id)];
+            return (ids, _version);
+        }
+    }
+
+    /// <summary>Renders an event of a delta page: in full when it is in the window now, else as <c>@removed</c>.</summary>
+    public JsonObject RenderDeltaItem(string id, DateTimeOffset from, DateTimeOffset to, string? preferredZone)
+    {
+        lock (_gate)
+        {
+            return _events.TryGetValue(id, out OutlookEvent? found) && found.IsIn(from, to)
+                ? OutlookEventRenderer.Render(found, preferredZone)
+                : new JsonObject
+                {
+                    ["@odata.type"] = "#microsoft.graph.event",
+                    ["id"] = id,
+                    ["@removed"] = new JsonObject { ["reason"] = "deleted" },
+                };
+        }
+    }
+
+    public JsonObject Render(OutlookEvent calendarEvent, string? preferredZone = null)
+    {
+        lock (_gate)
+        {
+            return OutlookEventRenderer.Render(calendarEvent, preferredZone);
+        }
+    }
+
+    public IReadOnlyList<OutlookEventInfo> Describe(string? ownerId = null)
+    {
+        lock (_gate)
+        {
+            return [.. _events.Values
+                .Where(e => ownerId is null || e.OwnerId == ownerId)
+                .OrderBy(e => e.CreatedAt).ThenBy(e => e.Version)
+                .Select(e => new OutlookEventInfo(
+                    e.Id,
+                    e.OwnerEmail,
+                    e.ICalUId,
+                    e.TransactionId,
+                    e.Subject,
+                    e.Start,
+                    e.End,
+                    e.IsOnlineMeeting,
+                    e.OnlineMeetingProvider,
+                    e.JoinUrl,
+                    [.. e.Attendees.Select(a => new OutlookAttendeeInfo(a.Email, a.Type, a.Response))],
+                    e.Removed,
+                    e.Cancelled,
+                    e.CancelComment,
+                    OutlookEventRenderer.Render(e, null)))];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _events.Clear();
+        }
+    }
+
+    private static void Apply(MicrosoftAccount owner, OutlookEvent target, EventChanges changes)
+    {
+        if (changes.Subject is { } subject)
+        {
+            target.Subject = subject;
+        }
+
+        if (changes.Body is { } body)
+        {
+            (target.BodyType, target.BodyContent) = body;
+        }
+
+        if (changes.Start is { } start)
+        {
+            (target.Start, target.StartZone) = start;
+        }
+
+        if (changes.End is { } end)
+        {
+            (target.End, target.EndZone) = end;
+        }
+
+        if (target.End < target.Start)
+        {
+            target.End = target.Start; // a PATCH of only the start past the end: Outlook keeps the event, zero-length
+        }
+
+        target.Location = changes.Location ?? target.Location;
+        if (changes.Attendees is { } attendees)
+        {
+            // Replacing the list keeps the answers of people already invited (only an attendee answers for themself).
+            List<OutlookAttendee> previous = [.. target.Attendees];
+            target.Attendees.Clear();
+            foreach (AttendeeInput input in attendees.DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase))
+            {
+                OutlookAttendee? known = previous.Find(a => string.Equals(a.Email, input.Email, StringComparison.OrdinalIgnoreCase));
+                target.Attendees.Add(new OutlookAttendee
+                {
+                    Email = input.Email,
+                    Name = input.Name ?? known?.Name,
+                    Type = input.Type,
+                    Response = known?.Response ?? GraphEnums.None,
+                    ResponseTime = known?.ResponseTime,
+                });
+            }
+        }
+
+        target.Importance = changes.Importance ?? target.Importance;
+        target.Sensitivity = changes.Sensitivity ?? target.Sensitivity;
+        target.ShowAs = changes.ShowAs ?? target.ShowAs;
+        target.IsReminderOn = changes.IsReminderOn ?? target.IsReminderOn;
+        target.ReminderMinutesBeforeStart = changes.ReminderMinutesBeforeStart ?? target.ReminderMinutesBeforeStart;
+        target.ResponseRequested = changes.ResponseRequested ?? target.ResponseRequested;
+        target.AllowNewTimeProposals = changes.AllowNewTimeProposals ?? target.AllowNewTimeProposals;
+        target.HideAttendees = changes.HideAttendees ?? target.HideAttendees;
+        if (changes.Categories is { } categories)
+        {
+            target.Categories.Clear();
+            target.Categories.AddRange(categories);
+        }
+
+        ApplyOnlineMeeting(owner, target, changes);
+    }
+
+    private static void ApplyOnlineMeeting(MicrosoftAccount owner, OutlookEvent target, EventChanges changes)
+    {
+        bool wanted = changes.IsOnlineMeeting ?? target.IsOnlineMeeting;
+        string provider = changes.OnlineMeetingProvider is { } asked && asked != GraphEnums.Unknown
+            ? asked
+            : (target.IsOnlineMeeting ? target.OnlineMeetingProvider : owner.DefaultOnlineMeetingProvider);
+        if (!wanted || !owner.AllowedOnlineMeetingProviders.Contains(provider))
+        {
+            target.IsOnlineMeeting = false;
+            target.OnlineMeetingProvider = GraphEnums.Unknown;
+            target.JoinUrl = null;
+            return;
+        }
+
+        if (target.IsOnlineMeeting && target.OnlineMeetingProvider == provider && target.JoinUrl is not null)
+        {
+            return; // the meeting keeps its link through edits
+        }
+
+        target.IsOnlineMeeting = true;
+        target.OnlineMeetingProvider = provider;
+        target.JoinUrl = provider == GraphEnums.TeamsForBusiness
+            ? $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{SecureRandomText.Token(36)}%40thread.v2/0?context=%7b%22Tid%22%3a%22{owner.TenantId}%22%2c%22Oid%22%3a%22{owner.Id}%22%7d"
+            : $"https://join.skype.com/{SecureRandomText.Letters(12)}";
+    }
+
+    private void Touch(OutlookEvent target, string changeType)
+    {
+        target.Version = ++_version;
+        target.LastModifiedAt = time.GetUtcNow();
+        target.ChangeKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(20));
+        changed?.Invoke(target.OwnerId, target, changeType);
+    }
+}
