@@ -56,7 +56,7 @@ public sealed class MicrosoftAdapterTests
     {
         var linker = new MicrosoftOAuthLinker(new HttpClient(), null!, Microsoft.Extensions.Options.Options.Create(new MicrosoftOptions()),
             TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<MicrosoftOAuthLinker>.Instance);
-        var person = new Person(Guid.NewGuid(), PersonKind.Client, "Clara Client", "clara.client@northwind.example", "Europe/London", organisationId: null);
+        var person = new Person(Guid.NewGuid(), PersonKind.Expert, "Clara Client", "clara.client@northwind.example", "Europe/London", organisationId: null);
         var tokens = new OAuthTokens("a", "r", DateTimeOffset.UtcNow.AddHours(1), "Calendars.ReadWrite");
 
         var refused = linker.CheckAccount(new LinkCandidate(person, new LinkedAccount("1", "clara@contoso.example", null), tokens));
@@ -171,6 +171,7 @@ public sealed class MicrosoftAdapterTests
         }
 
         var full = await Outlook(harness, o => o.ListChangesAsync(person.PersonId, null, from, AdapterHarness.Ct));
+        Assert.True(full.IsSuccess, full.Failure?.Message);
         harness.State.MoveOutlookEvent(AdapterHarness.Ada.Email, ids[0], new DateTimeOffset(2026, 3, 12, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
         harness.State.DeleteOutlookEvent(AdapterHarness.Ada.Email, ids[1]);
         harness.State.RespondToOutlookEvent(ids[2], AdapterHarness.Grace.Email, "tentativelyAccepted");
@@ -179,7 +180,7 @@ public sealed class MicrosoftAdapterTests
         var gone = await Outlook(harness, o => o.ListChangesAsync(person.PersonId, incremental.Value!.NextSyncToken, from, AdapterHarness.Ct));
 
         Assert.True(full.IsSuccess, full.Failure?.Message);
-        Assert.Equal(ids.Order(), full.Value.Events.Select(e => e.EventId).Order());
+        Assert.Equal(ids.Order(), full.Value!.Events.Select(e => e.EventId).Order());
         Assert.NotNull(full.Value.NextSyncToken);
         Assert.True(incremental.IsSuccess, incremental.Failure?.Message);
         var changes = incremental.Value!.Events.GroupBy(e => e.EventId).ToDictionary(g => g.Key, g => g.Last());
@@ -225,7 +226,7 @@ public sealed class MicrosoftAdapterTests
         Assert.Equal([503, 503, 201], harness.State.GetRequestLog().Where(r => r.Method == "POST" && r.Path.EndsWith("/me/events", StringComparison.Ordinal)).Select(r => r.Status));
         Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
         Assert.Equal(ProviderFailureKind.Transient, read.Failure?.Kind);
-        Assert.Equal(4, harness.RequestCount("GET", "/me/events/" + created.Value.EventId)); // 1 + MaxRetryAttempts (3): the SDK adds no retries of its own
+        Assert.Equal(4, harness.RequestCount("GET", "/me/events/" + created.Value!.EventId)); // 1 + MaxRetryAttempts (3): the SDK adds no retries of its own
     }
 
     [Fact]

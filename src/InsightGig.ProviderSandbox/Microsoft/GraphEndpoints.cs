@@ -28,6 +28,8 @@ internal static class GraphEndpoints
         graph.MapDelete("/me/events/{id}", Delete);
         graph.MapPost("/me/events/{id}/cancel", CancelAsync);
         graph.MapGet("/me/calendarView/delta", Delta);
+        // OData function-call syntax, which Graph accepts as well and the Graph SDK sends (its URL template is ".../delta()").
+        graph.MapGet("/me/calendarView/delta()", Delta);
         GraphSubscriptionEndpoints.Map(graph);
     }
 
