@@ -103,6 +103,7 @@ public sealed class MicrosoftAdapterTests
         Assert.Equal(created.Value.EventId, again.Value!.EventId);
         var stored = Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
         Assert.Equal(created.Value.EventId, stored.Id);
+        Assert.Equal(stored.ICalUId, created.Value.ICalUid);
         Assert.Equal("ig0meeting0001", stored.TransactionId);
         Assert.True(stored.IsOnlineMeeting);
         Assert.Equal("teamsForBusiness", stored.OnlineMeetingProvider);

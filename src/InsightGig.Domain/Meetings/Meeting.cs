@@ -72,6 +72,9 @@ public sealed class Meeting : Entity
 
     public string? CalendarEventId { get; private set; }
 
+    /// <summary>The iCalendar UID the calendar gave the event (Outlook's <c>iCalUId</c>); null where the calendar takes ours.</summary>
+    public string? CalendarICalUid { get; private set; }
+
     public DateTimeOffset CreatedAtUtc { get; private set; }
 
     /// <summary>Why scheduling failed, in words for the organizer.</summary>
@@ -220,10 +223,12 @@ public sealed class Meeting : Entity
     /// The calendar made the event and answered its id: ours (<see cref="CalendarEventIdFor"/>) where the calendar takes the
     /// id we choose, else the calendar's own, which every later change, the undo and the read-back use.
     /// </summary>
-    public void RecordCalendarEvent(string calendarEventId)
+    /// <param name="iCalUid">The event's iCalendar UID in the calendar, if it has one of its own (the .ics uses it).</param>
+    public void RecordCalendarEvent(string calendarEventId, string? iCalUid = null)
     {
         EnsureScheduling();
         CalendarEventId = Guard.NotBlank(calendarEventId, CalendarEventIdMaxLength, nameof(calendarEventId));
+        CalendarICalUid = string.IsNullOrWhiteSpace(iCalUid) ? null : Guard.NotBlank(iCalUid, CalendarEventIdMaxLength, nameof(iCalUid));
     }
 
     /// <summary>The longest calendar event id kept (Outlook's ids are about 150 characters; Calendar's ours).</summary>

@@ -3,8 +3,6 @@ using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
-using InsightGig.Infrastructure.Providers.Microsoft365;
-using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -123,12 +121,7 @@ public sealed class AdapterHarness : IAsyncDisposable
     /// <summary>A person with a connection to <paramref name="provider"/> holding sandbox-issued tokens (protected as the app stores them).</summary>
     public async Task<LinkedPerson> LinkAsync(string provider, SandboxAccount account, TimeSpan accessTokenValidFor, IEnumerable<string>? scopes = null)
     {
-        var sandboxProvider = provider switch
-        {
-            ZoomProvider.Key => SandboxProvider.Zoom,
-            MicrosoftProvider.Key => SandboxProvider.Microsoft,
-            _ => SandboxProvider.Google,
-        };
+        var sandboxProvider = new SandboxProvider(provider); // each sandbox part is mounted under its unit's provider key
         var issued = State.IssueTokens(sandboxProvider, account.Email, scopes);
         var personId = Guid.NewGuid();
         var connectionId = Guid.NewGuid();

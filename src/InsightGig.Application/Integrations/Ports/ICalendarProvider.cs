@@ -95,7 +95,14 @@ public sealed record CalendarEventDetails(
     DateTimeOffset StartUtc,
     DateTimeOffset EndUtc,
     string? ETag,
-    IReadOnlyList<CalendarAttendeeStatus> Attendees);
+    IReadOnlyList<CalendarAttendeeStatus> Attendees)
+{
+    /// <summary>
+    /// The event's iCalendar UID where the calendar gives one people's calendars know it by (Outlook's <c>iCalUId</c>), so an
+    /// .ics of the meeting updates that event instead of adding a second one; null: the meeting's own UID is used.
+    /// </summary>
+    public string? ICalUid { get; init; }
+}
 
 /// <param name="ResponseStatus">needsAction, accepted, declined or tentative, as Calendar says.</param>
 public sealed record CalendarAttendeeStatus(string Email, string ResponseStatus);

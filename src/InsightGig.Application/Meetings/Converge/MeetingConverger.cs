@@ -163,7 +163,7 @@ internal sealed partial class MeetingConverger(
         }
 
         // A calendar that gives events ids of its own answered one: every later step (and an undo below) uses it.
-        meeting.RecordCalendarEvent(inserted.Value!.EventId);
+        meeting.RecordCalendarEvent(inserted.Value!.EventId, inserted.Value.ICalUid);
 
         var joinUrl = meeting.JoinUrl;
         if (platform.UsesCalendarConference)

@@ -55,8 +55,11 @@ internal sealed class GetMeetingIcsHandler(
         return new CalendarFile(FileName(meeting.Title), calendarFile.Write(invitation));
     }
 
-    /// <summary>The calendar event id is ours and never changes, so neither does the UID.</summary>
-    public static string Uid(Meeting meeting) => $"{meeting.CalendarEventId}@insightgig";
+    /// <summary>
+    /// The UID the organizer's calendar gave the event where it gave one (so the .ics updates the invite people already have),
+    /// else one from the event id, which never changes.
+    /// </summary>
+    public static string Uid(Meeting meeting) => meeting.CalendarICalUid ?? $"{meeting.CalendarEventId}@insightgig";
 
     private static string Description(Meeting meeting, string platformName)
     {

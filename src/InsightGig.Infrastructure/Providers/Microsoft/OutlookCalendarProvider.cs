@@ -338,7 +338,10 @@ public sealed partial class OutlookCalendarProvider(
             start.Value,
             end.Value,
             outlookEvent.ChangeKey,
-            Attendees(outlookEvent)));
+            Attendees(outlookEvent))
+        {
+            ICalUid = string.IsNullOrWhiteSpace(outlookEvent.ICalUId) ? null : outlookEvent.ICalUId,
+        });
     }
 
     /// <summary>Graph's answer to a delta link whose state it no longer has: list again from scratch.</summary>
