@@ -46,11 +46,11 @@ public sealed class MicrosoftMeetingTests(MeetingPagesApp app) : IClassFixture<M
         return document;
     }
 
-    /// <summary>Morgan schedules with Priya and Sofia on the Contoso project; answers the meeting page's path.</summary>
+    /// <summary>Morgan schedules with Hiro and Sofia on the Contoso project; answers the meeting page's path.</summary>
     private static async Task<(Guid Id, string Path)> ScheduleAsync(HttpClient morgan, string platform)
     {
         var form = await ScheduleForm.FillAsync(morgan, ContosoProject, platform, Title, Description,
-            ScheduleForm.Local(Day.At(15)), ScheduleForm.Local(Day.At(15, 45)), DemoData.Priya.Id, DemoData.Sofia.Id);
+            ScheduleForm.Local(Day.At(15)), ScheduleForm.Local(Day.At(15, 45)), DemoData.Hiro.Id, DemoData.Sofia.Id);
         using (var response = await form.PostAsync(morgan))
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -72,7 +72,7 @@ public sealed class MicrosoftMeetingTests(MeetingPagesApp app) : IClassFixture<M
         var (id, path) = await ScheduleAsync(morgan, "teams");
 
         var outlook = Assert.Single(Sandbox.GetOutlookEvents(DemoData.Morgan.Email));
-        Assert.Equal([DemoData.Priya.Email, DemoData.Sofia.Email], outlook.Attendees.Select(a => a.Email).Order(StringComparer.Ordinal));
+        Assert.Equal([DemoData.Hiro.Email, DemoData.Sofia.Email], outlook.Attendees.Select(a => a.Email).Order(StringComparer.Ordinal));
         Assert.True(outlook.IsOnlineMeeting);
         Assert.Equal("teamsForBusiness", outlook.OnlineMeetingProvider);
         Assert.NotNull(outlook.JoinUrl);
@@ -82,7 +82,7 @@ public sealed class MicrosoftMeetingTests(MeetingPagesApp app) : IClassFixture<M
         Assert.Empty(Sandbox.GetZoomMeetings(includeDeleted: true));
         var page = await PageAsync(morgan, path);
         Assert.Equal(outlook.JoinUrl, page.QuerySelector("#join-link")?.GetAttribute("href"));
-        using (var priya = await app.ClientForAsync(DemoData.Priya))
+        using (var priya = await app.ClientForAsync(DemoData.Hiro))
         using (var ics = await priya.GetAsync(new Uri(path + "/ics", UriKind.Relative), MeetingPagesApp.Ct))
         {
             Assert.Contains("UID:" + outlook.ICalUId, (await ics.Content.ReadAsStringAsync(MeetingPagesApp.Ct)).Replace("\r\n ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class MicrosoftMeetingTests(MeetingPagesApp app) : IClassFixture<M
 
         var zoom = Assert.Single(Sandbox.GetZoomMeetings(includeDeleted: true));
         var outlook = Assert.Single(Sandbox.GetOutlookEvents(DemoData.Morgan.Email));
-        Assert.Equal([DemoData.Priya.Email, DemoData.Sofia.Email], outlook.Attendees.Select(a => a.Email).Order(StringComparer.Ordinal));
+        Assert.Equal([DemoData.Hiro.Email, DemoData.Sofia.Email], outlook.Attendees.Select(a => a.Email).Order(StringComparer.Ordinal));
         Assert.False(outlook.IsOnlineMeeting);
         Assert.Equal(zoom.JoinUrl, outlook.Resource["location"]?["displayName"]?.GetValue<string>());
         Assert.Contains(zoom.JoinUrl, outlook.Resource["body"]?["content"]?.GetValue<string>(), StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class MicrosoftMeetingTests(MeetingPagesApp app) : IClassFixture<M
         await SandboxTestData.ConnectAsync(app.Services, Sandbox, DemoData.Morgan.Id, "morgan.reyes@outlook.com", SandboxProvider.Microsoft);
         using var morgan = await app.ClientForAsync(DemoData.Morgan);
         var form = await ScheduleForm.FillAsync(morgan, ContosoProject, "teams", Title, Description,
-            ScheduleForm.Local(Day.At(15)), ScheduleForm.Local(Day.At(15, 45)), DemoData.Priya.Id);
+            ScheduleForm.Local(Day.At(15)), ScheduleForm.Local(Day.At(15, 45)), DemoData.Hiro.Id);
 
         using var response = await form.PostAsync(morgan);
 

@@ -59,7 +59,7 @@ public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<Applicat
 
         var contosoProject = new Project(DemoData.ContosoProjectId, contoso.Id, "Real-time payments platform review",
             "Choose a real-time payments processor and size the cloud capacity it needs.", now);
-        foreach (var person in new[] { morgan, priya.Person, sofia.Person })
+        foreach (var person in new[] { morgan, hiro.Person, sofia.Person })
         {
             contosoProject.AddCollaborator(person, now);
         }
