@@ -1,4 +1,5 @@
 using InsightGig.ProviderSandbox.Common;
+using InsightGig.ProviderSandbox.OAuth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -21,6 +22,9 @@ internal interface ISandboxProvider
     /// <summary>The app's configuration section of the provider's adapters ("Providers:Zoom").</summary>
     string ConfigurationSection { get; }
 
+    /// <summary>Creates what the provider holds (one per <see cref="ProviderSandboxState"/>), seeded with the known accounts.</summary>
+    IEmulatedProvider CreateState(ProviderSandboxOptions options, TimeProvider time);
+
     /// <summary>Maps the provider's endpoints on its group (which has the fault/latency/request-log filter).</summary>
     void Map(RouteGroupBuilder group);
 
@@ -32,6 +36,24 @@ internal interface ISandboxProvider
 
     /// <summary>The provider's error body for an injected failure with this status on this kind of endpoint.</summary>
     IResult FaultResult(int status, SandboxEndpointKind kind);
+}
+
+/// <summary>What one emulated provider holds, as the shared C# inspection API and the control API need it.</summary>
+internal interface IEmulatedProvider
+{
+    OAuthTokenStore Tokens { get; }
+
+    /// <summary>Creates the known accounts.</summary>
+    void Seed();
+
+    /// <summary>Forgets everything and seeds again.</summary>
+    void Reset();
+
+    /// <summary>A grant for <paramref name="email"/> (created when unknown) as if it had gone through the consent pages.</summary>
+    IssuedTokens IssueTokens(string email, string? displayName, IEnumerable<string>? scopes);
+
+    /// <summary>Everything it holds, for <c>GET /_sandbox/state</c> (under its path).</summary>
+    object Describe();
 }
 
 /// <summary>The sandbox's provider parts, found once in this assembly (ordered by path, so the order never depends on reflection).</summary>

@@ -1,20 +1,12 @@
 namespace InsightGig.ProviderSandbox;
 
 /// <summary>
-/// Settings of the sandbox: which OAuth clients may ask for tokens, how long tokens live,
-/// which accounts the sign-in pages offer and how slow Google Meet is to create a conference.
+/// Settings of the sandbox: how long tokens live and which accounts the sign-in pages offer; each provider's folder adds
+/// its own (its OAuth client, say) in a partial declaration.
 /// </summary>
 public sealed partial class ProviderSandboxOptions
 {
-    /// <summary>The Zoom OAuth app. Redirect URIs ending in <c>/integrations/zoom/callback</c> on a loopback host are accepted by default.</summary>
-    public OAuthClientRegistration Zoom { get; } =
-        new("sandbox-zoom-client", "sandbox-zoom-secret", "/integrations/zoom/callback");
-
-    /// <summary>The Google OAuth client. Redirect URIs ending in <c>/integrations/google/callback</c> on a loopback host are accepted by default.</summary>
-    public OAuthClientRegistration Google { get; } =
-        new("sandbox-google-client.apps.googleusercontent.com", "sandbox-google-secret", "/integrations/google/callback");
-
-    /// <summary>How long an access token works (both providers answer <c>expires_in</c> with this). Default one hour, as both providers.</summary>
+    /// <summary>How long an access token works (every provider answers <c>expires_in</c> with this). Default one hour, as both providers.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
 
     /// <summary>How long an authorization code can be exchanged. Default 10 minutes.</summary>
@@ -22,9 +14,6 @@ public sealed partial class ProviderSandboxOptions
 
     /// <summary>Accounts offered as one-click buttons on the sign-in and account-chooser pages. Any other email can be typed in.</summary>
     public IList<SandboxAccount> KnownAccounts { get; } = new List<SandboxAccount>();
-
-    /// <summary>How long a new Google Meet conference stays <c>pending</c> before it becomes <c>success</c>. Default 0 (immediately).</summary>
-    public TimeSpan MeetConferencePendingDelay { get; set; } = TimeSpan.Zero;
 }
 
 /// <summary>

@@ -35,6 +35,12 @@ public sealed class ControlAndHostingTests
             c.GetProperty("provider").GetString() == "google" && c.GetProperty("grantType").GetString() == "authorization_code" && c.GetProperty("succeeded").GetInt32() == 1);
         Assert.Contains(state.GetProperty("requests").EnumerateArray(), r =>
             r.GetProperty("method").GetString() == "POST" && r.GetProperty("path").GetString() == "/zoom/v2/users/me/meetings" && r.GetProperty("status").GetInt32() == 201);
+
+        // The C# snapshot has each provider's typed part (added by its folder) over the same data.
+        ProviderSandboxSnapshot snapshot = sandbox.State.GetSnapshot();
+        Assert.Single(snapshot.Zoom.Meetings);
+        Assert.Equal(["google", "microsoft", "zoom"], snapshot.Providers.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(snapshot.Google.Calendars, c => c.Id == SandboxHarness.Ada.Email && c.Events.Count == 1);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using InsightGig.ProviderSandbox.OAuth;
 namespace InsightGig.ProviderSandbox.Google;
 
 /// <summary>Everything Google holds: accounts with their calendars, OAuth codes and grants, list/sync cursors.</summary>
-internal sealed class GoogleSandbox
+internal sealed class GoogleSandbox : IEmulatedProvider
 {
     private readonly ProviderSandboxOptions _options;
 
@@ -40,6 +40,18 @@ internal sealed class GoogleSandbox
         Channels.Clear();
         Seed();
     }
+
+    public IssuedTokens IssueTokens(string email, string? displayName, IEnumerable<string>? scopes)
+    {
+        GoogleAccount account = Accounts.GetOrCreate(email, displayName);
+        string[] granted = [.. scopes ?? [GoogleScopes.OpenId, GoogleScopes.Email, GoogleScopes.Profile, GoogleScopes.Calendar]];
+        return Tokens.CreateGrant(account.Sub, account.Email, _options.Google.ClientId, granted, withRefreshToken: true);
+    }
+
+    public object Describe() => new GoogleSnapshot(
+        [.. Accounts.All().Select(account => account.Describe())],
+        Tokens.Describe(),
+        [.. Accounts.All().Select(account => new GoogleCalendarInfo(account.Email, Events.Describe(account.Calendar)))]);
 
     public void Seed()
     {

@@ -12,6 +12,8 @@ internal sealed class GoogleSandboxPart : ISandboxProvider
 
     public string ConfigurationSection => "Providers:Google";
 
+    public IEmulatedProvider CreateState(ProviderSandboxOptions options, TimeProvider time) => new GoogleSandbox(options, time);
+
     public void Map(RouteGroupBuilder group)
     {
         GoogleOAuthEndpoints.Map(group);

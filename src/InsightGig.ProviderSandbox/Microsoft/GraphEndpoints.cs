@@ -30,6 +30,7 @@ internal static class GraphEndpoints
         graph.MapGet("/me/calendarView/delta", Delta);
         // OData function-call syntax, which Graph accepts as well and the Graph SDK sends (its URL template is ".../delta()").
         graph.MapGet("/me/calendarView/delta()", Delta);
+        GraphScheduleEndpoint.Map(graph);
         GraphSubscriptionEndpoints.Map(graph);
     }
 

@@ -1,8 +1,17 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace InsightGig.ProviderSandbox;
 
 // Microsoft's part of what the sandbox holds, as plain records for tests (C#) and GET /_sandbox/state (JSON, camelCase).
+
+/// <summary>Microsoft's part of the snapshot (<c>"microsoft"</c> in JSON).</summary>
+public sealed partial record ProviderSandboxSnapshot
+{
+    /// <summary>Microsoft accounts, grants, Outlook events and subscriptions.</summary>
+    [JsonIgnore]
+    public MicrosoftSnapshot Microsoft => (MicrosoftSnapshot)Providers[SandboxProvider.Microsoft.Path];
+}
 
 /// <summary>Microsoft accounts, OAuth grants, Outlook events (of every organizer, removed ones included) and subscriptions.</summary>
 public sealed record MicrosoftSnapshot(

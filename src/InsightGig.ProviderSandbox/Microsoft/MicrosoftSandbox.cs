@@ -3,7 +3,7 @@ using InsightGig.ProviderSandbox.OAuth;
 namespace InsightGig.ProviderSandbox.Microsoft365;
 
 /// <summary>Everything Microsoft holds: accounts and their Outlook calendars, codes and grants, delta tokens, subscriptions.</summary>
-internal sealed class MicrosoftSandbox
+internal sealed class MicrosoftSandbox : IEmulatedProvider
 {
     private readonly ProviderSandboxOptions _options;
 
@@ -43,6 +43,19 @@ internal sealed class MicrosoftSandbox
         Subscriptions.Clear();
         Seed();
     }
+
+    public IssuedTokens IssueTokens(string email, string? displayName, IEnumerable<string>? scopes)
+    {
+        MicrosoftAccount account = Accounts.GetOrCreate(email, displayName);
+        string[] granted = [.. scopes ?? MicrosoftScopes.Default];
+        return Tokens.CreateGrant(account.Id, account.Email, _options.Microsoft.ClientId, granted, withRefreshToken: granted.Contains(MicrosoftScopes.OfflineAccess));
+    }
+
+    public object Describe() => new MicrosoftSnapshot(
+        [.. Accounts.All().Select(account => account.Describe())],
+        Tokens.Describe(),
+        Calendars.Describe(),
+        Subscriptions.Describe());
 
     public void Seed()
     {

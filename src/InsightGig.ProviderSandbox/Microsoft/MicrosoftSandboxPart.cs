@@ -11,6 +11,8 @@ internal sealed class MicrosoftSandboxPart : ISandboxProvider
 
     public string ConfigurationSection => "Providers:Microsoft";
 
+    public IEmulatedProvider CreateState(ProviderSandboxOptions options, TimeProvider time) => new MicrosoftSandbox(options, time);
+
     public void Map(RouteGroupBuilder group)
     {
         MicrosoftIdentityEndpoints.Map(group);

@@ -1,12 +1,11 @@
 using InsightGig.ProviderSandbox.Microsoft365;
-using InsightGig.ProviderSandbox.OAuth;
 
 namespace InsightGig.ProviderSandbox;
 
 /// <summary>Microsoft's inspection and test API on the sandbox's state.</summary>
 public sealed partial class ProviderSandboxState
 {
-    internal MicrosoftSandbox Microsoft { get; }
+    internal MicrosoftSandbox Microsoft => Emulated<MicrosoftSandbox>(SandboxProvider.Microsoft);
 
     /// <summary>Microsoft accounts (known accounts and everyone who signed in).</summary>
     public IReadOnlyList<MicrosoftAccountInfo> GetMicrosoftAccounts() => [.. Microsoft.Accounts.All().Select(account => account.Describe())];
@@ -70,19 +69,6 @@ public sealed partial class ProviderSandboxState
         return answered is null
             ? throw new InvalidOperationException(problem)
             : Microsoft.Calendars.Describe(answered.OwnerId).First(e => e.Id == eventId);
-    }
-
-    internal MicrosoftSnapshot GetMicrosoftSnapshot() => new(
-        GetMicrosoftAccounts(),
-        Microsoft.Tokens.Describe(),
-        Microsoft.Calendars.Describe(),
-        Microsoft.Subscriptions.Describe());
-
-    private IssuedTokens IssueMicrosoftTokens(string email, string? name, IEnumerable<string>? scopes)
-    {
-        MicrosoftAccount account = Microsoft.Accounts.GetOrCreate(email, name);
-        string[] granted = [.. scopes ?? MicrosoftScopes.Default];
-        return Microsoft.Tokens.CreateGrant(account.Id, account.Email, Options.Microsoft.ClientId, granted, withRefreshToken: granted.Contains(MicrosoftScopes.OfflineAccess));
     }
 
     private MicrosoftAccount RequireMicrosoftAccount(string email)

@@ -5,6 +5,9 @@ using InsightGig.ProviderSandbox.Common;
 
 namespace InsightGig.ProviderSandbox.Microsoft365;
 
+/// <summary>One busy (or tentative, out-of-office, ...) stretch of a person's schedule.</summary>
+internal sealed record ScheduleEntry(DateTimeOffset Start, DateTimeOffset End, string Status, string Subject, string? Location, bool IsPrivate);
+
 /// <summary>
 /// Every Outlook calendar of the sandbox: the organizers' events, one version counter (what delta reads), and the
 /// <c>transactionId</c>s that make a retried create return the event it made. One lock guards it all.
@@ -167,6 +170,35 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
             return [.. _events.Values
                 .Where(e => (!e.Removed || e.Cancelled) && e.Attendees.Exists(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(e => e.Start)];
+        }
+    }
+
+    /// <summary>
+    /// The free/busy of <paramref name="email"/> between <paramref name="from"/> and <paramref name="to"/>: the events they organize
+    /// (as their <c>showAs</c>) and the invitations they did not decline (accepted: busy; tentative or unanswered: tentative).
+    /// </summary>
+    public IReadOnlyList<ScheduleEntry> Schedule(string email, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            var entries = new List<ScheduleEntry>();
+            foreach (OutlookEvent e in _events.Values.Where(e => e.IsIn(from, to)).OrderBy(e => e.Start))
+            {
+                string? status = string.Equals(e.OwnerEmail, email, StringComparison.OrdinalIgnoreCase)
+                    ? e.ShowAs
+                    : e.Attendees.Find(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase))?.Response switch
+                    {
+                        null or GraphEnums.Declined => null,
+                        GraphEnums.Accepted => "busy",
+                        _ => "tentative",
+                    };
+                if (status is not null and not "free")
+                {
+                    entries.Add(new ScheduleEntry(e.Start, e.End, status, e.Subject, e.Location, e.Sensitivity is "private" or "confidential"));
+                }
+            }
+
+            return entries;
         }
     }
 

@@ -3,7 +3,7 @@ using InsightGig.ProviderSandbox.OAuth;
 namespace InsightGig.ProviderSandbox.Zoom;
 
 /// <summary>Everything Zoom holds: users, OAuth codes and grants, meetings.</summary>
-internal sealed class ZoomSandbox(ProviderSandboxOptions options, TimeProvider time)
+internal sealed class ZoomSandbox(ProviderSandboxOptions options, TimeProvider time) : IEmulatedProvider
 {
     /// <summary>The scopes a Zoom user-managed app asks for when the authorize request names none.</summary>
     public const string DefaultScope = "meeting:read meeting:write user:read";
@@ -24,6 +24,15 @@ internal sealed class ZoomSandbox(ProviderSandboxOptions options, TimeProvider t
         Tokens.Clear();
         Seed();
     }
+
+    public IssuedTokens IssueTokens(string email, string? displayName, IEnumerable<string>? scopes)
+    {
+        ZoomUser user = Users.GetOrCreate(email, displayName);
+        return Tokens.CreateGrant(user.Id, user.Email, options.Zoom.ClientId, [.. scopes ?? DefaultScope.Split(' ')], withRefreshToken: true);
+    }
+
+    public object Describe() => new ZoomSnapshot(
+        [.. Users.All().Select(user => user.Describe())], Tokens.Describe(), Meetings.Describe());
 
     public void Seed()
     {

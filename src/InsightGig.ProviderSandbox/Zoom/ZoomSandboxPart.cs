@@ -11,6 +11,8 @@ internal sealed class ZoomSandboxPart : ISandboxProvider
 
     public string ConfigurationSection => "Providers:Zoom";
 
+    public IEmulatedProvider CreateState(ProviderSandboxOptions options, TimeProvider time) => new ZoomSandbox(options, time);
+
     public void Map(RouteGroupBuilder group)
     {
         ZoomOAuthEndpoints.Map(group);

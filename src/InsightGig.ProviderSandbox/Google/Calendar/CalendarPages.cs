@@ -51,13 +51,13 @@ internal static class CalendarPages
         }
 
         string eventId = form!["eventId"].ToString();
-        if (!TryLocal(form["start"], out DateTime start) || !TryLocal(form["end"], out DateTime end))
+        if (!WallClock.TryParse(form["start"], out DateTime start) || !WallClock.TryParse(form["end"], out DateTime end))
         {
             return Page(http, sandbox, account, null, "Enter the new start and end as date and time.", StatusCodes.Status400BadRequest);
         }
 
         TimeZoneInfo zone = ZoneOf(sandbox.Google.Events.Get(account.Calendar, eventId).Resource);
-        if (!TryUtc(start, zone, out DateTimeOffset startUtc) || !TryUtc(end, zone, out DateTimeOffset endUtc))
+        if (!WallClock.TryUtc(start, zone, out DateTimeOffset startUtc) || !WallClock.TryUtc(end, zone, out DateTimeOffset endUtc))
         {
             return Page(http, sandbox, account, null, $"That time does not exist in {zone.Id} (the clocks change then).", StatusCodes.Status400BadRequest);
         }
@@ -284,22 +284,6 @@ internal static class CalendarPages
     /// <summary>An EventDateTime as the value of a datetime-local input in <paramref name="zone"/>.</summary>
     private static string Local(JsonNode? time, TimeZoneInfo zone) =>
         time?["dateTime"]?.GetValue<string>() is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset instant)
-            ? TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)
+            ? WallClock.Format(instant, zone)
             : string.Empty;
-
-    private static bool TryLocal(string? text, out DateTime local) =>
-        DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
-
-    private static bool TryUtc(DateTime local, TimeZoneInfo zone, out DateTimeOffset utc)
-    {
-        utc = default;
-        DateTime unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(unspecified))
-        {
-            return false;
-        }
-
-        utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, zone), TimeSpan.Zero);
-        return true;
-    }
 }
