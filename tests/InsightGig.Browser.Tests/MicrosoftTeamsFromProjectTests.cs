@@ -17,7 +17,7 @@ public sealed class MicrosoftTeamsFromProjectTests(ChromiumFixture chromium, Liv
     private static readonly string ProjectPage = $"/Projects/{DemoData.ContosoProjectId}";
 
     /// <summary>On the sandbox's "Sign in with Microsoft" page: picks the account, then Accept on the permissions page.</summary>
-    private static async Task SignInWithMicrosoftAndAcceptAsync(IPage page, string email)
+    internal static async Task SignInWithMicrosoftAndAcceptAsync(IPage page, string email)
     {
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in with Microsoft" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = email }).ClickAsync();
@@ -25,8 +25,8 @@ public sealed class MicrosoftTeamsFromProjectTests(ChromiumFixture chromium, Liv
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
     }
 
-    private static IEnumerable<JsonElement> OutlookEvents(JsonElement state) =>
-        state.GetProperty("microsoft").GetProperty("events").EnumerateArray();
+    internal static List<JsonElement> OutlookEvents(JsonElement state) =>
+        [.. state.GetProperty("microsoft").GetProperty("events").EnumerateArray()];
 
     [Fact]
     public async Task Signing_in_with_Microsoft_from_the_dialog_is_enough_for_a_Teams_meeting_with_two_collaborators()
@@ -75,6 +75,14 @@ public sealed class MicrosoftTeamsFromProjectTests(ChromiumFixture chromium, Liv
         AssertNoScriptProblems();
     }
 
+}
+
+/// <summary>A Zoom meeting whose organizer linked Outlook Calendar (its own app: linking state is per app).</summary>
+public sealed class ZoomWithOutlookInviteTests(ChromiumFixture chromium, LiveAppFixture app)
+    : BrowserTest(chromium, app), IClassFixture<LiveAppFixture>
+{
+    private static readonly string ProjectPage = $"/Projects/{DemoData.ContosoProjectId}";
+
     [Fact]
     public async Task A_Zoom_meeting_with_Outlook_as_the_calendar_puts_the_Zoom_link_into_the_Outlook_invite()
     {
@@ -82,7 +90,7 @@ public sealed class MicrosoftTeamsFromProjectTests(ChromiumFixture chromium, Liv
         await SignInAsync(Page, DemoData.Morgan);
         await Page.GotoAsync("/Account/ConnectedApps");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Microsoft", Exact = true }).ClickAsync();
-        await SignInWithMicrosoftAndAcceptAsync(Page, DemoData.Morgan.Email);
+        await MicrosoftTeamsFromProjectTests.SignInWithMicrosoftAndAcceptAsync(Page, DemoData.Morgan.Email);
         await Expect(Page.Locator("#connection-microsoft .status")).ToHaveTextAsync("Connected");
         await LinkFromConnectedAppsAsync(Page, DemoData.Morgan, zoom: true, google: false);
         await Page.GotoAsync(ProjectPage);
@@ -102,7 +110,7 @@ public sealed class MicrosoftTeamsFromProjectTests(ChromiumFixture chromium, Liv
         var state = await App.GetSandboxStateAsync();
         var zoom = Assert.Single(state.GetProperty("zoom").GetProperty("meetings").EnumerateArray(), m => m.GetProperty("topic").GetString() == title);
         Assert.Equal(zoom.GetProperty("joinUrl").GetString(), joinUrl);
-        var outlookEvent = Assert.Single(OutlookEvents(state), e => e.GetProperty("subject").GetString() == title);
+        var outlookEvent = Assert.Single(MicrosoftTeamsFromProjectTests.OutlookEvents(state), e => e.GetProperty("subject").GetString() == title);
         Assert.False(outlookEvent.GetProperty("isOnlineMeeting").GetBoolean());
         Assert.Contains(joinUrl!, outlookEvent.GetProperty("resource").GetProperty("body").GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, outlookEvent.GetProperty("attendees").GetArrayLength());
