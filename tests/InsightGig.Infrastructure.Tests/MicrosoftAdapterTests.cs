@@ -64,7 +64,7 @@ public sealed class MicrosoftAdapterTests
 
         Assert.NotNull(refused);
         Assert.Equal(
-            "Your Microsoft account uses clara@contoso.example, but your InsightGig email is clara.client@northwind.example. The email you use to sign in " +
+            "Your Microsoft account uses clara@contoso.example, but your InsightGig email is clara.client@northwind.example. The email you use to log in " +
             "to Microsoft should be the same as your InsightGig email. Nothing was linked: sign in to Microsoft with clara.client@northwind.example and try again.",
             refused.Message);
         Assert.Null(kept);

@@ -42,16 +42,7 @@ public sealed partial class MicrosoftOAuthLinker(
     public string DisplayName => MicrosoftProvider.DisplayName;
 
     /// <summary>As for Zoom: the Microsoft account's email (<c>mail</c>, else <c>userPrincipalName</c>) must be the InsightGig email.</summary>
-    public Error? CheckAccount(LinkCandidate candidate)
-    {
-        ArgumentNullException.ThrowIfNull(candidate);
-        return string.Equals(candidate.Account.Email.Trim(), candidate.Person.Email, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : Error.Validation("link.microsoft_email_mismatch",
-                $"Your Microsoft account uses {candidate.Account.Email}, but your InsightGig email is {candidate.Person.Email}. " +
-                "The email you use to sign in to Microsoft should be the same as your InsightGig email. Nothing was linked: sign in to Microsoft with " +
-                $"{candidate.Person.Email} and try again.");
-    }
+    public Error? CheckAccount(LinkCandidate candidate) => OAuthLinking.EmailMustMatch(candidate, DisplayName, "link.microsoft_email_mismatch");
 
     public Uri BuildAuthorizationUri(Uri redirectUri, string state, string codeChallenge, string? loginHint)
     {
@@ -79,27 +70,11 @@ public sealed partial class MicrosoftOAuthLinker(
         return new Uri(QueryHelpers.AddQueryString(_options.EffectiveAuthorizeUrl, query));
     }
 
-    public Task<ProviderResult<OAuthTokens>> ExchangeCodeAsync(string code, Uri redirectUri, string codeVerifier, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(code);
-        ArgumentNullException.ThrowIfNull(redirectUri);
-        ArgumentException.ThrowIfNullOrEmpty(codeVerifier);
-        return RequestTokensAsync(
-            [
-                new("grant_type", "authorization_code"),
-                new("code", code),
-                new("redirect_uri", redirectUri.AbsoluteUri),
-                new("code_verifier", codeVerifier),
-            ],
-            refreshing: false,
-            cancellationToken);
-    }
+    public Task<ProviderResult<OAuthTokens>> ExchangeCodeAsync(string code, Uri redirectUri, string codeVerifier, CancellationToken cancellationToken) =>
+        RequestTokensAsync(OAuthLinking.AuthorizationCodeGrant(code, redirectUri, codeVerifier), refreshing: false, cancellationToken);
 
-    public Task<ProviderResult<OAuthTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
-        return RequestTokensAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], refreshing: true, cancellationToken);
-    }
+    public Task<ProviderResult<OAuthTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        RequestTokensAsync(OAuthLinking.RefreshGrant(refreshToken), refreshing: true, cancellationToken);
 
     public Task<ProviderResult<Done>> RevokeAsync(string token, CancellationToken cancellationToken)
     {
