@@ -23,7 +23,7 @@ public sealed class VisibilityTests(SeededSqliteFixture fixture) : IClassFixture
         { nameof(TestCurrentUser.Erin), [DemoData.NorthwindProjectId] },
         { nameof(TestCurrentUser.Marco), [DemoData.GlobexProjectId] },
         { nameof(TestCurrentUser.Priya), [] },
-        { nameof(TestCurrentUser.Admin), [DemoData.NorthwindProjectId, DemoData.GlobexProjectId] },
+        { nameof(TestCurrentUser.Admin), [DemoData.NorthwindProjectId, DemoData.GlobexProjectId, DemoData.ContosoProjectId] },
         { nameof(TestCurrentUser.Anonymous), [] },
     };
 
@@ -163,9 +163,9 @@ public sealed class VisibilityTests(SeededSqliteFixture fixture) : IClassFixture
 
         var projects = await new ListProjectsHandler(db, TestCurrentUser.Admin).Handle(new ListProjectsQuery(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["EV battery supply due diligence", "Luxury demand in Asia"], projects.Select(p => p.Name));
-        Assert.Equal([5, 2], projects.Select(p => p.CollaboratorCount));
-        Assert.Equal(["Northwind Capital", "Globex Partners"], projects.Select(p => p.OrganisationName));
+        Assert.Equal(["EV battery supply due diligence", "Luxury demand in Asia", "Real-time payments platform review"], projects.Select(p => p.Name));
+        Assert.Equal([5, 2, 3], projects.Select(p => p.CollaboratorCount));
+        Assert.Equal(["Northwind Capital", "Globex Partners", "Contoso Bank"], projects.Select(p => p.OrganisationName));
     }
 
     [Fact]

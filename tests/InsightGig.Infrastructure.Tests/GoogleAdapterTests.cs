@@ -77,7 +77,7 @@ public sealed class GoogleAdapterTests
         await using var harness = await AdapterHarness.StartAsync();
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
 
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0001", meet: true), AdapterHarness.Ct));
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0001", meet: true), AdapterHarness.Ct));
 
         Assert.True(created.IsSuccess, created.Failure?.Message);
         var stored = Assert.Single(harness.State.GetCalendarEvents(AdapterHarness.Ada.Email));
@@ -105,7 +105,7 @@ public sealed class GoogleAdapterTests
         await using var harness = await AdapterHarness.StartAsync(o => o.MeetConferencePendingDelay = TimeSpan.FromHours(1));
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
 
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0002", meet: true), AdapterHarness.Ct));
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0002", meet: true), AdapterHarness.Ct));
 
         Assert.Equal(ConferenceStatus.Pending, created.Value!.ConferenceStatus);
         Assert.Null(created.Value.ConferenceJoinUrl);
@@ -116,7 +116,7 @@ public sealed class GoogleAdapterTests
     {
         await using var harness = await AdapterHarness.StartAsync();
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
-        var calendar = (Func<IServiceProvider, ICalendarProvider>)(sp => sp.Get<ICalendarProvider>());
+        var calendar = (Func<IServiceProvider, ICalendarProvider>)(sp => sp.Get<GoogleCalendarProvider>());
 
         var first = await harness.InScopeAsync(sp => calendar(sp).CreateEventAsync(person.PersonId, Event("ig0meeting0003"), AdapterHarness.Ct));
         var second = await harness.InScopeAsync(sp => calendar(sp).CreateEventAsync(person.PersonId, Event("ig0meeting0003"), AdapterHarness.Ct));
@@ -134,7 +134,7 @@ public sealed class GoogleAdapterTests
     {
         await using var harness = await AdapterHarness.StartAsync();
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(
             person.PersonId, Event("ig0meeting0004", meet: true) with { Location = "Room 4" }, AdapterHarness.Ct));
 
         var moved = Event("ig0meeting0004", meet: true) with
@@ -144,7 +144,7 @@ public sealed class GoogleAdapterTests
             EndUtc = new DateTimeOffset(2026, 3, 11, 9, 0, 0, TimeSpan.Zero),
             Attendees = [new CalendarAttendee(AdapterHarness.Grace.Email, null), new CalendarAttendee("alan@example.com", "Alan Turing")],
         };
-        var updated = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().UpdateEventAsync(person.PersonId, moved, AdapterHarness.Ct));
+        var updated = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().UpdateEventAsync(person.PersonId, moved, AdapterHarness.Ct));
 
         Assert.True(updated.IsSuccess, updated.Failure?.Message);
         var stored = Assert.Single(harness.State.GetCalendarEvents(AdapterHarness.Ada.Email));
@@ -162,11 +162,11 @@ public sealed class GoogleAdapterTests
     {
         await using var harness = await AdapterHarness.StartAsync();
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
-        await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0005"), AdapterHarness.Ct));
+        await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0005"), AdapterHarness.Ct));
 
-        var deleted = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().DeleteEventAsync(person.PersonId, "ig0meeting0005", AdapterHarness.Ct));
-        var again = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().DeleteEventAsync(person.PersonId, "ig0meeting0005", AdapterHarness.Ct));
-        var never = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().DeleteEventAsync(person.PersonId, "ig0nosuchevent", AdapterHarness.Ct));
+        var deleted = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().DeleteEventAsync(person.PersonId, "ig0meeting0005", AdapterHarness.Ct));
+        var again = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().DeleteEventAsync(person.PersonId, "ig0meeting0005", AdapterHarness.Ct));
+        var never = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().DeleteEventAsync(person.PersonId, "ig0nosuchevent", AdapterHarness.Ct));
 
         Assert.True(deleted.IsSuccess, deleted.Failure?.Message);
         Assert.True(again.IsSuccess, again.Failure?.Message);
@@ -182,7 +182,7 @@ public sealed class GoogleAdapterTests
         await using var harness = await AdapterHarness.StartAsync();
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1), scopes: ["openid", "email", "profile"]);
 
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0006"), AdapterHarness.Ct));
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0006"), AdapterHarness.Ct));
 
         Assert.Equal(ProviderFailureKind.ReconnectNeeded, created.Failure?.Kind);
         Assert.Contains("calendar", created.Failure!.Message, StringComparison.OrdinalIgnoreCase);
@@ -195,7 +195,7 @@ public sealed class GoogleAdapterTests
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(-5));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, InvalidGrant = true });
 
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0007"), AdapterHarness.Ct));
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0007"), AdapterHarness.Ct));
 
         Assert.Equal(ProviderFailureKind.ReconnectNeeded, created.Failure?.Kind);
         var connection = await harness.ConnectionAsync(person.ConnectionId);
@@ -212,7 +212,7 @@ public sealed class GoogleAdapterTests
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.ExpireAccessTokens(SandboxProvider.Google);
 
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0008"), AdapterHarness.Ct));
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0008"), AdapterHarness.Ct));
 
         Assert.True(created.IsSuccess, created.Failure?.Message);
         Assert.Equal(1, harness.State.TokenExchangeCount(SandboxProvider.Google, "refresh_token"));
@@ -226,9 +226,9 @@ public sealed class GoogleAdapterTests
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Status = 503, FailNext = 2 });
 
-        var created = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0009"), AdapterHarness.Ct));
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(person.PersonId, Event("ig0meeting0009"), AdapterHarness.Ct));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Status = 503, FailNext = 20 });
-        var read = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().GetEventAsync(person.PersonId, "ig0meeting0009", AdapterHarness.Ct));
+        var read = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().GetEventAsync(person.PersonId, "ig0meeting0009", AdapterHarness.Ct));
 
         Assert.True(created.IsSuccess, created.Failure?.Message);
         Assert.Equal([503, 503, 200], harness.State.GetRequestLog().Where(r => r.Method == "POST" && r.Path.EndsWith("/events", StringComparison.Ordinal)).Select(r => r.Status));
@@ -243,7 +243,7 @@ public sealed class GoogleAdapterTests
         var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
         harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Status = 429, RetryAfterSeconds = 60, FailNext = 1 });
 
-        var read = await harness.InScopeAsync(sp => sp.Get<ICalendarProvider>().GetEventAsync(person.PersonId, "ig0meeting0010", AdapterHarness.Ct));
+        var read = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().GetEventAsync(person.PersonId, "ig0meeting0010", AdapterHarness.Ct));
 
         Assert.Equal(ProviderFailureKind.Transient, read.Failure?.Kind);
         Assert.Equal(TimeSpan.FromSeconds(60), read.Failure!.RetryAfter);

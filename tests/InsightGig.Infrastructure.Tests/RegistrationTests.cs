@@ -5,6 +5,7 @@ using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
 using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Microsoft365;
 using InsightGig.Infrastructure.Providers.Zoom;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public sealed class RegistrationTests
         ["Providers:Zoom:ClientSecret"] = "zoom-secret",
         ["Providers:Google:ClientId"] = "google-client",
         ["Providers:Google:ClientSecret"] = "google-secret",
+        ["Providers:Microsoft:ClientId"] = "microsoft-client",
+        ["Providers:Microsoft:ClientSecret"] = "microsoft-secret",
     };
 
     private static ServiceProvider Build(IDictionary<string, string?> settings)
@@ -78,15 +81,15 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public void Every_port_is_registered_with_both_providers_linkers()
+    public void Every_port_is_registered_with_every_providers_linker()
     {
         using var services = Build(Complete);
         services.GetRequiredService<IStartupValidator>().Validate();
         using var scope = services.CreateScope();
 
-        Assert.Equal([GoogleProvider.Key, ZoomProvider.Key], scope.ServiceProvider.GetServices<IOAuthAccountLinker>().Select(l => l.Provider).Order());
+        Assert.Equal([GoogleProvider.Key, MicrosoftProvider.Key, ZoomProvider.Key], scope.ServiceProvider.GetServices<IOAuthAccountLinker>().Select(l => l.Provider).Order());
         Assert.Equal(ZoomProvider.Key, scope.ServiceProvider.GetRequiredService<IVideoMeetingProvider>().Key);
-        Assert.Equal(GoogleProvider.Key, scope.ServiceProvider.GetRequiredService<ICalendarProvider>().Provider);
+        Assert.Equal([GoogleProvider.Key, MicrosoftProvider.Key], scope.ServiceProvider.GetServices<ICalendarProvider>().Select(c => c.Provider).Order());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<IAccessTokenSource>());
         var protector = scope.ServiceProvider.GetRequiredService<ITokenProtector>();
         Assert.Equal("secret", protector.Unprotect(protector.Protect("secret")));
@@ -106,6 +109,11 @@ public sealed class RegistrationTests
         Assert.Equal("https://oauth2.googleapis.com/token", google.TokenUrl);
         Assert.Equal("https://www.googleapis.com/", google.ApiRootUrl);
         Assert.Equal("openid email profile https://www.googleapis.com/auth/calendar.events", google.Scopes);
+        var microsoft = services.GetRequiredService<IOptions<MicrosoftOptions>>().Value;
+        Assert.Equal("https://login.microsoftonline.com/common/oauth2/v2.0/authorize", microsoft.EffectiveAuthorizeUrl);
+        Assert.Equal("https://login.microsoftonline.com/common/oauth2/v2.0/token", microsoft.EffectiveTokenUrl);
+        Assert.Equal("https://graph.microsoft.com/v1.0", microsoft.GraphBase);
+        Assert.Equal("offline_access User.Read Calendars.ReadWrite", microsoft.Scopes);
     }
 
     [Fact]

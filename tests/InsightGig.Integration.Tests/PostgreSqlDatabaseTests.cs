@@ -51,16 +51,16 @@ public sealed class PostgreSqlDatabaseTests(PostgreSqlFixture fixture) : IClassF
 
         await using var db = fixture.Database.CreateDbContext();
         var ct = TestContext.Current.CancellationToken;
-        Assert.Equal(2, await db.Organisations.CountAsync(ct));
-        Assert.Equal(9, await db.People.CountAsync(ct));
+        Assert.Equal(3, await db.Organisations.CountAsync(ct));
+        Assert.Equal(10, await db.People.CountAsync(ct));
         Assert.Equal(5, await db.Experts.CountAsync(ct));
-        Assert.Equal(2, await db.Projects.CountAsync(ct));
+        Assert.Equal(3, await db.Projects.CountAsync(ct));
         Assert.Equal(2, await db.Briefs.CountAsync(ct));
-        Assert.Equal(9, await db.Users.CountAsync(ct));
+        Assert.Equal(10, await db.Users.CountAsync(ct));
         Assert.Equal(Roles.All.Order(), (await db.Roles.Select(r => r.Name!).ToListAsync(ct)).Order());
 
         var clients = await db.People.Where(p => p.Kind == PersonKind.Client).Select(p => p.OrganisationId).ToListAsync(ct);
-        Assert.Equal(3, clients.Count);
+        Assert.Equal(4, clients.Count);
         Assert.All(clients, organisation => Assert.NotNull(organisation));
 
         var adminRoles = await (
@@ -85,10 +85,10 @@ public sealed class PostgreSqlDatabaseTests(PostgreSqlFixture fixture) : IClassF
         await fixture.App.SeedDemoDataAsync(ct);
 
         await using var db = fixture.Database.CreateDbContext();
-        Assert.Equal(9, await db.People.CountAsync(ct));
-        Assert.Equal(9, await db.Users.CountAsync(ct));
+        Assert.Equal(10, await db.People.CountAsync(ct));
+        Assert.Equal(10, await db.Users.CountAsync(ct));
         Assert.Equal(3, await db.Roles.CountAsync(ct));
-        Assert.Equal(2, await db.Projects.CountAsync(ct));
+        Assert.Equal(3, await db.Projects.CountAsync(ct));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace InsightGig.Integration.Tests;
 /// </summary>
 public sealed class PostgreSqlQueryTests(PostgreSqlFixture fixture) : IClassFixture<PostgreSqlFixture>, IAsyncLifetime
 {
-    private static readonly Guid[] AllProjects = [DemoData.NorthwindProjectId, DemoData.GlobexProjectId];
+    private static readonly Guid[] AllProjects = [DemoData.NorthwindProjectId, DemoData.GlobexProjectId, DemoData.ContosoProjectId];
     private static readonly Guid[] AllBriefs = [DemoData.NorthwindBriefId, DemoData.GlobexBriefId];
 
     public async ValueTask InitializeAsync()

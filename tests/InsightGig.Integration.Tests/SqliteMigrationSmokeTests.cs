@@ -30,8 +30,8 @@ public sealed class SqliteMigrationSmokeTests : IDisposable
         {
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(cancellationToken));
             Assert.Empty(await db.Database.GetPendingMigrationsAsync(cancellationToken));
-            Assert.Equal(9, await db.People.CountAsync(cancellationToken));
-            Assert.Equal(9, await db.Users.CountAsync(cancellationToken));
+            Assert.Equal(10, await db.People.CountAsync(cancellationToken));
+            Assert.Equal(10, await db.Users.CountAsync(cancellationToken));
         }
 
         var experts = await app.SendAsync(new ListExpertsQuery(), TestCurrentUser.Clara, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class SqliteMigrationSmokeTests : IDisposable
         await app.InitializeDatabaseAsync(seedDemoData: true, cancellationToken);
         await using (var db = _database.CreateDbContext())
         {
-            Assert.Equal(9, await db.People.CountAsync(cancellationToken));
+            Assert.Equal(10, await db.People.CountAsync(cancellationToken));
         }
     }
 }

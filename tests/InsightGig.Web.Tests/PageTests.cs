@@ -109,7 +109,7 @@ public sealed class PageTests(InsightGigWebFactory factory) : IClassFixture<Insi
     }
 
     [Fact]
-    public async Task With_nothing_linked_the_connected_apps_page_offers_to_connect_zoom_and_google_and_nothing_else()
+    public async Task With_nothing_linked_the_connected_apps_page_offers_to_connect_each_provider_and_nothing_else()
     {
         using var client = await factory.CreateClientForAsync(DemoData.Carlos);
 
@@ -121,7 +121,8 @@ public sealed class PageTests(InsightGigWebFactory factory) : IClassFixture<Insi
         var cards = document.QuerySelectorAll("ul.connections > li.connection").ToList();
         Assert.Equal(
             [("connection-zoom", "Zoom", "Not connected", "Connect Zoom", "/integrations/zoom/connect"),
-             ("connection-google", "Google", "Not connected", "Connect Calendar", "/integrations/google/connect")],
+             ("connection-google", "Google", "Not connected", "Connect Calendar", "/integrations/google/connect"),
+             ("connection-microsoft", "Microsoft", "Not connected", "Sign in with Microsoft", "/integrations/microsoft/connect")],
             cards.Select(card => (
                 card.Id,
                 card.QuerySelector("h2")?.TextContent.Trim(),
@@ -203,7 +204,7 @@ public sealed class PageTests(InsightGigWebFactory factory) : IClassFixture<Insi
         await GetOkAsync(admin, $"/Briefs/{DemoData.NorthwindBriefId}");
         await GetOkAsync(admin, $"/Briefs/{DemoData.GlobexBriefId}");
 
-        Assert.Equal(2, projects.QuerySelectorAll("ul[aria-label='Projects'] a").Length);
+        Assert.Equal(3, projects.QuerySelectorAll("ul[aria-label='Projects'] a").Length);
         Assert.Equal(2, briefs.QuerySelectorAll("ul[aria-label='Briefs'] a").Length);
     }
 }

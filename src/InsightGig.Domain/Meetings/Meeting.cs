@@ -231,6 +231,21 @@ public sealed class Meeting : Entity
     /// </summary>
     public static string CalendarEventIdFor(Guid meetingId) => "ig" + meetingId.ToString("N");
 
+    /// <summary>
+    /// The calendar made the event and answered its id: ours (<see cref="CalendarEventIdFor"/>) where the calendar takes the
+    /// id we choose, else the calendar's own, which every later change, the undo and the read-back use.
+    /// </summary>
+    /// <param name="iCalUid">The event's iCalendar UID in the calendar, if it has one of its own (the .ics uses it).</param>
+    public void RecordCalendarEvent(string calendarEventId, string? iCalUid = null)
+    {
+        EnsureScheduling();
+        CalendarEventId = Guard.NotBlank(calendarEventId, CalendarEventIdMaxLength, nameof(calendarEventId));
+        RecordCalendarEventUid(iCalUid);
+    }
+
+    /// <summary>The longest calendar event id kept (Outlook's ids are about 150 characters; Calendar's ours).</summary>
+    public const int CalendarEventIdMaxLength = 1024;
+
     /// <summary>The video provider made its meeting; recorded before the calendar step so it can be undone if that fails.</summary>
     public void RecordVideoMeeting(string providerMeetingId, string joinUrl)
     {

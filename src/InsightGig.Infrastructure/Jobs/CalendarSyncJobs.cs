@@ -13,22 +13,28 @@ namespace InsightGig.Infrastructure.Jobs;
 /// (<see cref="ClaimDueCalendarSyncsCommand"/>: earliest due first, within the budget) and fans out one incremental sync
 /// each (a full one when the calendar expired the sync token). A calendar that did not answer is due again after its
 /// retry delay, so the sweep retries it. With <c>App:PublicBaseUrl</c> configured, each sync also keeps a push channel open
-/// (<see cref="WatchCalendarCommand"/>), so the calendar announces changes at <see cref="WebhookPath"/> and a sync runs at
+/// (<see cref="WatchCalendarCommand"/>), so the calendar announces changes at <see cref="WebhookPathFor"/> its provider and a sync runs at
 /// once; the sweep then reads that calendar only as a safety net (<c>Jobs:CalendarSafetySyncMinutes</c>).
 /// </summary>
 public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClient jobs, IConfiguration configuration, ILogger<CalendarSyncJobs> logger)
 {
     public const string RecurringJobId = "sync-google-calendar-changes";
 
-    /// <summary>Where Google posts push notifications (the app's endpoint).</summary>
-    public const string WebhookPath = "/webhooks/google";
+    /// <summary>Under this path each calendar posts its push notifications, at <c>/webhooks/{provider key}</c> (its unit's endpoint).</summary>
+    public const string WebhooksPath = "/webhooks";
 
-    /// <summary>The push address, or null when push is off (no public base URL: Google could not reach the app).</summary>
+    /// <summary>Where the calendar of <paramref name="provider"/> posts push notifications (its unit maps it).</summary>
+    public static string WebhookPathFor(string provider) => $"{WebhooksPath}/{provider}";
+
+    /// <summary>
+    /// The root of the push addresses (<see cref="WatchCalendarCommand.WebhooksRoot"/>), or null when push is off (no public
+    /// base URL: no calendar could reach the app).
+    /// </summary>
     public static Uri? PushAddress(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return Uri.TryCreate(configuration["App:PublicBaseUrl"], UriKind.Absolute, out var publicBase)
-            ? new Uri(publicBase.GetLeftPart(UriPartial.Authority) + publicBase.AbsolutePath.TrimEnd('/') + WebhookPath)
+            ? new Uri(publicBase.GetLeftPart(UriPartial.Authority) + publicBase.AbsolutePath.TrimEnd('/') + WebhooksPath)
             : null;
     }
 

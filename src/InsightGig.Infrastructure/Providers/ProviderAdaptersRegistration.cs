@@ -2,6 +2,7 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Providers.Google;
 using InsightGig.Infrastructure.Providers.Quotas;
+using InsightGig.Infrastructure.Providers.Microsoft365;
 using InsightGig.Infrastructure.Providers.Zoom;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public static class ProviderAdaptersRegistration
 
         services.AddZoomProvider(configuration);
         services.AddGoogleProvider(configuration);
+        services.AddMicrosoftProvider(configuration);
         return services;
     }
 }

@@ -99,8 +99,8 @@ internal static class EmbeddedSandbox
         configuration.AddInMemoryCollection(settings);
         builder.Services.AddProviderSandbox(sandbox =>
         {
-            // The demo people appear as one-click accounts on the sandbox's Zoom and Google sign-in pages.
-            foreach (var account in new[] { DemoData.Clara, DemoData.Carlos, DemoData.Gina, DemoData.Erin, DemoData.Priya, DemoData.Admin })
+            // The demo people appear as one-click accounts on the sandbox's sign-in pages.
+            foreach (var account in new[] { DemoData.Clara, DemoData.Carlos, DemoData.Gina, DemoData.Morgan, DemoData.Erin, DemoData.Priya, DemoData.Admin })
             {
                 sandbox.KnownAccounts.Add(new SandboxAccount(account.Email, account.FullName));
             }

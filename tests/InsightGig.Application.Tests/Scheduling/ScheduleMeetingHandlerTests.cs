@@ -158,8 +158,8 @@ public sealed class ScheduleMeetingHandlerTests(SchedulingAppFixture fixture) : 
         var zoomOnly = await App.SendAsync(ZoomWithHiro(), TestCurrentUser.Clara);
         var meetWithZoomOnly = await App.SendAsync(MeetOnTheNorthwindProject(DemoData.Carlos.Id), TestCurrentUser.Clara);
 
-        AssertError(noAccounts, "Platform", "To schedule on Zoom, first connect: Zoom and Google Calendar.");
-        AssertError(zoomOnly, "Platform", "To schedule on Zoom, first connect: Google Calendar.");
+        AssertError(noAccounts, "Platform", "To schedule on Zoom, first connect: Zoom and a calendar (Google Calendar or Outlook Calendar).");
+        AssertError(zoomOnly, "Platform", "To schedule on Zoom, first connect: a calendar (Google Calendar or Outlook Calendar).");
         AssertError(meetWithZoomOnly, "Platform", "To schedule on Google Meet, first connect: Google Calendar.");
         await AssertNothingWasCreatedAsync();
     }

@@ -3,7 +3,6 @@ using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers;
-using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -43,7 +42,7 @@ public sealed class AdapterHarness : IAsyncDisposable
 
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
 
-    /// <param name="http">Overrides of <c>Providers:{Zoom,Google}:Http:*</c> (e.g. <c>AttemptTimeout</c>).</param>
+    /// <param name="http">Overrides of <c>Providers:{Zoom,Google,Microsoft}:Http:*</c> (e.g. <c>AttemptTimeout</c>).</param>
     public static async Task<AdapterHarness> StartAsync(
         Action<ProviderSandboxOptions>? sandboxOptions = null, IReadOnlyDictionary<string, string>? http = null)
     {
@@ -70,6 +69,11 @@ public sealed class AdapterHarness : IAsyncDisposable
             ["Providers:Google:RevokeUrl"] = b + "google/revoke",
             ["Providers:Google:UserInfoUrl"] = b + "google/oauth2/v3/userinfo",
             ["Providers:Google:ApiRootUrl"] = b + "google/",
+            ["Providers:Microsoft:ClientId"] = "6731de76-14a6-49ae-97bc-6eba6914391e",
+            ["Providers:Microsoft:ClientSecret"] = "sandbox-microsoft-secret",
+            ["Providers:Microsoft:AuthorizeUrl"] = b + "microsoft/common/oauth2/v2.0/authorize",
+            ["Providers:Microsoft:TokenUrl"] = b + "microsoft/common/oauth2/v2.0/token",
+            ["Providers:Microsoft:GraphBaseUrl"] = b + "microsoft/v1.0/",
         };
         var httpDefaults = new Dictionary<string, string>
         {
@@ -88,6 +92,7 @@ public sealed class AdapterHarness : IAsyncDisposable
         {
             settings[$"Providers:Zoom:Http:{key}"] = value;
             settings[$"Providers:Google:Http:{key}"] = value;
+            settings[$"Providers:Microsoft:Http:{key}"] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -116,7 +121,7 @@ public sealed class AdapterHarness : IAsyncDisposable
     /// <summary>A person with a connection to <paramref name="provider"/> holding sandbox-issued tokens (protected as the app stores them).</summary>
     public async Task<LinkedPerson> LinkAsync(string provider, SandboxAccount account, TimeSpan accessTokenValidFor, IEnumerable<string>? scopes = null)
     {
-        var sandboxProvider = provider == ZoomProvider.Key ? SandboxProvider.Zoom : SandboxProvider.Google;
+        var sandboxProvider = new SandboxProvider(provider); // each sandbox part is mounted under its unit's provider key
         var issued = State.IssueTokens(sandboxProvider, account.Email, scopes);
         var personId = Guid.NewGuid();
         var connectionId = Guid.NewGuid();

@@ -5,6 +5,7 @@ using InsightGig.Domain.Notifications;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.Integration.Tests.Scheduling;
 using InsightGig.ProviderSandbox;
+using InsightGig.TestSupport.Processes;
 using InsightGig.TestSupport.Notifications;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -32,7 +33,7 @@ public sealed class NotificationProcessTests(PostgreSqlSandboxFixture fixture) :
         var log = Path.Combine(Path.GetTempPath(), $"insightgig-notify-{Guid.NewGuid():N}.log");
         var settings = AppSettings(smtp);
         settings["Notifications:ReminderOffsetsMinutes"] = "2";
-        await using var app = await WebAppProcess.StartAsync(settings, log, ct);
+        await using var app = await AppProcess.StartAsync(settings, log, ct);
         await app.SignInAsync(Clara.Email, DemoData.Password, ct);
 
         // Four to five minutes ahead, on the minute (the form takes minutes).
@@ -90,7 +91,7 @@ public sealed class NotificationProcessTests(PostgreSqlSandboxFixture fixture) :
         // The restarted app may take over the dead worker's send after this long (the default is minutes).
         settings["Notifications:SendLease"] = "00:00:05";
 
-        await using (var app = await WebAppProcess.StartAsync(settings, log, ct))
+        await using (var app = await AppProcess.StartAsync(settings, log, ct))
         {
             // The mail server keeps the first conversation waiting before the message: the app has committed the alert and
             // is sending it when it dies.
@@ -112,7 +113,7 @@ public sealed class NotificationProcessTests(PostgreSqlSandboxFixture fixture) :
         Assert.Empty(smtp.Messages);
 
         // A new process sends it (its send sweep runs every minute), once, with the notification's own Message-ID.
-        await using var restarted = await WebAppProcess.StartAsync(settings, log, ct);
+        await using var restarted = await AppProcess.StartAsync(settings, log, ct);
         await smtp.WaitForAsync(m => m.Count > 0, TimeSpan.FromSeconds(150), ct);
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var mail = Assert.Single(smtp.Messages);

@@ -4,8 +4,6 @@ using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
-using InsightGig.Infrastructure.Providers.Google;
-using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +60,7 @@ public static class SandboxTestData
         db.ProviderConnections.Add(ProviderConnection.Connect(
             Guid.NewGuid(),
             personId,
-            provider == SandboxProvider.Zoom ? ZoomProvider.Key : GoogleProvider.Key,
+            provider.Path, // each sandbox part is mounted under its unit's provider key
             new ProviderAccount(issued.AccountId, accountEmail),
             new ProtectedTokens(protector.Protect(issued.AccessToken), protector.Protect(issued.RefreshToken!), now.AddSeconds(issued.ExpiresIn), issued.Scope),
             now));

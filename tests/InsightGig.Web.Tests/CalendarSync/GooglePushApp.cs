@@ -5,6 +5,7 @@ using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.Infrastructure.Providers.Google;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
@@ -31,7 +32,7 @@ public sealed class GooglePushApp : IAsyncLifetime
     /// <summary>The app's root on Kestrel, e.g. <c>http://127.0.0.1:41234/</c>, and its public base URL.</summary>
     public Uri Address { get; private set; } = null!;
 
-    public Uri WebhookUrl => new(Address, CalendarSyncJobs.WebhookPath.TrimStart('/'));
+    public Uri WebhookUrl => new(Address, CalendarSyncJobs.WebhookPathFor(GoogleProvider.Key).TrimStart('/'));
 
     /// <summary>A plain HTTP client to <see cref="Address"/> (no cookies, no redirects followed).</summary>
     public HttpClient Http { get; private set; } = null!;

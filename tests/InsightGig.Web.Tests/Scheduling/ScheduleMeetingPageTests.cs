@@ -158,9 +158,9 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
         using var response = await form.PostAsync(clara);
 
         var (page, errors) = await RefusedAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("To schedule on Zoom, first connect: Zoom and Google Calendar.", errors);
+        Assert.Contains("To schedule on Zoom, first connect: Zoom and a calendar (Google Calendar or Outlook Calendar).", errors);
         var zoomPanel = page.QuerySelector("[data-platform-panel='zoom']")!;
-        Assert.Equal(["Link your Zoom account", "Connect Calendar"], zoomPanel.QuerySelectorAll("button[formaction]").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Link your Zoom account", "Connect Calendar", "Sign in with Microsoft"], zoomPanel.QuerySelectorAll("button[formaction]").Select(b => b.TextContent.Trim()));
         Assert.Equal("/integrations/zoom/connect", zoomPanel.QuerySelector("button[formaction]")?.GetAttribute("formaction"));
         Assert.Equal($"{HiroProfile}?schedule=zoom", zoomPanel.QuerySelector("button[formaction]")?.GetAttribute("value"));
         await AssertNothingWasCreatedAsync();

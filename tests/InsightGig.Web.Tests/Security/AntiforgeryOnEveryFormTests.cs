@@ -26,6 +26,7 @@ public sealed partial class AntiforgeryOnEveryFormTests(SecurityApp app)
         ["POST /Projects/{northwind-project}?handler=Schedule"] = ScheduleFields(DemoData.Hiro.Id),
         ["POST /integrations/zoom/connect"] = [("returnUrl", "/Account/ConnectedApps")],
         ["POST /integrations/google/connect"] = [("returnUrl", "/Account/ConnectedApps")],
+        ["POST /integrations/microsoft/connect"] = [("returnUrl", "/Account/ConnectedApps")],
         ["POST /Account/ConnectedApps?handler=Disconnect"] = [("provider", "zoom")],
         ["POST /meetings/{meeting}?handler=Reschedule"] =
             [("Reschedule.ExpectedVersion", "{version}"), ("Reschedule.Start", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(9))), ("Reschedule.End", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(10)))],

@@ -91,8 +91,8 @@ public sealed class BadInputTests(SecurityApp app)
         // The schedule dialog (on the Northwind project unless said otherwise), as Clara.
         ["schedule: only the token"] = new(Role.Clara, "POST", NorthwindProject, [], Refused, "Enter a title."),
         ["schedule: nothing filled in"] = new(Role.Clara, "POST", NorthwindProject, [("Form.IdempotencyKey", "{key}")], Refused, "Enter a title."),
-        ["schedule: no platform"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Platform", null)), Refused, "Choose Zoom or Google Meet."),
-        ["schedule: unknown platform"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Platform", "teams")), Refused, "Choose Zoom or Google Meet."),
+        ["schedule: no platform"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Platform", null)), Refused, "Choose Zoom or Google Meet or Microsoft Teams."),
+        ["schedule: unknown platform"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Platform", "webex")), Refused, "Choose Zoom or Google Meet or Microsoft Teams."),
         ["schedule: no start"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Start", null)), Refused, "Enter the starting date and time."),
         ["schedule: 1 MB title"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Title", OneMegabyte)), Refused, "The title can have at most 200 characters."),
         ["schedule: 1 MB description"] = new(Role.Clara, "POST", NorthwindProject, Schedule(("Form.Description", OneMegabyte)), Refused, "The description can have at most 8000 characters."),

@@ -23,6 +23,8 @@ public sealed class SandboxAssemblyTests
             ["Providers__Zoom__WebhookSecretToken"] = "zoom-webhook-secret",
             ["Providers__Google__ClientId"] = "google-client",
             ["Providers__Google__ClientSecret"] = "google-secret",
+            ["Providers__Microsoft__ClientId"] = "microsoft-client",
+            ["Providers__Microsoft__ClientSecret"] = "microsoft-secret",
             // Production refuses to start without the certificate that encrypts the key ring.
             [TestKeyRingCertificate.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestKeyRingCertificate.Path,
         });

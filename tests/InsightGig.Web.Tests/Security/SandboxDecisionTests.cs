@@ -13,19 +13,21 @@ namespace InsightGig.Web.Tests.Security;
 /// </summary>
 public sealed class SandboxDecisionTests
 {
-    private static readonly Dictionary<string, string?> ZoomAndGoogleCredentials = new()
+    private static readonly Dictionary<string, string?> RegisteredUnitsCredentials = new()
     {
         ["Providers:Zoom:ClientId"] = "real-zoom-client",
         ["Providers:Zoom:ClientSecret"] = "real-zoom-secret",
         ["Providers:Zoom:WebhookSecretToken"] = "own-webhook-secret",
         ["Providers:Google:ClientId"] = "real-google-client",
         ["Providers:Google:ClientSecret"] = "real-google-secret",
+        ["Providers:Microsoft:ClientId"] = "real-microsoft-client",
+        ["Providers:Microsoft:ClientSecret"] = "real-microsoft-secret",
     };
 
     [Fact]
     public void A_third_unit_without_credentials_is_sandboxed_even_when_the_others_have_theirs_and_only_it_is()
     {
-        var builder = Builder("Development", ZoomAndGoogleCredentials, thirdUnit: true);
+        var builder = Builder("Development", RegisteredUnitsCredentials, thirdUnit: true);
 
         Assert.True(EmbeddedSandbox.Configure(builder));
 
@@ -38,7 +40,7 @@ public sealed class SandboxDecisionTests
     [Fact]
     public void Production_names_the_unit_without_credentials_and_refuses()
     {
-        var builder = Builder("Production", ZoomAndGoogleCredentials, thirdUnit: true);
+        var builder = Builder("Production", RegisteredUnitsCredentials, thirdUnit: true);
 
         var refusal = Assert.Throws<StartupConfigurationException>(() => EmbeddedSandbox.Configure(builder));
 
@@ -49,7 +51,7 @@ public sealed class SandboxDecisionTests
     [Fact]
     public void With_every_unit_credentialed_there_is_no_sandbox()
     {
-        var settings = new Dictionary<string, string?>(ZoomAndGoogleCredentials) { ["Providers:Acme:ClientId"] = "real-acme-client" };
+        var settings = new Dictionary<string, string?>(RegisteredUnitsCredentials) { ["Providers:Acme:ClientId"] = "real-acme-client" };
 
         Assert.False(EmbeddedSandbox.Configure(Builder("Production", settings, thirdUnit: true)));
     }
@@ -57,7 +59,7 @@ public sealed class SandboxDecisionTests
     [Fact]
     public void A_unit_without_credentials_in_Development_gets_its_sandbox_settings_and_its_published_development_values()
     {
-        var settings = new Dictionary<string, string?>(ZoomAndGoogleCredentials);
+        var settings = new Dictionary<string, string?>(RegisteredUnitsCredentials);
         settings.Remove("Providers:Zoom:ClientId");
         settings.Remove("Providers:Zoom:WebhookSecretToken");
         var builder = Builder("Development", settings, thirdUnit: false);

@@ -36,6 +36,8 @@ public sealed class SandboxMountingTests
             ["Providers:Zoom:WebhookSecretToken"] = OwnSecret,
             ["Providers:Google:ClientId"] = "dummy-google-client-id.apps.googleusercontent.com",
             ["Providers:Google:ClientSecret"] = "dummy-google-client-secret",
+            ["Providers:Microsoft:ClientId"] = "00000000-0000-0000-0000-000000000001",
+            ["Providers:Microsoft:ClientSecret"] = "dummy-microsoft-client-secret",
         });
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Https, AllowAutoRedirect = false });
         using var signIn = await InsightGigWebFactory.SignInAsync(client, DemoData.Clara.Email);

@@ -271,6 +271,8 @@ public sealed class ProductionWebFactory(bool withCredentials) : InsightGigWebFa
             builder.UseSetting("Providers:Zoom:WebhookSecretToken", "dummy-zoom-webhook-secret");
             builder.UseSetting("Providers:Google:ClientId", "dummy-google-client-id.apps.googleusercontent.com");
             builder.UseSetting("Providers:Google:ClientSecret", "dummy-google-client-secret");
+            builder.UseSetting("Providers:Microsoft:ClientId", "00000000-0000-0000-0000-000000000001");
+            builder.UseSetting("Providers:Microsoft:ClientSecret", "dummy-microsoft-client-secret");
         }
     }
 }

@@ -16,6 +16,8 @@ internal static class StartupRefusal
         ["Providers__Zoom__WebhookSecretToken"] = "dummy-zoom-webhook-secret",
         ["Providers__Google__ClientId"] = "dummy-google-client-id.apps.googleusercontent.com",
         ["Providers__Google__ClientSecret"] = "dummy-google-client-secret",
+        ["Providers__Microsoft__ClientId"] = "00000000-0000-0000-0000-000000000001",
+        ["Providers__Microsoft__ClientSecret"] = "dummy-microsoft-client-secret",
     };
 
     /// <summary>Starts the app in <paramref name="folder"/> and asserts that it refuses: exit code not 0, one line on

@@ -22,6 +22,13 @@ public interface ICalendarProvider
     Task<ProviderResult<Done>> DeleteEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Cancels the meeting for everyone, with the organizer's note where the calendar can send one with the cancellation; an
+    /// event already gone counts as success. A calendar without such notes deletes the event (<see cref="DeleteEventAsync"/>).
+    /// </summary>
+    Task<ProviderResult<Done>> CancelEventAsync(Guid organizerId, string eventId, string? note, CancellationToken cancellationToken) =>
+        DeleteEventAsync(organizerId, eventId, cancellationToken);
+
+    /// <summary>
     /// What changed in the organizer's calendar since <paramref name="syncToken"/> (all pages), with the token to continue from.
     /// Without a token (first sync, or after <see cref="CalendarChanges.FullSyncRequired"/>): every event, deleted ones included,
     /// that ends after <paramref name="fullSyncFromUtc"/>. An expired token answers a value with <see cref="CalendarChanges.FullSyncRequired"/>.
@@ -47,7 +54,11 @@ public sealed record CalendarChannelRequest(string ChannelId, Uri Address, strin
 /// <summary>An open push channel: the calendar's id of the watched resource (needed to stop it) and when it expires.</summary>
 public sealed record CalendarChannel(string ChannelId, string ResourceId, DateTimeOffset ExpiresAtUtc);
 
-/// <param name="EventId">Chosen by us: lowercase base32hex (a–v, 0–9), 5–1024 characters, as Calendar requires.</param>
+/// <param name="EventId">
+/// On a create, chosen by us (lowercase base32hex, a–v and 0–9, 34 characters): the event's id where the calendar takes ours,
+/// else its idempotency key; the calendar answers the id it gave (<see cref="CalendarEventDetails.EventId"/>), which the meeting
+/// keeps. On an update, that id.
+/// </param>
 /// <param name="Location">Where the join link goes for a video provider of its own.</param>
 /// <param name="CreateConference">Ask the calendar for its own video conference.</param>
 /// <param name="NotifyAttendees">Send invites/updates to attendees (Calendar's sendUpdates=all).</param>
@@ -73,8 +84,9 @@ public enum ConferenceStatus
     Failed,
 }
 
-/// <param name="ConferenceJoinUrl">The Meet link once the conference is ready.</param>
-/// <param name="ICalUid">The event's iCalendar UID as the calendar exports it (it may differ from <paramref name="EventId"/>).</param>
+/// <param name="EventId">The calendar's id of the event: ours where it takes ours, else its own.</param>
+/// <param name="ConferenceJoinUrl">The conference link once the conference is ready.</param>
+/// <param name="ICalUid">The event's iCalendar UID as the calendar exports it (Google's <c>iCalUID</c>, Outlook's <c>iCalUId</c>; it may differ from <paramref name="EventId"/>), so an .ics of the meeting updates that event instead of adding a second one.</param>
 public sealed record CalendarEventDetails(
     string EventId,
     string Status,

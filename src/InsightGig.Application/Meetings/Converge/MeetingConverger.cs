@@ -171,6 +171,9 @@ internal sealed partial class MeetingConverger(
             return await FailAsync(meeting, video, takenOver ? calendar : null, takenOver, ProviderError(calendar.DisplayName, inserted.Failure!), cancellationToken);
         }
 
+        // A calendar that gives events ids of its own answered one: every later step (and an undo below) uses it.
+        meeting.RecordCalendarEvent(inserted.Value!.EventId, inserted.Value.ICalUid);
+
         var joinUrl = meeting.JoinUrl;
         if (platform.UsesCalendarConference)
         {
@@ -392,10 +395,10 @@ internal sealed partial class MeetingConverger(
         var eventId = meeting.CalendarEventId!;
         if (meeting.Status == MeetingStatus.Cancelled)
         {
-            var deleted = await calendar.DeleteEventAsync(meeting.OrganizerId, eventId, cancellationToken);
-            if (!deleted.IsSuccess)
+            var cancelled = await calendar.CancelEventAsync(meeting.OrganizerId, eventId, meeting.CancellationNote, cancellationToken);
+            if (!cancelled.IsSuccess)
             {
-                return Problem(meeting, calendar.DisplayName, deleted.Failure!);
+                return Problem(meeting, calendar.DisplayName, cancelled.Failure!);
             }
 
             meeting.CalendarSynced(version, null);

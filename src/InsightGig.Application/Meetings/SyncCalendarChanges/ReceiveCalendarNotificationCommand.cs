@@ -10,7 +10,14 @@ namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 /// calendar; the notification itself carries no data and nothing from it is stored.
 /// </summary>
 public sealed record ReceiveCalendarNotificationCommand(string? ChannelId, string? ChannelToken, string? ResourceId, string? ResourceState)
-    : ICommand<CalendarNotificationOutcome>;
+    : ICommand<CalendarNotificationOutcome>
+{
+    /// <summary>
+    /// The resource state a unit sends when the calendar says the channel itself ended or must be replaced (a subscription
+    /// removed, or one that needs reauthorizing): the channel is forgotten and a sync queued, which opens a new one.
+    /// </summary>
+    public const string ChannelEnded = "insightgig:channel-ended";
+}
 
 public enum CalendarNotificationOutcome
 {
@@ -52,6 +59,24 @@ internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext d
         {
             return CalendarNotificationOutcome.Acknowledged;
         }
+
+        if (string.Equals(command.ResourceState, ReceiveCalendarNotificationCommand.ChannelEnded, StringComparison.Ordinal))
+        {
+            var tracked = await db.CalendarSyncStates.FirstOrDefaultAsync(s => s.Id == state.Id && s.ChannelId == command.ChannelId, cancellationToken);
+            if (tracked is not null)
+            {
+                tracked.ChannelClosed();
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // A sync stored this calendar's state meanwhile (perhaps with a new channel already): nothing to forget.
+                }
+            }
+        }
+
 
         // Notifications coalesce: one sync in flight per calendar, and those arriving meanwhile make exactly one follow-up.
         // The two conditional UPDATEs alternate until one applies (a sync that ended between them released the claim).

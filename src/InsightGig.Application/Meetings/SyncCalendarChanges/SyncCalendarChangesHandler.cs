@@ -117,7 +117,7 @@ internal sealed partial class SyncCalendarChangesHandler(
     private async Task ApplyAsync(Guid organizerId, Guid connectionId, string calendarName, IReadOnlyList<CalendarEventChange> events, Applied applied,
         CancellationToken cancellationToken)
     {
-        // The last word on each event counts; only ids shaped like ours can be a meeting's, so foreign ones are never looked up.
+        // The last word on each event counts; only ids a meeting can hold are looked up.
         var latest = events
             .Where(e => LooksLikeOurs(e.EventId))
             .GroupBy(e => e.EventId, StringComparer.Ordinal)
@@ -183,8 +183,13 @@ internal sealed partial class SyncCalendarChangesHandler(
         [.. change.Attendees.Select(a => (a.Email, CalendarResponses.From(a.ResponseStatus)))]);
 
     /// <summary>The shape of <see cref="Meeting.CalendarEventIdFor"/>: "ig" and 32 lowercase hex digits.</summary>
+    /// <summary>
+    /// Whether an event id can be a meeting's: ours (<c>ig</c> + 32 hex digits) where the calendar takes the ids we choose,
+    /// else any id a calendar gives, up to the length a meeting keeps. The lookup is by organizer and calendar as well, so
+    /// another event of theirs finds nothing.
+    /// </summary>
     private static bool LooksLikeOurs(string eventId) =>
-        eventId.Length == 34 && eventId.StartsWith("ig", StringComparison.Ordinal) && eventId.Skip(2).All(char.IsAsciiHexDigitLower);
+        eventId.Length is > 0 and <= Meeting.CalendarEventIdMaxLength;
 
     private sealed class Applied
     {

@@ -9,11 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 
 /// <summary>
-/// Keeps a push channel open on the organizer's calendar, so that a change there is announced at <paramref name="Address"/>
-/// (<c>POST /webhooks/google</c>) instead of waiting for the next sweep: opens one when there is none or it expires within
+/// Keeps a push channel open on the organizer's calendar, so that a change there is announced at
+/// <c>{<paramref name="WebhooksRoot"/>}/{calendar's provider key}</c> (e.g. <c>POST /webhooks/google</c>, each unit maps its
+/// own) instead of waiting for the next sweep: opens one when there is none or it expires within
 /// <see cref="WatchCalendarHandler.RenewBefore"/>, then stops the old one. Sent after a sync when a public base URL is configured.
 /// </summary>
-public sealed record WatchCalendarCommand(Guid OrganizerId, Uri Address) : ICommand<CalendarWatchReport>;
+public sealed record WatchCalendarCommand(Guid OrganizerId, Uri WebhooksRoot) : ICommand<CalendarWatchReport>;
 
 public enum CalendarWatchStatus
 {
@@ -66,7 +67,8 @@ internal sealed partial class WatchCalendarHandler(
         }
 
         var token = CalendarChannelTokens.New();
-        var request = new CalendarChannelRequest(Guid.NewGuid().ToString("N"), command.Address, token, now + ChannelLifetime);
+        var address = new Uri(command.WebhooksRoot.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(calendar.Provider));
+        var request = new CalendarChannelRequest(Guid.NewGuid().ToString("N"), address, token, now + ChannelLifetime);
         var watched = await calendar.WatchChangesAsync(command.OrganizerId, request, cancellationToken);
         if (!watched.IsSuccess)
         {

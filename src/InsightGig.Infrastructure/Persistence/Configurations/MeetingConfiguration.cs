@@ -18,7 +18,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.TimeZoneId).HasMaxLength(64);
         builder.Property(m => m.JoinUrl).HasMaxLength(2048);
         builder.Property(m => m.ProviderMeetingId).HasMaxLength(200);
-        builder.Property(m => m.CalendarEventId).HasMaxLength(1024);
+        builder.Property(m => m.CalendarEventId).HasMaxLength(Meeting.CalendarEventIdMaxLength);
         builder.Property(m => m.CalendarEventUid).HasMaxLength(Meeting.CalendarEventUidMaxLength);
         builder.Property(m => m.FailureReason).HasMaxLength(1000);
         builder.Property(m => m.SubmissionFingerprint).HasMaxLength(Meeting.SubmissionFingerprintLength);

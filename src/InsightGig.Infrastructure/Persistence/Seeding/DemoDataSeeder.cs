@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace InsightGig.Infrastructure.Persistence.Seeding;
 
 /// <summary>
-/// Seeds the demo world (Development only): two client organisations, their users, five experts, a brief and a
-/// project each, and an admin. Does nothing when any organisation exists, so it never touches real data.
+/// Seeds the demo world (Development only): three client organisations (the third, Contoso Bank, on Microsoft 365), their
+/// users, five experts, a project each, a brief for the first two, and an admin. Does nothing when any organisation exists, so it never touches real data.
 /// </summary>
 public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock)
 {
@@ -22,11 +22,13 @@ public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<Applicat
         var now = clock.GetUtcNow();
         var northwind = new Organisation(DemoData.NorthwindId, "Northwind Capital");
         var globex = new Organisation(DemoData.GlobexId, "Globex Partners");
-        db.Organisations.AddRange(northwind, globex);
+        var contoso = new Organisation(DemoData.ContosoId, "Contoso Bank");
+        db.Organisations.AddRange(northwind, globex, contoso);
 
         var clara = Client(DemoData.Clara, northwind.Id);
         var carlos = Client(DemoData.Carlos, northwind.Id);
         var gina = Client(DemoData.Gina, globex.Id);
+        var morgan = Client(DemoData.Morgan, contoso.Id);
         var erin = ExpertPerson(DemoData.Erin, "Battery supply chains and critical minerals", ["Lithium", "Cobalt", "Supply chain"], 14, "Lagos, Nigeria",
             "Former procurement director at a cell manufacturer; advises investors on battery-material sourcing across Africa and Asia.");
         var hiro = ExpertPerson(DemoData.Hiro, "Semiconductor manufacturing and fab economics", ["Semiconductors", "Foundry", "Capex"], 20, "Tokyo, Japan",
@@ -38,7 +40,7 @@ public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<Applicat
         var sofia = ExpertPerson(DemoData.Sofia, "Cloud infrastructure and AI workloads", ["Cloud", "GPUs", "Data centers"], 9, "San Francisco, USA",
             "Capacity planner for hyperscale data centers; speaks to GPU supply, power constraints and pricing of AI compute.");
         var admin = new Person(DemoData.Admin.Id, PersonKind.Staff, DemoData.Admin.FullName, DemoData.Admin.Email, DemoData.Admin.TimeZoneId, null);
-        db.People.AddRange(clara, carlos, gina, erin.Person, hiro.Person, priya.Person, marco.Person, sofia.Person, admin);
+        db.People.AddRange(clara, carlos, gina, morgan, erin.Person, hiro.Person, priya.Person, marco.Person, sofia.Person, admin);
         db.Experts.AddRange(erin.Profile, hiro.Profile, priya.Profile, marco.Profile, sofia.Profile);
 
         var evProject = new Project(DemoData.NorthwindProjectId, northwind.Id, "EV battery supply due diligence",
@@ -55,7 +57,14 @@ public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<Applicat
             globexProject.AddCollaborator(person, now);
         }
 
-        db.Projects.AddRange(evProject, globexProject);
+        var contosoProject = new Project(DemoData.ContosoProjectId, contoso.Id, "Real-time payments platform review",
+            "Choose a real-time payments processor and size the cloud capacity it needs.", now);
+        foreach (var person in new[] { morgan, hiro.Person, sofia.Person })
+        {
+            contosoProject.AddCollaborator(person, now);
+        }
+
+        db.Projects.AddRange(evProject, globexProject, contosoProject);
         db.Briefs.AddRange(
             new Brief(DemoData.NorthwindBriefId, northwind.Id, clara.Id, priya.Person.Id, "Real-time payments adoption in India",
                 "We are sizing merchant adoption of UPI and want a 60-minute call on fees, interchange and regulation.", now),
@@ -66,6 +75,7 @@ public sealed class DemoDataSeeder(ApplicationDbContext db, UserManager<Applicat
         await CreateAccountAsync(DemoData.Clara, Roles.Client);
         await CreateAccountAsync(DemoData.Carlos, Roles.Client);
         await CreateAccountAsync(DemoData.Gina, Roles.Client);
+        await CreateAccountAsync(DemoData.Morgan, Roles.Client);
         foreach (var expert in new[] { DemoData.Erin, DemoData.Hiro, DemoData.Priya, DemoData.Marco, DemoData.Sofia })
         {
             await CreateAccountAsync(expert, Roles.Expert);

@@ -15,7 +15,7 @@ namespace InsightGig.Infrastructure.Providers.Google;
 internal sealed class GoogleCalendarWebhookEndpoint : IProviderEndpoints
 {
     public void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(CalendarSyncJobs.WebhookPath, HandleAsync)
+        endpoints.MapPost(CalendarSyncJobs.WebhookPathFor(GoogleProvider.Key), HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
             .ExcludeFromDescription();

@@ -29,16 +29,7 @@ public sealed partial class ZoomOAuthLinker(HttpClient http, IOptions<ZoomOption
     public string DisplayName => ZoomFailures.DisplayName;
 
     /// <summary>The help article's rule: the email you use to log in to Zoom must be your InsightGig email.</summary>
-    public Error? CheckAccount(LinkCandidate candidate)
-    {
-        ArgumentNullException.ThrowIfNull(candidate);
-        return string.Equals(candidate.Account.Email.Trim(), candidate.Person.Email, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : Error.Validation("link.zoom_email_mismatch",
-                $"Your Zoom account uses {candidate.Account.Email}, but your InsightGig email is {candidate.Person.Email}. " +
-                "The email you use to log in to Zoom should be the same as your InsightGig email. Nothing was linked: sign in to Zoom with " +
-                $"{candidate.Person.Email} and try again.");
-    }
+    public Error? CheckAccount(LinkCandidate candidate) => OAuthLinking.EmailMustMatch(candidate, DisplayName, "link.zoom_email_mismatch");
 
     public Uri AuthorizationEndpoint => new(_options.AuthorizeUrl);
 
@@ -65,27 +56,11 @@ public sealed partial class ZoomOAuthLinker(HttpClient http, IOptions<ZoomOption
         return new Uri(QueryHelpers.AddQueryString(_options.AuthorizeUrl, query));
     }
 
-    public Task<ProviderResult<OAuthTokens>> ExchangeCodeAsync(string code, Uri redirectUri, string codeVerifier, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(code);
-        ArgumentNullException.ThrowIfNull(redirectUri);
-        ArgumentException.ThrowIfNullOrEmpty(codeVerifier);
-        return RequestTokensAsync(
-            [
-                new("grant_type", "authorization_code"),
-                new("code", code),
-                new("redirect_uri", redirectUri.AbsoluteUri),
-                new("code_verifier", codeVerifier),
-            ],
-            refreshing: false,
-            cancellationToken);
-    }
+    public Task<ProviderResult<OAuthTokens>> ExchangeCodeAsync(string code, Uri redirectUri, string codeVerifier, CancellationToken cancellationToken) =>
+        RequestTokensAsync(OAuthLinking.AuthorizationCodeGrant(code, redirectUri, codeVerifier), refreshing: false, cancellationToken);
 
-    public Task<ProviderResult<OAuthTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
-        return RequestTokensAsync([new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], refreshing: true, cancellationToken);
-    }
+    public Task<ProviderResult<OAuthTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        RequestTokensAsync(OAuthLinking.RefreshGrant(refreshToken), refreshing: true, cancellationToken);
 
     public async Task<ProviderResult<Done>> RevokeAsync(string token, CancellationToken cancellationToken)
     {

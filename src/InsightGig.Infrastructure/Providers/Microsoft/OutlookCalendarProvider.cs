@@ -1,0 +1,414 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Infrastructure.Integrations;
+using InsightGig.Infrastructure.Providers.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Me.Events.Item.Cancel;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
+
+namespace InsightGig.Infrastructure.Providers.Microsoft365;
+
+/// <summary>
+/// The organizer's default Outlook calendar through Microsoft Graph (the official SDK): events made with our id as
+/// <c>transactionId</c> (a retried create answers the first event, never a second), invitations sent by Outlook, a Teams
+/// meeting when asked (<c>isOnlineMeeting</c> with <c>teamsForBusiness</c>, checked against the calendar's
+/// <c>allowedOnlineMeetingProviders</c>), cancellation with the organizer's note, changes read back through
+/// <c>calendarView/delta</c> and pushed by change-notification subscriptions.
+/// </summary>
+public sealed partial class OutlookCalendarProvider(
+    GraphClients graph,
+    MailboxGate mailboxes,
+    IAccessTokenSource tokens,
+    IOptions<MicrosoftOptions> options,
+    TimeProvider time,
+    ILogger<OutlookCalendarProvider> logger) : ICalendarProvider
+{
+    public const string CalendarDisplayName = "Outlook Calendar";
+
+    /// <summary>How far ahead a full sync reads (calendarView/delta needs a window; a meeting further out is not ours to follow).</summary>
+    internal static readonly TimeSpan SyncWindowAhead = TimeSpan.FromDays(730);
+
+    /// <summary>More pages than this in one listing is not a calendar InsightGig can follow; the listing stops and is retried later.</summary>
+    internal const int MaxListPages = 200;
+
+    /// <summary>Graph answers times in UTC when asked, so no zone table is needed to read them.</summary>
+    private const string PreferUtc = "outlook.timezone=\"UTC\"";
+
+    public string Provider => MicrosoftProvider.Key;
+
+    public string DisplayName => CalendarDisplayName;
+
+    public async Task<ProviderResult<CalendarEventDetails>> CreateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.CreateConference)
+        {
+            var allowed = await CallAsync(organizerId, "get calendar", (client, ct) => client.Me.Calendar.GetAsync(
+                r => r.QueryParameters.Select = ["allowedOnlineMeetingProviders", "defaultOnlineMeetingProvider"], ct), cancellationToken);
+            if (!allowed.IsSuccess)
+            {
+                return allowed.Failure!;
+            }
+
+            if (allowed.Value?.AllowedOnlineMeetingProviders is not { } providers || !providers.Contains(OnlineMeetingProviderType.TeamsForBusiness))
+            {
+                return GraphFailures.Fail(ProviderFailureKind.Rejected,
+                    "Your Microsoft account cannot host Microsoft Teams meetings (a personal Microsoft account cannot). " +
+                    "Sign in with a Microsoft 365 work or school account, or choose another platform.");
+            }
+        }
+
+        var body = EventBody(request, creating: true);
+        var created = await CallAsync(organizerId, "create event", (client, ct) => client.Me.Events.PostAsync(body, r =>
+        {
+            r.Headers.Add("Prefer", PreferUtc);
+            r.Options.Add(RetrySafeOption.Instance); // transactionId: Graph answers the first event to a repeated create
+        }, ct), cancellationToken);
+        return created.IsSuccess ? Details(created.Value, request) : created.Failure!;
+    }
+
+    public async Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var got = await CallAsync(organizerId, "get event", (client, ct) => client.Me.Events[eventId].GetAsync(r => r.Headers.Add("Prefer", PreferUtc), ct), cancellationToken);
+        return got.IsSuccess ? Details(got.Value, null) : got.Failure!;
+    }
+
+    public async Task<ProviderResult<CalendarEventDetails>> UpdateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = EventBody(request, creating: false);
+        var patched = await CallAsync(organizerId, "update event", (client, ct) => client.Me.Events[request.EventId].PatchAsync(body, r =>
+        {
+            r.Headers.Add("Prefer", PreferUtc);
+            r.Options.Add(RetrySafeOption.Instance); // a PATCH to the full state is the same however often it is sent
+        }, ct), cancellationToken);
+        return patched.IsSuccess ? Details(patched.Value, request) : patched.Failure!;
+    }
+
+    /// <summary>Deletes the event; on the organizer's calendar Outlook sends the attendees a cancellation.</summary>
+    public async Task<ProviderResult<Done>> DeleteEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var deleted = await CallAsync(organizerId, "delete event", async (client, ct) =>
+        {
+            await client.Me.Events[eventId].DeleteAsync(cancellationToken: ct);
+            return Done.Value;
+        }, cancellationToken);
+        return deleted.IsSuccess || deleted.Failure!.Kind == ProviderFailureKind.NotFound ? ProviderResult<Done>.Ok(Done.Value) : deleted.Failure!;
+    }
+
+    /// <summary>
+    /// <c>POST /me/events/{id}/cancel</c> with the organizer's note: Outlook sends it with the cancellation and removes the
+    /// event. An event without attendees is no meeting, and Graph refuses to cancel it: it is deleted instead.
+    /// </summary>
+    public async Task<ProviderResult<Done>> CancelEventAsync(Guid organizerId, string eventId, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var body = new CancelPostRequestBody { Comment = note ?? string.Empty };
+        var cancelled = await CallAsync(organizerId, "cancel event", async (client, ct) =>
+        {
+            await client.Me.Events[eventId].Cancel.PostAsync(body, r => r.Options.Add(RetrySafeOption.Instance), ct);
+            return Done.Value;
+        }, cancellationToken);
+        if (cancelled.IsSuccess || cancelled.Failure!.Kind == ProviderFailureKind.NotFound)
+        {
+            return ProviderResult<Done>.Ok(Done.Value);
+        }
+
+        return cancelled.Failure.Kind == ProviderFailureKind.Rejected
+            ? await DeleteEventAsync(organizerId, eventId, cancellationToken)
+            : cancelled.Failure;
+    }
+
+    public async Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken)
+    {
+        var events = new List<CalendarEventChange>();
+        var next = syncToken;
+        for (var page = 0; page < MaxListPages; page++)
+        {
+            var from = fullSyncFromUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var to = (fullSyncFromUtc + SyncWindowAhead).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var link = next;
+            var listed = await CallAsync(organizerId, "list changes", (client, ct) =>
+            {
+                // The stored delta (or next) link is Graph's own URL and carries its state; without one, a full sync of the window.
+                var delta = link is null ? client.Me.CalendarView.Delta : client.Me.CalendarView.Delta.WithUrl(link);
+                return delta.GetAsDeltaGetResponseAsync(r =>
+                {
+                    r.Headers.Add("Prefer", PreferUtc);
+                    if (link is null)
+                    {
+                        r.QueryParameters.StartDateTime = from;
+                        r.QueryParameters.EndDateTime = to;
+                    }
+                }, ct);
+            }, cancellationToken, classify: DeltaTokenGone);
+            if (!listed.IsSuccess)
+            {
+                return ReferenceEquals(listed.Failure, DeltaGone) ? ProviderResult<CalendarChanges>.Ok(CalendarChanges.MustResync) : listed.Failure!;
+            }
+
+            var answer = listed.Value;
+            events.AddRange((answer?.Value ?? []).Where(e => !string.IsNullOrEmpty(e.Id)).Select(Change));
+            if (!string.IsNullOrEmpty(answer?.OdataNextLink))
+            {
+                next = answer.OdataNextLink;
+                continue;
+            }
+
+            return string.IsNullOrEmpty(answer?.OdataDeltaLink)
+                ? ProviderCallFailures.UnreadableAnswer(Provider, DisplayName)
+                : ProviderResult<CalendarChanges>.Ok(new CalendarChanges(events, answer.OdataDeltaLink));
+        }
+
+        LogTooManyPages(logger, MaxListPages);
+        return GraphFailures.Fail(ProviderFailureKind.Transient, "Outlook listed more changes than InsightGig reads at once; it will try again later.");
+    }
+
+    /// <summary>
+    /// A change-notification subscription on the organizer's events. Graph has no channel id of ours, so the channel id
+    /// travels in <c>clientState</c> with its token (<see cref="OutlookClientState"/>); the subscription's id is the
+    /// channel's resource id, and its expiry is the one Graph answers (it caps what is asked).
+    /// </summary>
+    public async Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new Subscription
+        {
+            ChangeType = "created,updated,deleted",
+            NotificationUrl = request.Address.AbsoluteUri,
+            LifecycleNotificationUrl = request.Address.AbsoluteUri,
+            Resource = "me/events",
+            ExpirationDateTime = request.ExpiresAtUtc,
+            ClientState = OutlookClientState.Compose(request.ChannelId, request.Token, options.Value.ClientState),
+        };
+        // Not retried: a second POST would open a second subscription.
+        var created = await CallAsync(organizerId, "subscribe", (client, ct) => client.Subscriptions.PostAsync(body, cancellationToken: ct), cancellationToken);
+        if (!created.IsSuccess)
+        {
+            return created.Failure!;
+        }
+
+        return created.Value is { Id: { Length: > 0 } id, ExpirationDateTime: { } expires }
+            ? ProviderResult<CalendarChannel>.Ok(new CalendarChannel(request.ChannelId, id, expires.ToUniversalTime()))
+            : ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+    }
+
+    public async Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        ArgumentException.ThrowIfNullOrEmpty(resourceId);
+        var deleted = await CallAsync(organizerId, "unsubscribe", async (client, ct) =>
+        {
+            await client.Subscriptions[resourceId].DeleteAsync(cancellationToken: ct);
+            return Done.Value;
+        }, cancellationToken);
+        return deleted.IsSuccess || deleted.Failure!.Kind == ProviderFailureKind.NotFound ? ProviderResult<Done>.Ok(Done.Value) : deleted.Failure!;
+    }
+
+    /// <summary>
+    /// The event as we send it. Times in the organizer's zone (its Windows name, which every Outlook knows; UTC when this
+    /// machine cannot name it). An update leaves the Teams meeting alone and clears a location it no longer has.
+    /// </summary>
+    internal static Event EventBody(CalendarEventRequest request, bool creating)
+    {
+        var body = new Event
+        {
+            Subject = request.Title,
+            Body = new ItemBody { ContentType = BodyType.Text, Content = request.Description },
+            Start = DateTimeTimeZoneFor(request.StartUtc, request.TimeZoneId),
+            End = DateTimeTimeZoneFor(request.EndUtc, request.TimeZoneId),
+            Attendees = [.. request.Attendees.Select(a => new Attendee
+            {
+                EmailAddress = new EmailAddress { Address = a.Email, Name = a.DisplayName },
+                Type = AttendeeType.Required,
+            })],
+        };
+        if (!string.IsNullOrWhiteSpace(request.Location))
+        {
+            body.Location = new Location { DisplayName = request.Location };
+        }
+        else if (!creating)
+        {
+            body.Location = new Location { DisplayName = string.Empty };
+        }
+
+        if (creating)
+        {
+            body.TransactionId = request.EventId;
+        }
+
+        if (request.CreateConference)
+        {
+            body.IsOnlineMeeting = true;
+            body.OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness;
+        }
+
+        return body;
+    }
+
+    internal static DateTimeTimeZone DateTimeTimeZoneFor(DateTimeOffset instant, string timeZoneId)
+    {
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
+            && (zone.HasIanaId ? TimeZoneInfo.TryConvertIanaIdToWindowsId(zone.Id, out var windowsId) : (windowsId = zone.Id) is not null))
+        {
+            var local = TimeZoneInfo.ConvertTime(instant, zone);
+            return new DateTimeTimeZone { DateTime = local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture), TimeZone = windowsId };
+        }
+
+        return new DateTimeTimeZone { DateTime = instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture), TimeZone = "UTC" };
+    }
+
+    /// <summary>A <c>dateTimeTimeZone</c> as an instant: UTC (as asked with <c>Prefer</c>), or a zone this machine knows.</summary>
+    internal static DateTimeOffset? Instant(DateTimeTimeZone? value)
+    {
+        if (value?.DateTime is not { Length: > 0 } text
+            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
+        {
+            return null;
+        }
+
+        var zoneId = string.IsNullOrWhiteSpace(value.TimeZone) ? "UTC" : value.TimeZone;
+        if (zoneId is "UTC" or "Etc/UTC" or "Coordinated Universal Time" || local.Kind == DateTimeKind.Utc)
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.Zero);
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
+        {
+            return null;
+        }
+
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
+    }
+
+    internal static CalendarEventChange Change(Event outlookEvent)
+    {
+        var removed = outlookEvent.AdditionalData?.ContainsKey("@removed") == true;
+        return new CalendarEventChange(
+            outlookEvent.Id!,
+            removed || outlookEvent.IsCancelled == true ? "cancelled" : "confirmed",
+            removed ? null : Instant(outlookEvent.Start),
+            removed ? null : Instant(outlookEvent.End),
+            outlookEvent.ChangeKey,
+            Sequence: null,
+            removed ? [] : Attendees(outlookEvent));
+    }
+
+    /// <summary>Outlook's answers in Calendar's words, which RSVPs are read from.</summary>
+    internal static CalendarAttendeeStatus[] Attendees(Event outlookEvent) =>
+        [.. (outlookEvent.Attendees ?? [])
+            .Where(a => !string.IsNullOrEmpty(a.EmailAddress?.Address))
+            .Select(a => new CalendarAttendeeStatus(a.EmailAddress!.Address!, a.Status?.Response switch
+            {
+                ResponseType.Accepted or ResponseType.Organizer => "accepted",
+                ResponseType.Declined => "declined",
+                ResponseType.TentativelyAccepted => "tentative",
+                _ => "needsAction",
+            }))];
+
+    internal static (ConferenceStatus Status, string? JoinUrl) Conference(Event outlookEvent) =>
+        outlookEvent.OnlineMeeting?.JoinUrl is { Length: > 0 } joinUrl && Uri.TryCreate(joinUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? (ConferenceStatus.Ready, (string?)joinUrl)
+            : outlookEvent.IsOnlineMeeting == true ? (ConferenceStatus.Pending, null) : (ConferenceStatus.None, null);
+
+    private ProviderResult<CalendarEventDetails> Details(Event? outlookEvent, CalendarEventRequest? sent)
+    {
+        var start = Instant(outlookEvent?.Start) ?? sent?.StartUtc;
+        var end = Instant(outlookEvent?.End) ?? sent?.EndUtc;
+        if (outlookEvent?.Id is not { Length: > 0 } id || start is null || end is null)
+        {
+            return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+        }
+
+        var (conferenceStatus, joinUrl) = Conference(outlookEvent);
+        return ProviderResult<CalendarEventDetails>.Ok(new CalendarEventDetails(
+            id,
+            outlookEvent.IsCancelled == true ? "cancelled" : "confirmed",
+            outlookEvent.WebLink,
+            conferenceStatus,
+            joinUrl,
+            start.Value,
+            end.Value,
+            outlookEvent.ChangeKey,
+            Attendees(outlookEvent))
+        {
+            ICalUid = string.IsNullOrWhiteSpace(outlookEvent.ICalUId) ? null : outlookEvent.ICalUId,
+        });
+    }
+
+    /// <summary>Graph's answer to a delta link whose state it no longer has: list again from scratch.</summary>
+    private static readonly ProviderFailure DeltaGone = GraphFailures.Fail(ProviderFailureKind.NotFound, "Outlook's delta token expired; a full sync is required.");
+
+    private static ProviderFailure? DeltaTokenGone(ApiException exception) =>
+        exception.ResponseStatusCode == (int)HttpStatusCode.Gone
+        || GraphFailures.Code(exception) is "SyncStateNotFound" or "SyncStateInvalid" or "syncStateNotFound" or "resyncRequired" or "fullSyncRequired"
+            ? DeltaGone
+            : null;
+
+    /// <summary>
+    /// Runs one Graph request with the organizer's token, inside the mailbox's concurrency gate. A 401 gets one forced refresh
+    /// and one more try; a refresh refused with <c>invalid_grant</c> comes back as ReconnectNeeded from the token source.
+    /// </summary>
+    private async Task<ProviderResult<T?>> CallAsync<T>(
+        Guid organizerId, string operation, Func<GraphServiceClient, CancellationToken, Task<T?>> call, CancellationToken cancellationToken,
+        Func<ApiException, ProviderFailure?>? classify = null)
+    {
+        var token = await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
+        var refreshedAfter401 = false;
+        using var turn = await mailboxes.EnterAsync(organizerId, cancellationToken);
+        while (true)
+        {
+            if (!token.IsSuccess)
+            {
+                return token.Failure!;
+            }
+
+            try
+            {
+                return ProviderResult<T?>.Ok(await call(graph.For(token.Value!), cancellationToken));
+            }
+            catch (ApiException exception) when (exception.ResponseStatusCode == (int)HttpStatusCode.Unauthorized
+                && !refreshedAfter401 && tokens is IAccessTokenRefresher refresher)
+            {
+                LogRetryingAfter401(logger, operation);
+                refreshedAfter401 = true;
+                token = await refresher.RefreshRejectedTokenAsync(organizerId, Provider, token.Value!, cancellationToken);
+            }
+            catch (ApiException exception)
+            {
+                var failure = classify?.Invoke(exception) ?? GraphFailures.From(exception, time, "event");
+                LogApiFailure(logger, operation, exception.ResponseStatusCode, GraphFailures.Code(exception), failure.Kind);
+                return failure;
+            }
+            catch (JsonException)
+            {
+                return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+            }
+            catch (Exception exception) when (ProviderCallFailures.IsTransport(exception, cancellationToken))
+            {
+                LogTransport(logger, operation, exception.GetType().Name);
+                return ProviderCallFailures.Transport(Provider, DisplayName, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4510, Level = LogLevel.Information, Message = "Outlook {Operation} answered 401; renewing the token and trying once more")]
+    private static partial void LogRetryingAfter401(ILogger logger, string operation);
+
+    [LoggerMessage(EventId = 4511, Level = LogLevel.Warning, Message = "Outlook {Operation} answered {Status} ({Code}, {Kind})")]
+    private static partial void LogApiFailure(ILogger logger, string operation, int status, string? code, ProviderFailureKind kind);
+
+    [LoggerMessage(EventId = 4512, Level = LogLevel.Warning, Message = "Outlook {Operation} got no answer ({Exception})")]
+    private static partial void LogTransport(ILogger logger, string operation, string exception);
+
+    [LoggerMessage(EventId = 4513, Level = LogLevel.Warning, Message = "Outlook listed more than {Pages} pages of changes; stopping and trying again later")]
+    private static partial void LogTooManyPages(ILogger logger, int pages);
+}

@@ -1,0 +1,303 @@
+using InsightGig.Application.Integrations.Ports;
+using InsightGig.Domain.Directory;
+using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Providers.Microsoft365;
+using InsightGig.Infrastructure.Tests.Support;
+using InsightGig.ProviderSandbox;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace InsightGig.Infrastructure.Tests;
+
+/// <summary>The Microsoft unit over real HTTP against the provider sandbox's identity platform and Graph endpoints.</summary>
+public sealed class MicrosoftAdapterTests
+{
+    private static readonly Uri RedirectUri = new("http://localhost:5080/integrations/microsoft/callback");
+
+    private static readonly SandboxAccount Personal = new("ada.personal@outlook.com", "Ada (personal)");
+
+    private static CalendarEventRequest Event(string id, bool teams = false, string? location = null) => new(
+        id,
+        "Expert call: market sizing",
+        "Discuss the brief.",
+        location,
+        new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 3, 10, 15, 45, 0, TimeSpan.Zero),
+        "Europe/Zurich",
+        [new CalendarAttendee(AdapterHarness.Grace.Email, "Grace Hopper")],
+        CreateConference: teams);
+
+    private static Task<T> Outlook<T>(AdapterHarness harness, Func<OutlookCalendarProvider, Task<T>> call) =>
+        harness.InScopeAsync(sp => call(sp.Get<OutlookCalendarProvider>()));
+
+    [Fact]
+    public void The_consent_url_asks_for_the_calendar_with_pkce_on_the_configured_tenant()
+    {
+        var linker = new MicrosoftOAuthLinker(new HttpClient(), null!, Microsoft.Extensions.Options.Options.Create(new MicrosoftOptions
+        {
+            ClientId = "app-id", ClientSecret = "secret", Tenant = "organizations",
+        }), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<MicrosoftOAuthLinker>.Instance);
+
+        var authorize = linker.BuildAuthorizationUri(RedirectUri, "state-9", "challenge-1", "ada@example.com");
+        var query = QueryHelpers.ParseQuery(authorize.Query);
+
+        Assert.Equal("https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize", authorize.GetLeftPart(UriPartial.Path));
+        Assert.Equal("app-id", query["client_id"]);
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal(RedirectUri.AbsoluteUri, query["redirect_uri"]);
+        Assert.Equal("offline_access User.Read Calendars.ReadWrite", query["scope"]);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Equal("challenge-1", query["code_challenge"]);
+        Assert.Equal("state-9", query["state"]);
+        Assert.Equal("ada@example.com", query["login_hint"]);
+    }
+
+    [Fact]
+    public void A_microsoft_account_with_another_email_is_refused_with_the_same_words_as_zoom()
+    {
+        var linker = new MicrosoftOAuthLinker(new HttpClient(), null!, Microsoft.Extensions.Options.Options.Create(new MicrosoftOptions()),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<MicrosoftOAuthLinker>.Instance);
+        var person = new Person(Guid.NewGuid(), PersonKind.Expert, "Clara Client", "clara.client@northwind.example", "Europe/London", organisationId: null);
+        var tokens = new OAuthTokens("a", "r", DateTimeOffset.UtcNow.AddHours(1), "Calendars.ReadWrite");
+
+        var refused = linker.CheckAccount(new LinkCandidate(person, new LinkedAccount("1", "clara@contoso.example", null), tokens));
+        var kept = linker.CheckAccount(new LinkCandidate(person, new LinkedAccount("1", "Clara.Client@Northwind.example ", null), tokens));
+
+        Assert.NotNull(refused);
+        Assert.Equal(
+            "Your Microsoft account uses clara@contoso.example, but your InsightGig email is clara.client@northwind.example. The email you use to log in " +
+            "to Microsoft should be the same as your InsightGig email. Nothing was linked: sign in to Microsoft with clara.client@northwind.example and try again.",
+            refused.Message);
+        Assert.Null(kept);
+    }
+
+    [Fact]
+    public async Task Refreshing_rotates_the_refresh_token_and_the_account_is_read_from_graph()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var linker = harness.Get<MicrosoftOAuthLinker>();
+        var issued = harness.State.IssueTokens(SandboxProvider.Microsoft, AdapterHarness.Ada.Email);
+
+        var refreshed = await linker.RefreshAsync(issued.RefreshToken!, AdapterHarness.Ct);
+        var account = await linker.GetAccountAsync(refreshed.Value!.AccessToken, AdapterHarness.Ct);
+
+        Assert.True(refreshed.IsSuccess, refreshed.Failure?.Message);
+        Assert.NotNull(refreshed.Value.RefreshToken);
+        Assert.NotEqual(issued.RefreshToken, refreshed.Value.RefreshToken);
+        Assert.True(account.IsSuccess, account.Failure?.Message);
+        Assert.Equal(AdapterHarness.Ada.Email, account.Value!.Email);
+        Assert.Equal(harness.State.GetMicrosoftAccounts().Single(a => a.Email == AdapterHarness.Ada.Email).Id, account.Value.ExternalId);
+    }
+
+    [Fact]
+    public async Task A_teams_event_invites_everyone_and_a_retried_create_answers_the_same_event()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0001", teams: true), AdapterHarness.Ct));
+        var again = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0001", teams: true), AdapterHarness.Ct));
+
+        Assert.True(created.IsSuccess, created.Failure?.Message);
+        Assert.Equal(ConferenceStatus.Ready, created.Value!.ConferenceStatus);
+        Assert.StartsWith("https://", created.Value.ConferenceJoinUrl, StringComparison.Ordinal);
+        Assert.Equal(created.Value.EventId, again.Value!.EventId);
+        var stored = Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
+        Assert.Equal(created.Value.EventId, stored.Id);
+        Assert.Equal(stored.ICalUId, created.Value.ICalUid);
+        Assert.Equal("ig0meeting0001", stored.TransactionId);
+        Assert.True(stored.IsOnlineMeeting);
+        Assert.Equal("teamsForBusiness", stored.OnlineMeetingProvider);
+        Assert.Equal(created.Value.ConferenceJoinUrl, stored.JoinUrl);
+        Assert.Equal([AdapterHarness.Grace.Email], stored.Attendees.Select(a => a.Email));
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero), stored.Start);
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 15, 45, 0, TimeSpan.Zero), created.Value.EndUtc);
+    }
+
+    [Fact]
+    public async Task A_personal_account_cannot_host_teams_and_is_told_so_before_anything_is_made()
+    {
+        await using var harness = await AdapterHarness.StartAsync(options => options.KnownAccounts.Add(Personal));
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, Personal, TimeSpan.FromHours(1));
+
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0002", teams: true), AdapterHarness.Ct));
+        var plain = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0003", location: "https://zoom.example/j/1"), AdapterHarness.Ct));
+
+        Assert.Equal(ProviderFailureKind.Rejected, created.Failure?.Kind);
+        Assert.Contains("cannot host Microsoft Teams meetings", created.Failure!.Message, StringComparison.Ordinal);
+        Assert.True(plain.IsSuccess, plain.Failure?.Message);
+        var stored = Assert.Single(harness.State.GetOutlookEvents(Personal.Email));
+        Assert.Equal("ig0meeting0003", stored.TransactionId);
+        Assert.False(stored.IsOnlineMeeting);
+    }
+
+    [Fact]
+    public async Task A_zoom_meeting_in_outlook_carries_the_link_is_moved_by_patch_and_cancelled_with_the_organizers_note()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0004", location: "https://zoom.example/j/42"), AdapterHarness.Ct));
+        var id = created.Value!.EventId;
+
+        var moved = await Outlook(harness, o => o.UpdateEventAsync(person.PersonId,
+            Event(id, location: "https://zoom.example/j/42") with { StartUtc = new DateTimeOffset(2026, 3, 11, 9, 0, 0, TimeSpan.Zero), EndUtc = new DateTimeOffset(2026, 3, 11, 10, 0, 0, TimeSpan.Zero) },
+            AdapterHarness.Ct));
+        var cancelled = await Outlook(harness, o => o.CancelEventAsync(person.PersonId, id, "The expert is ill.", AdapterHarness.Ct));
+        var cancelledAgain = await Outlook(harness, o => o.CancelEventAsync(person.PersonId, id, "The expert is ill.", AdapterHarness.Ct));
+        var updateAfter = await Outlook(harness, o => o.UpdateEventAsync(person.PersonId, Event(id), AdapterHarness.Ct));
+
+        Assert.True(moved.IsSuccess, moved.Failure?.Message);
+        Assert.Equal(new DateTimeOffset(2026, 3, 11, 9, 0, 0, TimeSpan.Zero), moved.Value!.StartUtc);
+        Assert.NotEqual(created.Value.ETag, moved.Value.ETag);
+        Assert.True(cancelled.IsSuccess, cancelled.Failure?.Message);
+        Assert.True(cancelledAgain.IsSuccess, cancelledAgain.Failure?.Message);
+        Assert.Equal(ProviderFailureKind.NotFound, updateAfter.Failure?.Kind);
+        var stored = Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
+        Assert.Contains("https://zoom.example/j/42", stored.Resource.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(stored.Cancelled);
+        Assert.Equal("The expert is ill.", stored.CancelComment);
+    }
+
+    [Fact]
+    public async Task Delta_reads_moves_deletions_and_answers_then_a_lost_delta_token_means_a_full_sync()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            // More than one delta page of the sandbox (10 by default).
+            var made = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event($"ig0meeting01{i:00}"), AdapterHarness.Ct));
+            ids.Add(made.Value!.EventId);
+        }
+
+        var full = await Outlook(harness, o => o.ListChangesAsync(person.PersonId, null, from, AdapterHarness.Ct));
+        Assert.True(full.IsSuccess, full.Failure?.Message);
+        harness.State.MoveOutlookEvent(AdapterHarness.Ada.Email, ids[0], new DateTimeOffset(2026, 3, 12, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        harness.State.DeleteOutlookEvent(AdapterHarness.Ada.Email, ids[1]);
+        harness.State.RespondToOutlookEvent(ids[2], AdapterHarness.Grace.Email, "tentativelyAccepted");
+        var incremental = await Outlook(harness, o => o.ListChangesAsync(person.PersonId, full.Value!.NextSyncToken, from, AdapterHarness.Ct));
+        harness.State.ExpireDeltaTokens();
+        var gone = await Outlook(harness, o => o.ListChangesAsync(person.PersonId, incremental.Value!.NextSyncToken, from, AdapterHarness.Ct));
+
+        Assert.True(full.IsSuccess, full.Failure?.Message);
+        Assert.Equal(ids.Order(), full.Value!.Events.Select(e => e.EventId).Order());
+        Assert.NotNull(full.Value.NextSyncToken);
+        Assert.True(incremental.IsSuccess, incremental.Failure?.Message);
+        var changes = incremental.Value!.Events.GroupBy(e => e.EventId).ToDictionary(g => g.Key, g => g.Last());
+        Assert.Equal(new DateTimeOffset(2026, 3, 12, 8, 0, 0, TimeSpan.Zero), changes[ids[0]].StartUtc);
+        Assert.True(changes[ids[1]].Cancelled);
+        Assert.Equal("tentative", Assert.Single(changes[ids[2]].Attendees).ResponseStatus);
+        Assert.DoesNotContain(ids[3], changes.Keys);
+        Assert.True(gone.IsSuccess, gone.Failure?.Message);
+        Assert.True(gone.Value!.FullSyncRequired);
+    }
+
+    [Fact]
+    public async Task A_short_429_is_waited_out_as_retry_after_says_and_a_long_one_comes_back_with_graphs_delay()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0005"), AdapterHarness.Ct));
+        var path = "/me/events/" + created.Value!.EventId;
+
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Status = 429, RetryAfterSeconds = 1, FailNext = 1 });
+        var waited = await Outlook(harness, o => o.GetEventAsync(person.PersonId, created.Value.EventId, AdapterHarness.Ct));
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Status = 429, RetryAfterSeconds = 60, FailNext = 1 });
+        var refused = await Outlook(harness, o => o.GetEventAsync(person.PersonId, created.Value.EventId, AdapterHarness.Ct));
+
+        Assert.True(waited.IsSuccess, waited.Failure?.Message);
+        Assert.Equal(ProviderFailureKind.Transient, refused.Failure?.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Failure!.RetryAfter);
+        Assert.Equal([429, 200, 429], harness.State.GetRequestLog().Where(r => r.Method == "GET" && r.Path.EndsWith(path, StringComparison.Ordinal)).Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Graph_503s_are_retried_by_our_pipeline_only_and_a_create_with_transaction_id_is_safe_to_resend()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Status = 503, FailNext = 2 });
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0006"), AdapterHarness.Ct));
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Status = 503, FailNext = 20 });
+        var read = await Outlook(harness, o => o.GetEventAsync(person.PersonId, created.Value!.EventId, AdapterHarness.Ct));
+
+        Assert.True(created.IsSuccess, created.Failure?.Message);
+        Assert.Equal([503, 503, 201], harness.State.GetRequestLog().Where(r => r.Method == "POST" && r.Path.EndsWith("/me/events", StringComparison.Ordinal)).Select(r => r.Status));
+        Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
+        Assert.Equal(ProviderFailureKind.Transient, read.Failure?.Kind);
+        Assert.Equal(4, harness.RequestCount("GET", "/me/events/" + created.Value!.EventId)); // 1 + MaxRetryAttempts (3): the SDK adds no retries of its own
+    }
+
+    [Fact]
+    public async Task A_hanging_graph_is_abandoned_after_the_attempt_timeout_as_transient()
+    {
+        await using var harness = await AdapterHarness.StartAsync(http: new Dictionary<string, string>
+        {
+            ["AttemptTimeout"] = "00:00:00.500", ["TotalTimeout"] = "00:00:05", ["MaxRetryAttempts"] = "1",
+        });
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Hang = true });
+
+        var read = await Outlook(harness, o => o.GetEventAsync(person.PersonId, "AAMkAGnothing", AdapterHarness.Ct));
+
+        Assert.Equal(ProviderFailureKind.Transient, read.Failure?.Kind);
+        Assert.Contains("did not answer in time", read.Failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_expired_token_microsoft_refuses_to_refresh_marks_the_connection_reconnect_needed()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(-5));
+        harness.State.RevokeMicrosoftGrants(AdapterHarness.Ada.Email);
+
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0007", teams: true), AdapterHarness.Ct));
+
+        Assert.Equal(ProviderFailureKind.ReconnectNeeded, created.Failure?.Kind);
+        Assert.Contains("sign in with Microsoft again", created.Failure!.Message, StringComparison.OrdinalIgnoreCase);
+        var connection = await harness.ConnectionAsync(person.ConnectionId);
+        Assert.Equal(ConnectionStatus.ReconnectNeeded, connection.Status);
+        Assert.Null(connection.ProtectedRefreshToken);
+        Assert.Empty(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
+    }
+
+    [Fact]
+    public async Task A_refresh_keeps_the_newest_rotated_refresh_token()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(-5));
+
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0008"), AdapterHarness.Ct));
+
+        Assert.True(created.IsSuccess, created.Failure?.Message);
+        var connection = await harness.ConnectionAsync(person.ConnectionId);
+        var stored = harness.Get<ITokenProtector>().Unprotect(connection.ProtectedRefreshToken!);
+        Assert.NotEqual(person.Tokens.RefreshToken, stored);
+        var refreshedAgain = await harness.Get<MicrosoftOAuthLinker>().RefreshAsync(stored!, AdapterHarness.Ct);
+        Assert.True(refreshedAgain.IsSuccess, refreshedAgain.Failure?.Message);
+    }
+
+    [Fact]
+    public async Task A_mailbox_gets_at_most_four_requests_at_once()
+    {
+        var gate = new MailboxGate();
+        var mailbox = Guid.NewGuid();
+        var held = new List<IDisposable>();
+        for (var i = 0; i < MailboxGate.ConcurrentRequestsPerMailbox; i++)
+        {
+            held.Add(await gate.EnterAsync(mailbox, AdapterHarness.Ct));
+        }
+
+        var fifth = gate.EnterAsync(mailbox, AdapterHarness.Ct);
+        var otherMailbox = gate.EnterAsync(Guid.NewGuid(), AdapterHarness.Ct);
+
+        Assert.False(fifth.IsCompleted);
+        Assert.True(otherMailbox.IsCompletedSuccessfully);
+        held[0].Dispose();
+        held[0].Dispose(); // a second release of the same turn frees nothing more
+        using var turn = await fifth;
+        Assert.Equal(0, gate.Available(mailbox));
+    }
+}
