@@ -10,7 +10,7 @@ internal sealed record ContentSecurityPolicyMetadata(string Policy);
 /// Tools that need something else say so on their endpoints (<see cref="ContentSecurityPolicyMetadata"/>), so a relaxed
 /// policy reaches only the responses of the tool itself, never a page or an error page reached through its path.
 /// </summary>
-internal sealed class SecurityHeaders(IEnumerable<IOAuthAccountLinker> linkers)
+internal sealed class SecurityHeaders(IServiceScopeFactory scopes)
 {
     /// <summary>
     /// The Hangfire dashboard (admin only): its scripts are its own files under <c>/hangfire/js…</c> (no inline script, no
@@ -49,7 +49,7 @@ internal sealed class SecurityHeaders(IEnumerable<IOAuthAccountLinker> linkers)
         "base-uri 'self'",
         "frame-ancestors 'none'",
         // Forms post here; linking then redirects to the providers' consent pages, which form-action must allow.
-        "form-action 'self' " + string.Join(' ', ConsentOrigins(linkers)));
+        "form-action 'self' " + string.Join(' ', ConsentOrigins(scopes)));
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -73,10 +73,15 @@ internal sealed class SecurityHeaders(IEnumerable<IOAuthAccountLinker> linkers)
     /// The origins of the consent pages the linkers really use (their options, defaults included), not configuration keys:
     /// with real credentials and no explicit URL, the consent page is the option's default.
     /// </summary>
-    private static IEnumerable<string> ConsentOrigins(IEnumerable<IOAuthAccountLinker> linkers) =>
-        linkers.Select(linker => linker.AuthorizationEndpoint)
+    /// <remarks>A unit may register its linker scoped, so the linkers are read once, in a scope of their own.</remarks>
+    private static IEnumerable<string> ConsentOrigins(IServiceScopeFactory scopes)
+    {
+        using var scope = scopes.CreateScope();
+        return [.. scope.ServiceProvider.GetServices<IOAuthAccountLinker>()
+            .Select(linker => linker.AuthorizationEndpoint)
             .Where(endpoint => endpoint.IsAbsoluteUri)
             .Select(endpoint => endpoint.GetLeftPart(UriPartial.Authority))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.OrdinalIgnoreCase);
+            .Order(StringComparer.OrdinalIgnoreCase)];
+    }
 }

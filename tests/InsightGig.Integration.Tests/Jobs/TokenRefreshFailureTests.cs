@@ -34,14 +34,16 @@ public sealed class TokenRefreshFailureTests(TokenRefreshFixture fixture) : IAsy
         Assert.Null(stored.ProtectedRefreshToken);
         Assert.False(string.IsNullOrWhiteSpace(stored.LastError));
         Assert.Null(stored.RefreshLeaseUntilUtc);
-        Assert.Empty(fixture.JobsA.Jobs);
+        // No retry of the refresh; the only job is the one reconnect alert (the outbox's send) the lost grant causes.
+        Assert.DoesNotContain(fixture.JobsA.Jobs, job => job.Type == typeof(TokenRefreshJobs));
+        Assert.Equal(typeof(NotificationJobs), Assert.Single(fixture.JobsA.Jobs).Type);
         Assert.Equal(1, fixture.State.TokenExchangeCount(SandboxProvider.Zoom, "refresh_token"));
         Assert.True(Assert.Single(fixture.State.GetGrants(SandboxProvider.Zoom)).Revoked);
 
         // No retry storm: the next sweep leaves the connection alone, and a duplicate job asks Zoom nothing.
         Assert.Equal(0, await TokenRefreshFixture.RunSweepAsync(fixture.B, ct));
         await TokenRefreshFixture.RunRefreshJobAsync(fixture.B, seeded.ConnectionId, 1, ct);
-        Assert.Empty(fixture.JobsA.Jobs);
+        Assert.Equal(typeof(NotificationJobs), Assert.Single(fixture.JobsA.Jobs).Type); // still only the one alert
         Assert.Empty(fixture.JobsB.Jobs);
         Assert.Equal(1, fixture.State.TokenExchangeCount(SandboxProvider.Zoom, "refresh_token"));
     }
