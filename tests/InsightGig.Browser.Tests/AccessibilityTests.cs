@@ -21,6 +21,8 @@ public sealed class AccessibilityTests(ChromiumFixture chromium, LiveAppFixture 
         { $"/Projects/{DemoData.NorthwindProjectId}", "EV battery supply due diligence" },
         { "/Meetings", "My meetings" },
         { "/Account/ConnectedApps", "Connected apps" },
+        { "/Account/Profile", "Profile" },
+        { "/dev/mail", "Caught mail" },
     };
 
     [Fact]

@@ -15,6 +15,11 @@ namespace InsightGig.Browser.Tests;
 /// person, in their own zone, with the join link and the calendar event's .ics; the Profile page's reminder choices; and
 /// axe on the pages the emails brought (Profile, the admins' list, the Development mail page), held to every impact.
 /// </summary>
+/// <remarks>
+/// Alone, after the other classes: while other apps ran in the same test process this app's Hangfire server ran none of
+/// its jobs (its reminders stayed pending, tried 0 times), though the same test passes with no other app alive.
+/// </remarks>
+[Collection(nameof(ReminderMailTests))]
 public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixture app)
     : BrowserTest(chromium, app), IClassFixture<MailingAppFixture>
 {
@@ -52,7 +57,16 @@ public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixtur
         var due = startUtc.AddMinutes(-1);
         Assert.True(DateTimeOffset.UtcNow < due, "The meeting was made after its reminder was due; the test cannot tell a missing reminder from a late one.");
         // Due plus the job scheduler's polling (seconds) and the minute sweep behind it.
-        await Mailing.Smtp.WaitForAsync(m => m.Count(IsReminderOf(title)) >= 2, due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(75), ct);
+        try
+        {
+            await Mailing.Smtp.WaitForAsync(m => m.Count(IsReminderOf(title)) >= 2, due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(75), ct);
+        }
+        catch (TimeoutException missing)
+        {
+            // What the outbox says (status, tries, the last problem) is the first thing to read when no mail came.
+            throw new TimeoutException($"{missing.Message}{Environment.NewLine}The outbox, as admins see it: {await OutboxAsSeenByAnAdminAsync()}", missing);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(3), ct); // a second copy would be here by now
 
         var reminders = Mailing.Smtp.Deliveries.Where(d => IsReminderOf(title)(d.Message)).ToList();
@@ -84,6 +98,8 @@ public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixtur
 
         await Page.GotoAsync("/dev/mail");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Caught mail" })).ToBeVisibleAsync();
+        // The mails left the machine: the page says where to, not that they stopped here.
+        await Expect(Page.Locator("#mail-destination")).ToContainTextAsync($"went to the mail server at 127.0.0.1:{Mailing.Smtp.Port}");
         await Expect(Page.Locator("article.mail", new() { HasText = collaborator.Email })).ToContainTextAsync($"Reminder: {title}");
         await Axe.AssertNoViolationsAsync(Page, "/dev/mail");
         AssertNoScriptProblems();
@@ -113,6 +129,14 @@ public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixtur
         await Expect(minuteBefore).Not.ToBeCheckedAsync();
         await Expect(dayBefore).ToBeCheckedAsync();
         AssertNoScriptProblems();
+    }
+
+    private async Task<string> OutboxAsSeenByAnAdminAsync()
+    {
+        var admin = await NewPageAsync();
+        await SignInAsync(admin, DemoData.Admin);
+        await admin.GotoAsync("/Admin/Notifications");
+        return await admin.Locator("main").InnerTextAsync();
     }
 
     private static Func<MimeMessage, bool> IsReminderOf(string title) =>
@@ -155,3 +179,6 @@ public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixtur
         return string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM yyyy, HH:mm} – {end.ToString(endFormat, CultureInfo.InvariantCulture)} ({timeZoneId})");
     }
 }
+
+[CollectionDefinition(nameof(ReminderMailTests), DisableParallelization = true)]
+public sealed class ReminderMailTestsRunAlone;

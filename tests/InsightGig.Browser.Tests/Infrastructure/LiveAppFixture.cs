@@ -29,7 +29,7 @@ public class LiveAppFixture : InsightGigWebFactory, IAsyncLifetime
 
     public string SandboxUrl => BaseUrl + "/sandbox";
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         StartServer();
         _http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };

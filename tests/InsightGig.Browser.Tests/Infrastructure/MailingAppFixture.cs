@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using InsightGig.TestSupport.Notifications;
 using Microsoft.AspNetCore.Hosting;
 
@@ -13,6 +15,27 @@ public sealed class MailingAppFixture : LiveAppFixture
     public const string ReminderOffsetsMinutes = "1440,1";
 
     public SmtpTestServer Smtp { get; } = SmtpTestServer.Start();
+
+    /// <summary>Starts the app once the mail server listens, so its first send cannot find the port closed.</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Smtp.Port);
+                break;
+            }
+            catch (SocketException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        await base.InitializeAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
