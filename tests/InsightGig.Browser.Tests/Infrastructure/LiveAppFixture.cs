@@ -11,7 +11,7 @@ namespace InsightGig.Browser.Tests.Infrastructure;
 /// file of its own, with the embedded provider sandbox at <c>/sandbox</c>: the app's adapters call it over real HTTP and
 /// the browser signs in to "Zoom" and "Google" there. One per test class; every test gets a fresh browser context.
 /// </summary>
-public sealed class LiveAppFixture : InsightGigWebFactory, IAsyncLifetime
+public class LiveAppFixture : InsightGigWebFactory, IAsyncLifetime
 {
     private HttpClient? _http;
 
@@ -29,7 +29,7 @@ public sealed class LiveAppFixture : InsightGigWebFactory, IAsyncLifetime
 
     public string SandboxUrl => BaseUrl + "/sandbox";
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         StartServer();
         _http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -51,6 +51,7 @@ public sealed class LiveAppFixture : InsightGigWebFactory, IAsyncLifetime
     {
         _http?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

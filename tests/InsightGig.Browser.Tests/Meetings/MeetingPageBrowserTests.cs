@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using InsightGig.Browser.Tests.Infrastructure;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
@@ -18,8 +16,6 @@ namespace InsightGig.Browser.Tests.Meetings;
 public sealed class MeetingPageBrowserTests(ChromiumFixture chromium, LiveAppFixture app)
     : BrowserTest(chromium, app), IClassFixture<LiveAppFixture>
 {
-    private static readonly string[] BlockingImpacts = ["serious", "critical"];
-
     [Fact]
     public async Task The_organizer_reschedules_and_cancels_from_the_meeting_page()
     {
@@ -82,17 +78,6 @@ public sealed class MeetingPageBrowserTests(ChromiumFixture chromium, LiveAppFix
         Assert.Contains("SEQUENCE:2\r\n", ics, StringComparison.Ordinal);
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe();
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{what}: {result.Passes.Length} rules passed, {result.Violations.Length} violated{Environment.NewLine}{Describe(result.Violations)}");
-        var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact)).ToList();
-        Assert.True(blocking.Count == 0, $"{what}: {blocking.Count} serious/critical axe violation(s):{Environment.NewLine}" + Describe(blocking));
-    }
-
-    private static string Describe(IEnumerable<AxeResultItem> violations) =>
-        string.Join(Environment.NewLine, violations.Select(v =>
-            $"- [{v.Impact}] {v.Id}: {v.Help}{Environment.NewLine}" +
-            string.Join(Environment.NewLine, v.Nodes.Select(n => $"    {n.Target}: {n.Html}"))));
+    private static Task AssertNoSeriousViolationsAsync(IPage page, string what) =>
+        Axe.AssertNoViolationsAsync(page, what, Axe.SeriousOrCritical);
 }

@@ -9,9 +9,18 @@ namespace InsightGig.Web.Pages.Dev;
 /// Development's mail catcher: with no mail server configured, every email InsightGig "sends" is listed here with its text
 /// and HTML. Any other environment answers 404.
 /// </summary>
-public sealed class MailModel(ISender sender, IWebHostEnvironment environment) : PageModel
+public sealed class MailModel(ISender sender, IWebHostEnvironment environment, IConfiguration configuration) : PageModel
 {
     public IReadOnlyList<NotificationRow> Mails { get; private set; } = [];
+
+    /// <summary>
+    /// The mail server the emails really went to (<c>Email:Smtp:Host</c>, and <c>:Port</c> when set), or null when none is
+    /// configured and they stop here: the page must not tell a developer pointed at a real server that nothing left the
+    /// machine. Read from configuration, as the page may not reach Infrastructure's options.
+    /// </summary>
+    public string? MailServer => configuration["Email:Smtp:Host"] is { Length: > 0 } host
+        ? configuration["Email:Smtp:Port"] is { Length: > 0 } port ? $"{host}:{port}" : host
+        : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
