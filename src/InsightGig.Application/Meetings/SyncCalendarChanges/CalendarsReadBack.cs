@@ -1,7 +1,6 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Domain.Integrations;
-using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 
@@ -15,10 +14,7 @@ internal static class CalendarsReadBack
     public static async Task<(ProviderConnection? Connection, bool IsInviteCalendar)> LoadAsync(
         IApplicationDbContext db, ProviderCatalog catalog, Guid personId, Guid? connectionId, CancellationToken cancellationToken)
     {
-        var calendarKeys = catalog.Calendars.Select(c => c.Key).ToList();
-        var connections = await db.ProviderConnections.AsNoTracking()
-            .Where(c => c.PersonId == personId && calendarKeys.Contains(c.Provider))
-            .ToListAsync(cancellationToken);
+        var connections = await InviteCalendars.LoadCalendarConnectionsAsync(db, catalog, personId, cancellationToken);
         var invite = InviteCalendars.Pick(connections);
         var connection = connectionId is { } id ? connections.FirstOrDefault(c => c.Id == id) : invite;
         return (connection, connection is not null && connection.Id == invite?.Id);
