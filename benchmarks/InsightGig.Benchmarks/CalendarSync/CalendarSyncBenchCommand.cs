@@ -73,14 +73,14 @@ internal static class CalendarSyncBenchCommand
         var walls = new List<double>();
         long readsCounted = 0, opensCounted = 0;
 
-        async Task SyncAsync(Guid organizerId)
+        async Task SyncAsync(CalendarToSync target)
         {
             await using var scope = app.Services.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-            var report = await sender.Send(new SyncCalendarChangesCommand(organizerId), ct);
+            var report = await sender.Send(new SyncCalendarChangesCommand(target.OrganizerId, target.ConnectionId), ct);
             if (report.Status == CalendarSyncStatus.Synced && pushOn)
             {
-                await sender.Send(new WatchCalendarCommand(organizerId, pushAddress), ct);
+                await sender.Send(new WatchCalendarCommand(target.OrganizerId, pushAddress, target.ConnectionId), ct);
             }
         }
 
@@ -88,7 +88,7 @@ internal static class CalendarSyncBenchCommand
         {
             while (queued.TakeAll() is { Count: > 0 } batch)
             {
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (id, _) => await SyncAsync(id));
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (target, _) => await SyncAsync(target));
             }
         }
 
@@ -100,13 +100,13 @@ internal static class CalendarSyncBenchCommand
             var wall = Stopwatch.StartNew();
 
             // The sweep at the top of the minute, and the syncs it claimed.
-            IReadOnlyList<Guid> claimed;
+            IReadOnlyList<CalendarToSync> claimed;
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 claimed = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ClaimDueCalendarSyncsCommand(), ct);
             }
 
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (id, _) => await SyncAsync(id));
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (target, _) => await SyncAsync(target));
             await RunQueuedAsync();
 
             // 1 % of calendars change at random seconds of this minute; with push each change is announced at once.
@@ -265,9 +265,9 @@ internal sealed class SimulatedCalendar(TimeProvider clock, int latencyMs) : ICa
 /// <summary>Syncs queued by notifications and follow-ups, run by the command instead of Hangfire.</summary>
 internal sealed class QueuedSyncs : ICalendarSyncScheduler
 {
-    private ConcurrentQueue<Guid> _queue = new();
+    private ConcurrentQueue<CalendarToSync> _queue = new();
 
-    public void Enqueue(Guid organizerId) => _queue.Enqueue(organizerId);
+    public void Enqueue(Guid organizerId, Guid connectionId) => _queue.Enqueue(new CalendarToSync(organizerId, connectionId));
 
-    public IReadOnlyList<Guid> TakeAll() => [.. Interlocked.Exchange(ref _queue, new())];
+    public IReadOnlyList<CalendarToSync> TakeAll() => [.. Interlocked.Exchange(ref _queue, new())];
 }

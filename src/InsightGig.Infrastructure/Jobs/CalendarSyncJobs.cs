@@ -10,8 +10,8 @@ namespace InsightGig.Infrastructure.Jobs;
 
 /// <summary>
 /// Reads back what changed in organizers' calendars: a recurring sweep claims the calendars whose sync is due
-/// (<see cref="ClaimDueCalendarSyncsCommand"/>: earliest due first, within the budget) and fans out one incremental sync
-/// each (a full one when the calendar expired the sync token). A calendar that did not answer is due again after its
+/// (<see cref="ClaimDueCalendarSyncsCommand"/>: earliest due first, within the budget; invite calendars and connections
+/// holding a live meeting's event) and fans out one incremental sync per calendar connection (a full one when the calendar expired the sync token). A calendar that did not answer is due again after its
 /// retry delay, so the sweep retries it. With <c>App:PublicBaseUrl</c> configured, each sync also keeps a push channel open
 /// (<see cref="WatchCalendarCommand"/>), so the calendar announces changes at <see cref="WebhookPathFor"/> its provider and a sync runs at
 /// once; the sweep then reads that calendar only as a safety net (<c>Jobs:CalendarSafetySyncMinutes</c>).
@@ -42,22 +42,41 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var organizers = await sender.Send(new ClaimDueCalendarSyncsCommand(), cancellationToken);
-        foreach (var organizerId in organizers)
+        var calendars = await sender.Send(new ClaimDueCalendarSyncsCommand(), cancellationToken);
+        foreach (var calendar in calendars)
         {
-            jobs.Enqueue<CalendarSyncJobs>(job => job.SyncAsync(organizerId, CancellationToken.None));
+            jobs.Enqueue<CalendarSyncJobs>(job => job.SyncCalendarAsync(calendar.OrganizerId, calendar.ConnectionId, CancellationToken.None));
         }
 
-        LogSweep(organizers.Count);
-        return organizers.Count;
+        LogSweep(calendars.Count);
+        return calendars.Count;
     }
 
+    [DisplayName("Read the calendar changes of organizer {0} (calendar connection {1})")]
+    [AutomaticRetry(Attempts = 0)]
+    public Task<CalendarSyncReport> SyncCalendarAsync(Guid organizerId, Guid connectionId, CancellationToken cancellationToken) =>
+        ReadBackAsync(organizerId, connectionId, cancellationToken);
+
+    /// <summary>A push notification said the calendar changed (queued by <see cref="HangfireCalendarSyncScheduler"/>).</summary>
+    [DisplayName("Read the calendar changes of organizer {0} (calendar connection {1}, push notification)")]
+    [AutomaticRetry(Attempts = 0)]
+    public Task<CalendarSyncReport> SyncCalendarNowAsync(Guid organizerId, Guid connectionId, CancellationToken cancellationToken) =>
+        ReadBackAsync(organizerId, connectionId, cancellationToken);
+
+    /// <summary>A job queued before syncs named their calendar connection: reads the organizer's invite calendar.</summary>
     [DisplayName("Read the calendar changes of organizer {0}")]
     [AutomaticRetry(Attempts = 0)]
-    public async Task<CalendarSyncReport> SyncAsync(Guid organizerId, CancellationToken cancellationToken)
+    public Task<CalendarSyncReport> SyncAsync(Guid organizerId, CancellationToken cancellationToken) => ReadBackAsync(organizerId, null, cancellationToken);
+
+    /// <summary>A push-notification job queued before syncs named their calendar connection: reads the invite calendar.</summary>
+    [DisplayName("Read the calendar changes of organizer {0} (push notification)")]
+    [AutomaticRetry(Attempts = 0)]
+    public Task<CalendarSyncReport> SyncNowAsync(Guid organizerId, CancellationToken cancellationToken) => ReadBackAsync(organizerId, null, cancellationToken);
+
+    private async Task<CalendarSyncReport> ReadBackAsync(Guid organizerId, Guid? connectionId, CancellationToken cancellationToken)
     {
         using var priority = ProviderCallPriority.Background();
-        var report = await sender.Send(new SyncCalendarChangesCommand(organizerId), cancellationToken);
+        var report = await sender.Send(new SyncCalendarChangesCommand(organizerId, connectionId), cancellationToken);
         if (report.Status == CalendarSyncStatus.RetryLater)
         {
             // The calendar is due again after its retry delay: the sweep retries it, within the budget.
@@ -66,16 +85,11 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
 
         if (report.Status == CalendarSyncStatus.Synced && PushAddress(configuration) is { } address)
         {
-            await sender.Send(new WatchCalendarCommand(organizerId, address), cancellationToken);
+            await sender.Send(new WatchCalendarCommand(organizerId, address, connectionId), cancellationToken);
         }
 
         return report;
     }
-
-    /// <summary>A push notification said the calendar changed (queued by <see cref="HangfireCalendarSyncScheduler"/>).</summary>
-    [DisplayName("Read the calendar changes of organizer {0} (push notification)")]
-    [AutomaticRetry(Attempts = 0)]
-    public Task<CalendarSyncReport> SyncNowAsync(Guid organizerId, CancellationToken cancellationToken) => SyncAsync(organizerId, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Calendar sync sweep: {Count} calendar(s) due and claimed")]
     private partial void LogSweep(int count);
@@ -87,6 +101,6 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
 /// <summary>Queues a calendar sync with Hangfire (after a push notification, or a follow-up of one).</summary>
 internal sealed class HangfireCalendarSyncScheduler(IBackgroundJobClient jobs) : ICalendarSyncScheduler
 {
-    public void Enqueue(Guid organizerId) =>
-        jobs.Enqueue<CalendarSyncJobs>(job => job.SyncNowAsync(organizerId, CancellationToken.None));
+    public void Enqueue(Guid organizerId, Guid connectionId) =>
+        jobs.Enqueue<CalendarSyncJobs>(job => job.SyncCalendarNowAsync(organizerId, connectionId, CancellationToken.None));
 }

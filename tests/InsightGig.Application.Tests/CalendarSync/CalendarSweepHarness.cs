@@ -87,8 +87,9 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
         return organizers;
     }
 
-    /// <summary>One sweep, as the recurring job runs it: the organizers whose calendars it claimed.</summary>
-    public Task<IReadOnlyList<Guid>> SweepAsync() => App.SendAsync(new ClaimDueCalendarSyncsCommand(), TestCurrentUser.Anonymous);
+    /// <summary>One sweep, as the recurring job runs it: the organizers whose calendars it claimed (each has one calendar here).</summary>
+    public async Task<IReadOnlyList<Guid>> SweepAsync() =>
+        [.. (await App.SendAsync(new ClaimDueCalendarSyncsCommand(), TestCurrentUser.Anonymous)).Select(c => c.OrganizerId)];
 
     public Task<CalendarSyncReport> SyncAsync(Guid organizerId) => App.SendAsync(new SyncCalendarChangesCommand(organizerId), TestCurrentUser.Anonymous);
 
@@ -181,5 +182,5 @@ public sealed class RecordingCalendarSyncs : ICalendarSyncScheduler
 
     public IReadOnlyList<Guid> Queued => [.. _queued];
 
-    public void Enqueue(Guid organizerId) => _queued.Enqueue(organizerId);
+    public void Enqueue(Guid organizerId, Guid connectionId) => _queued.Enqueue(organizerId);
 }

@@ -8,6 +8,9 @@ using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace InsightGig.Application.Tests.CalendarSync;
 
@@ -16,9 +19,19 @@ namespace InsightGig.Application.Tests.CalendarSync;
 /// provider sandbox on loopback; people's actions in Google Calendar are played through the sandbox's control API.
 /// Shared by the tests of a class; each starts with <see cref="ResetAsync"/>.
 /// </summary>
-public sealed class CalendarSyncFixture : IAsyncLifetime
+public class CalendarSyncFixture : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _database = new();
+
+    public CalendarSyncFixture()
+    {
+    }
+
+    /// <param name="clock">The app's clock (the sweep's "now"), played by the test; the sandbox keeps real time.</param>
+    protected CalendarSyncFixture(FakeTimeProvider clock) => Clock = clock;
+
+    /// <summary>The app's fake clock, or null when the app runs on real time.</summary>
+    public FakeTimeProvider? Clock { get; }
 
     public ProviderSandboxServer Sandbox { get; private set; } = null!;
 
@@ -39,7 +52,13 @@ public sealed class CalendarSyncFixture : IAsyncLifetime
             }
         });
         Control = new HttpClient { BaseAddress = Sandbox.BaseAddress };
-        App = SandboxedAppServices.Create(DatabaseProvider.Sqlite, _database.ConnectionString, Sandbox);
+        App = SandboxedAppServices.Create(DatabaseProvider.Sqlite, _database.ConnectionString, Sandbox, configureServices: services =>
+        {
+            if (Clock is not null)
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            }
+        });
         await App.InitializeDatabaseAsync(seedDemoData: true);
     }
 
@@ -95,5 +114,9 @@ public sealed class CalendarSyncFixture : IAsyncLifetime
         }
 
         _database.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary><see cref="CalendarSyncFixture"/> with the app on a fake clock (starting at real time), so a test plays the sweep's minutes.</summary>
+public sealed class ClockedCalendarSyncFixture() : CalendarSyncFixture(new FakeTimeProvider(DateTimeOffset.UtcNow));

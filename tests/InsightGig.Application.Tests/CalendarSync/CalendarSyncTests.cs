@@ -247,10 +247,11 @@ public sealed class CalendarSyncTests(CalendarSyncFixture fixture) : IClassFixtu
         Sandbox.MoveCalendarEvent(DemoData.Clara.Email, meeting.CalendarEventId!, Day.UtcAt(16), Day.UtcAt(17));
 
         await using var scope = fixture.App.Services.CreateAsyncScope();
-        var organizers = await fixture.App.SendAsync(new ClaimDueCalendarSyncsCommand(), TestCurrentUser.Anonymous);
-        var report = await scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>().SyncAsync(DemoData.Clara.Id, TestContext.Current.CancellationToken);
+        var claimed = Assert.Single(await fixture.App.SendAsync(new ClaimDueCalendarSyncsCommand(), TestCurrentUser.Anonymous));
+        var report = await scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>()
+            .SyncCalendarAsync(claimed.OrganizerId, claimed.ConnectionId, TestContext.Current.CancellationToken);
 
-        Assert.Equal([DemoData.Clara.Id], organizers);
+        Assert.Equal(DemoData.Clara.Id, claimed.OrganizerId);
         Assert.Equal(CalendarSyncStatus.Synced, report.Status);
         Assert.Equal(1, report.Moved);
         Assert.Equal(Day.UtcAt(16), (await fixture.MeetingAsync(meeting.Id)).StartUtc);

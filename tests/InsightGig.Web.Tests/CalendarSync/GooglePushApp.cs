@@ -72,7 +72,7 @@ public sealed class GooglePushApp : IAsyncLifetime
     {
         var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         return monitoring.EnqueuedJobs("default", 0, 1000).Count(j =>
-            j.Value.Job?.Method.Name == nameof(CalendarSyncJobs.SyncNowAsync) && j.Value.Job.Args[0] is Guid id && id == organizer.Id);
+            j.Value.Job?.Method.Name == nameof(CalendarSyncJobs.SyncCalendarNowAsync) && j.Value.Job.Args[0] is Guid id && id == organizer.Id);
     }
 
     private static int FreePort()

@@ -24,13 +24,16 @@ public static class InviteCalendars
         Pick(calendarConnections, c => c.Status, c => c.ReceivesInvites, c => c.ConnectedAtUtc);
 
     /// <summary>The person's invite calendar connection (not tracked), or null when they connected no calendar.</summary>
-    public static async Task<ProviderConnection?> LoadAsync(IApplicationDbContext db, ProviderCatalog catalog, Guid personId, CancellationToken cancellationToken)
+    public static async Task<ProviderConnection?> LoadAsync(IApplicationDbContext db, ProviderCatalog catalog, Guid personId, CancellationToken cancellationToken) =>
+        Pick(await LoadCalendarConnectionsAsync(db, catalog, personId, cancellationToken));
+
+    /// <summary>All of the person's calendar connections, whatever their status (not tracked).</summary>
+    public static async Task<List<ProviderConnection>> LoadCalendarConnectionsAsync(IApplicationDbContext db, ProviderCatalog catalog, Guid personId, CancellationToken cancellationToken)
     {
         var calendarKeys = catalog.Calendars.Select(c => c.Key).ToList();
-        var connections = await db.ProviderConnections.AsNoTracking()
+        return await db.ProviderConnections.AsNoTracking()
             .Where(c => c.PersonId == personId && calendarKeys.Contains(c.Provider))
             .ToListAsync(cancellationToken);
-        return Pick(connections);
     }
 
     /// <summary>The adapter of <paramref name="connection"/>'s calendar.</summary>

@@ -85,7 +85,7 @@ internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext d
             var now = clock.GetUtcNow();
             if (await CalendarSyncClaims.TryClaimAsync(db, state.Id, now, settings.ClaimLease, cancellationToken))
             {
-                scheduler.Enqueue(state.PersonId);
+                scheduler.Enqueue(state.PersonId, state.ConnectionId);
                 return CalendarNotificationOutcome.SyncQueued;
             }
 

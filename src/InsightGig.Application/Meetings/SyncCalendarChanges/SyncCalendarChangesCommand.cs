@@ -3,11 +3,15 @@ using Mediator;
 namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 
 /// <summary>
-/// Reads what changed in <paramref name="OrganizerId"/>'s connected calendar since the last sync and applies it to their
+/// Reads what changed in one of <paramref name="OrganizerId"/>'s connected calendars since the last sync and applies it to their
 /// meetings: moved there → the meeting moves (and the video meeting follows); deleted there → the meeting is cancelled (and its video
 /// meeting deleted); attendees' answers → RSVPs. Sent by the background sync job and by push notifications.
 /// </summary>
-public sealed record SyncCalendarChangesCommand(Guid OrganizerId) : ICommand<CalendarSyncReport>;
+/// <param name="ConnectionId">
+/// The calendar connection to read: the invite calendar or one holding a meeting's event (<see cref="Domain.Meetings.Meeting.CalendarConnectionId"/>).
+/// Null (jobs queued before calendars were named): the organizer's invite calendar.
+/// </param>
+public sealed record SyncCalendarChangesCommand(Guid OrganizerId, Guid? ConnectionId = null) : ICommand<CalendarSyncReport>;
 
 public enum CalendarSyncStatus
 {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 
 /// <summary>
-/// One incremental sync of an organizer's calendar: list the changes since the stored sync token (a full listing when there
+/// One incremental sync of one of an organizer's calendars (each has its own <see cref="CalendarSyncState"/>): list the changes since the stored sync token (a full listing when there
 /// is none or the calendar expired it), apply those of the organizer's own meetings' events with
 /// <see cref="CalendarEventChangeRules"/>, save the meetings and the new token together, then let the providers follow.
 /// Events that are not InsightGig's are skipped and never stored; running it twice changes nothing the second time.
@@ -36,9 +36,9 @@ internal sealed partial class SyncCalendarChangesHandler(
 
     public async ValueTask<CalendarSyncReport> Handle(SyncCalendarChangesCommand command, CancellationToken cancellationToken)
     {
-        // The calendar the organizer chose for their invites is the one read back.
+        // The calendar named (the invite calendar, or one holding a meeting's event); none named: the invite calendar.
         InsightGigTelemetry.TagPerson(command.OrganizerId);
-        var connection = await InviteCalendars.LoadAsync(db, catalog, command.OrganizerId, cancellationToken);
+        var (connection, isInviteCalendar) = await CalendarsReadBack.LoadAsync(db, catalog, command.OrganizerId, command.ConnectionId, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Active })
         {
             return CalendarSyncReport.NotConnected;
@@ -57,18 +57,18 @@ internal sealed partial class SyncCalendarChangesHandler(
             await CalendarSyncClaims.StartAsync(db, state.Id, clock.GetUtcNow(), settings.ClaimLease, cancellationToken);
         }
 
-        var report = await SyncAsync(command.OrganizerId, connection, calendar, state, cancellationToken);
+        var report = await SyncAsync(command.OrganizerId, connection, isInviteCalendar, calendar, state, cancellationToken);
         if (await CalendarSyncClaims.EndAsync(db, state.Id, cancellationToken))
         {
             // Notifications came while this sync read: exactly one more sync, still under this claim.
-            calendarSyncs.Enqueue(command.OrganizerId);
+            calendarSyncs.Enqueue(command.OrganizerId, connection.Id);
             return report with { FollowUpQueued = true };
         }
 
         return report;
     }
 
-    private async Task<CalendarSyncReport> SyncAsync(Guid organizerId, ProviderConnection connection, ICalendarProvider calendar, CalendarSyncState state,
+    private async Task<CalendarSyncReport> SyncAsync(Guid organizerId, ProviderConnection connection, bool isInviteCalendar, ICalendarProvider calendar, CalendarSyncState state,
         CancellationToken cancellationToken)
     {
         var token = state.TokenFor(connection.AccountEmail);
@@ -90,7 +90,7 @@ internal sealed partial class SyncCalendarChangesHandler(
 
         var changes = listed.Value;
         var report = new Applied { FullSync = token is null, EventsRead = changes.Events.Count };
-        await ApplyAsync(organizerId, connection.Id, calendar.DisplayName, changes.Events, report, cancellationToken);
+        await ApplyAsync(organizerId, connection.Id, isInviteCalendar, calendar.DisplayName, changes.Events, report, cancellationToken);
         if (state.LastSyncedAtUtc is { } previousSync)
         {
             InsightGigTelemetry.RecordCalendarSyncLag(calendar.Provider, clock.GetUtcNow() - previousSync);
@@ -114,7 +114,7 @@ internal sealed partial class SyncCalendarChangesHandler(
         return report.Report;
     }
 
-    private async Task ApplyAsync(Guid organizerId, Guid connectionId, string calendarName, IReadOnlyList<CalendarEventChange> events, Applied applied,
+    private async Task ApplyAsync(Guid organizerId, Guid connectionId, bool isInviteCalendar, string calendarName, IReadOnlyList<CalendarEventChange> events, Applied applied,
         CancellationToken cancellationToken)
     {
         // The last word on each event counts; only ids a meeting can hold are looked up.
@@ -126,9 +126,9 @@ internal sealed partial class SyncCalendarChangesHandler(
         foreach (var batch in latest.Keys.Chunk(LookupBatch))
         {
             meetings.AddRange(await db.Meetings
-                // Only the meetings whose event this calendar holds (one made before meetings named their calendar: any of the organizer's).
+                // Only the meetings whose event this calendar holds (one made before meetings named their calendar: the invite calendar's).
                 .Where(m => m.OrganizerId == organizerId && batch.Contains(m.CalendarEventId!)
-                    && (m.CalendarConnectionId == connectionId || m.CalendarConnectionId == null))
+                    && (m.CalendarConnectionId == connectionId || (isInviteCalendar && m.CalendarConnectionId == null)))
                 .ToListAsync(cancellationToken));
         }
 

@@ -9,12 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 
 /// <summary>
-/// Keeps a push channel open on the organizer's calendar, so that a change there is announced at
+/// Keeps a push channel open on one of the organizer's calendars (each has its own), so that a change there is announced at
 /// <c>{<paramref name="WebhooksRoot"/>}/{calendar's provider key}</c> (e.g. <c>POST /webhooks/google</c>, each unit maps its
 /// own) instead of waiting for the next sweep: opens one when there is none or it expires within
 /// <see cref="WatchCalendarHandler.RenewBefore"/>, then stops the old one. Sent after a sync when a public base URL is configured.
 /// </summary>
-public sealed record WatchCalendarCommand(Guid OrganizerId, Uri WebhooksRoot) : ICommand<CalendarWatchReport>;
+/// <param name="ConnectionId">The calendar connection watched, as in <see cref="SyncCalendarChangesCommand.ConnectionId"/> (null: the invite calendar).</param>
+public sealed record WatchCalendarCommand(Guid OrganizerId, Uri WebhooksRoot, Guid? ConnectionId = null) : ICommand<CalendarWatchReport>;
 
 public enum CalendarWatchStatus
 {
@@ -45,7 +46,7 @@ internal sealed partial class WatchCalendarHandler(
 
     public async ValueTask<CalendarWatchReport> Handle(WatchCalendarCommand command, CancellationToken cancellationToken)
     {
-        var connection = await InviteCalendars.LoadAsync(db, catalog, command.OrganizerId, cancellationToken);
+        var (connection, _) = await CalendarsReadBack.LoadAsync(db, catalog, command.OrganizerId, command.ConnectionId, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Active })
         {
             return new CalendarWatchReport(CalendarWatchStatus.NotConnected);

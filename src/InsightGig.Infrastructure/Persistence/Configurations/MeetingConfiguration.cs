@@ -46,6 +46,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.OrganizerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.ContextKind, m.ContextId });
         builder.HasIndex(m => m.OrganizerId);
+        // The calendar sweep looks up, per calendar connection, whether it holds a live meeting's event.
+        builder.HasIndex(m => m.CalendarConnectionId);
         builder.OwnsMany(m => m.Participants, participant =>
         {
             participant.ToTable("MeetingParticipants");

@@ -494,6 +494,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarConnectionId");
+
                     b.HasIndex("OrganizerId");
 
                     b.HasIndex("ContextKind", "ContextId");

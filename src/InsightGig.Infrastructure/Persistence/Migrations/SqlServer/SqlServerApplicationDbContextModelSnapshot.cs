@@ -495,6 +495,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarConnectionId");
+
                     b.HasIndex("OrganizerId");
 
                     b.HasIndex("ContextKind", "ContextId");

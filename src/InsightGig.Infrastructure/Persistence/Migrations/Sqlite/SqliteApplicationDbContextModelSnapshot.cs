@@ -489,6 +489,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarConnectionId");
+
                     b.HasIndex("OrganizerId");
 
                     b.HasIndex("ContextKind", "ContextId");
