@@ -77,7 +77,6 @@ internal sealed class ReceiveCalendarNotificationHandler(IApplicationDbContext d
             }
         }
 
-
         // Notifications coalesce: one sync in flight per calendar, and those arriving meanwhile make exactly one follow-up.
         // The two conditional UPDATEs alternate until one applies (a sync that ended between them released the claim).
         for (var attempt = 0; attempt < 3; attempt++)
