@@ -7,6 +7,7 @@ using InsightGig.Infrastructure.Providers.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Microsoft.Graph.Me.Calendar.GetSchedule;
 using Microsoft.Graph.Me.Events.Item.Cancel;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
@@ -18,7 +19,8 @@ namespace InsightGig.Infrastructure.Providers.Microsoft365;
 /// <c>transactionId</c> (a retried create answers the first event, never a second), invitations sent by Outlook, a Teams
 /// meeting when asked (<c>isOnlineMeeting</c> with <c>teamsForBusiness</c>, checked against the calendar's
 /// <c>allowedOnlineMeetingProviders</c>), cancellation with the organizer's note, changes read back through
-/// <c>calendarView/delta</c> and pushed by change-notification subscriptions.
+/// <c>calendarView/delta</c> and pushed by change-notification subscriptions, and the person's busy time through
+/// <c>getSchedule</c> on their own mailbox.
 /// </summary>
 public sealed partial class OutlookCalendarProvider(
     GraphClients graph,
@@ -26,7 +28,7 @@ public sealed partial class OutlookCalendarProvider(
     IAccessTokenSource tokens,
     IOptions<MicrosoftOptions> options,
     TimeProvider time,
-    ILogger<OutlookCalendarProvider> logger) : ICalendarProvider
+    ILogger<OutlookCalendarProvider> logger) : ICalendarProvider, ICalendarFreeBusy
 {
     public const string CalendarDisplayName = "Outlook Calendar";
 
@@ -35,6 +37,12 @@ public sealed partial class OutlookCalendarProvider(
 
     /// <summary>More pages than this in one listing is not a calendar InsightGig can follow; the listing stops and is retried later.</summary>
     internal const int MaxListPages = 200;
+
+    /// <summary>The longest window one <c>getSchedule</c> may ask about (Graph: <c>ErrorTimeIntervalTooBig</c> past 62 days).</summary>
+    internal static readonly TimeSpan MaxScheduleWindow = TimeSpan.FromDays(62);
+
+    /// <summary>The shortest window asked about: twice the smallest <c>availabilityViewInterval</c> Graph takes (5 minutes).</summary>
+    private static readonly TimeSpan MinScheduleWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>Graph answers times in UTC when asked, so no zone table is needed to read them.</summary>
     private const string PreferUtc = "outlook.timezone=\"UTC\"";
@@ -71,6 +79,101 @@ public sealed partial class OutlookCalendarProvider(
         }, ct), cancellationToken);
         return created.IsSuccess ? Details(created.Value, request) : created.Failure!;
     }
+
+    /// <summary>
+    /// <c>POST /me/calendar/getSchedule</c> for the person's own mailbox (the linked account's address), in windows of at most
+    /// <see cref="MaxScheduleWindow"/> (Graph refuses longer ones with <c>ErrorTimeIntervalTooBig</c>). Only the items' times
+    /// and statuses are read: busy, out of office and tentative count as busy (a tentative meeting is one the person may well
+    /// attend: offering its time would be a bad suggestion); free, working elsewhere and unknown do not. Subjects and
+    /// locations, which Graph sends to the mailbox's owner, are never read or kept. Times come back in UTC (<c>Prefer</c>).
+    /// </summary>
+    public async Task<ProviderResult<IReadOnlyList<BusyRange>>> GetBusyAsync(Guid personId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        var access = await tokens.GetAccountAccessAsync(personId, Provider, cancellationToken);
+        if (!access.IsSuccess)
+        {
+            return access.Failure!;
+        }
+
+        var mailbox = access.Value!.AccountEmail;
+        var busy = new List<BusyRange>();
+        for (var windowStart = fromUtc; windowStart < toUtc; windowStart += MaxScheduleWindow)
+        {
+            var windowEnd = toUtc - windowStart > MaxScheduleWindow ? windowStart + MaxScheduleWindow : toUtc;
+            var read = await ScheduleAsync(personId, mailbox, windowStart, windowEnd, access.Value.AccessToken, cancellationToken);
+            if (!read.IsSuccess)
+            {
+                return read.Failure!;
+            }
+
+            busy.AddRange(read.Value!);
+        }
+
+        return ProviderResult<IReadOnlyList<BusyRange>>.Ok(busy);
+    }
+
+    private async Task<ProviderResult<List<BusyRange>>> ScheduleAsync(
+        Guid personId, string mailbox, DateTimeOffset fromUtc, DateTimeOffset toUtc, string accessToken, CancellationToken cancellationToken)
+    {
+        // Graph's interval must lie in 5..1,440 minutes and be shorter than the window: a window under 10 minutes is widened
+        // (the busy items overlapping it are the same ones, and the slot finder looks only at what it asked about).
+        if (toUtc - fromUtc < MinScheduleWindow)
+        {
+            toUtc = fromUtc + MinScheduleWindow;
+        }
+
+        var body = new GetSchedulePostRequestBody
+        {
+            Schedules = [mailbox],
+            StartTime = new DateTimeTimeZone { DateTime = GraphUtc(fromUtc), TimeZone = "UTC" },
+            EndTime = new DateTimeTimeZone { DateTime = GraphUtc(toUtc), TimeZone = "UTC" },
+            AvailabilityViewInterval = Math.Clamp((int)(toUtc - fromUtc).TotalMinutes / 2, 5, 1440),
+        };
+        var answered = await CallAsync(personId, "get schedule", (client, ct) => client.Me.Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(body, r =>
+        {
+            r.Headers.Add("Prefer", PreferUtc);
+            r.Options.Add(RetrySafeOption.Instance); // a read
+        }, ct), cancellationToken, firstToken: ProviderResult<string>.Ok(accessToken));
+        if (!answered.IsSuccess)
+        {
+            return answered.Failure!;
+        }
+
+        var schedule = answered.Value?.Value?.FirstOrDefault(s => string.Equals(s.ScheduleId, mailbox, StringComparison.OrdinalIgnoreCase));
+        if (schedule is null)
+        {
+            return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+        }
+
+        if (schedule.Error is { } error)
+        {
+            LogScheduleError(logger, error.ResponseCode);
+            return GraphFailures.Fail(ProviderFailureKind.Transient, $"{DisplayName} could not say when this person is busy ({Clean(error.ResponseCode)}).");
+        }
+
+        var busy = new List<BusyRange>();
+        foreach (var item in schedule.ScheduleItems ?? [])
+        {
+            if (item.Status is not (FreeBusyStatus.Busy or FreeBusyStatus.Oof or FreeBusyStatus.Tentative))
+            {
+                continue;
+            }
+
+            if (Instant(item.Start) is not { } start || Instant(item.End) is not { } end)
+            {
+                return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+            }
+
+            busy.Add(new BusyRange(start, end));
+        }
+
+        return ProviderResult<List<BusyRange>>.Ok(busy);
+    }
+
+    /// <summary>Graph's error code as it may appear in a message: letters and digits only, short.</summary>
+    private static string Clean(string? code) => code is null ? "no reason given" : new string([.. code.Where(char.IsAsciiLetterOrDigit).Take(60)]);
+
+    private static string GraphUtc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
     public async Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
     {
@@ -359,9 +462,9 @@ public sealed partial class OutlookCalendarProvider(
     /// </summary>
     private async Task<ProviderResult<T?>> CallAsync<T>(
         Guid organizerId, string operation, Func<GraphServiceClient, CancellationToken, Task<T?>> call, CancellationToken cancellationToken,
-        Func<ApiException, ProviderFailure?>? classify = null)
+        Func<ApiException, ProviderFailure?>? classify = null, ProviderResult<string>? firstToken = null)
     {
-        var token = await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
+        var token = firstToken ?? await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
         var refreshedAfter401 = false;
         using var turn = await mailboxes.EnterAsync(organizerId, cancellationToken);
         while (true)
@@ -408,6 +511,9 @@ public sealed partial class OutlookCalendarProvider(
 
     [LoggerMessage(EventId = 4512, Level = LogLevel.Warning, Message = "Outlook {Operation} got no answer ({Exception})")]
     private static partial void LogTransport(ILogger logger, string operation, string exception);
+
+    [LoggerMessage(EventId = 4514, Level = LogLevel.Warning, Message = "Outlook getSchedule answered an error for the person's own mailbox ({Code})")]
+    private static partial void LogScheduleError(ILogger logger, string? code);
 
     [LoggerMessage(EventId = 4513, Level = LogLevel.Warning, Message = "Outlook listed more than {Pages} pages of changes; stopping and trying again later")]
     private static partial void LogTooManyPages(ILogger logger, int pages);
