@@ -11,6 +11,7 @@ using Microsoft.Graph.Me.Calendar.GetSchedule;
 using Microsoft.Graph.Me.Events.Item.Cancel;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace InsightGig.Infrastructure.Providers.Microsoft365;
 
@@ -129,46 +130,118 @@ public sealed partial class OutlookCalendarProvider(
             EndTime = new DateTimeTimeZone { DateTime = GraphUtc(toUtc), TimeZone = "UTC" },
             AvailabilityViewInterval = Math.Clamp((int)(toUtc - fromUtc).TotalMinutes / 2, 5, 1440),
         };
-        var answered = await CallAsync(personId, "get schedule", (client, ct) => client.Me.Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(body, r =>
+        var answered = await CallAsync(personId, "get schedule", async (client, ct) =>
         {
-            r.Headers.Add("Prefer", PreferUtc);
-            r.Options.Add(RetrySafeOption.Instance); // a read
-        }, ct), cancellationToken, firstToken: ProviderResult<string>.Ok(accessToken));
+            var request = client.Me.Calendar.GetSchedule.ToPostRequestInformation(body, r =>
+            {
+                r.Headers.Add("Prefer", PreferUtc);
+                r.Options.Add(RetrySafeOption.Instance); // a read
+            });
+            // The answer is read as JSON, not as the SDK's models: only the id, an error, statuses and times are looked at
+            // (subjects are never even read), and 200 items do not become 600 model objects with backing stores (most of this
+            // call's CPU when they did: docs/performance.md).
+            await using var stream = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, GraphErrorMapping, ct);
+            return stream is null ? null : ReadSchedule(await JsonDocument.ParseAsync(stream, cancellationToken: ct), mailbox);
+        }, cancellationToken, firstToken: ProviderResult<string>.Ok(accessToken));
         if (!answered.IsSuccess)
         {
             return answered.Failure!;
         }
 
-        var schedule = answered.Value?.Value?.FirstOrDefault(s => string.Equals(s.ScheduleId, mailbox, StringComparison.OrdinalIgnoreCase));
-        if (schedule is null)
+        switch (answered.Value)
         {
-            return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
-        }
-
-        if (schedule.Error is { } error)
-        {
-            LogScheduleError(logger, error.ResponseCode);
-            return GraphFailures.Fail(ProviderFailureKind.Transient, $"{DisplayName} could not say when this person is busy ({Clean(error.ResponseCode)}).");
-        }
-
-        var busy = new List<BusyRange>();
-        foreach (var item in schedule.ScheduleItems ?? [])
-        {
-            if (item.Status is not (FreeBusyStatus.Busy or FreeBusyStatus.Oof or FreeBusyStatus.Tentative))
-            {
-                continue;
-            }
-
-            if (Instant(item.Start) is not { } start || Instant(item.End) is not { } end)
-            {
+            case { ErrorCode: { } code }:
+                LogScheduleError(logger, code);
+                return GraphFailures.Fail(ProviderFailureKind.Transient, $"{DisplayName} could not say when this person is busy ({Clean(code)}).");
+            case { Busy: { } busy }:
+                return ProviderResult<List<BusyRange>>.Ok(busy);
+            default:
                 return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+        }
+    }
+
+    /// <summary>Graph's errors as <see cref="ApiException"/>s (<see cref="Microsoft.Graph.Models.ODataErrors.ODataError"/>), as the SDK's own calls map them.</summary>
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> GraphErrorMapping = new()
+    {
+        ["XXX"] = Microsoft.Graph.Models.ODataErrors.ODataError.CreateFromDiscriminatorValue,
+    };
+
+    /// <param name="ErrorCode">The mailbox's <c>error.responseCode</c>, when Graph could not read it.</param>
+    /// <param name="Busy">Null when the answer was not of the expected shape.</param>
+    private sealed record ScheduleAnswer(string? ErrorCode, List<BusyRange>? Busy);
+
+    /// <summary>
+    /// The mailbox's <c>scheduleInformation</c>: busy, out of office and tentative items as busy ranges (statuses compared
+    /// without case: Graph's documents show both <c>busy</c> and <c>Busy</c>).
+    /// </summary>
+    private static ScheduleAnswer ReadSchedule(JsonDocument answer, string mailbox)
+    {
+        using (answer)
+        {
+            if (answer.RootElement.ValueKind != JsonValueKind.Object
+                || !answer.RootElement.TryGetProperty("value", out var schedules) || schedules.ValueKind != JsonValueKind.Array)
+            {
+                return new ScheduleAnswer(null, null);
             }
 
-            busy.Add(new BusyRange(start, end));
-        }
+            foreach (var schedule in schedules.EnumerateArray())
+            {
+                if (schedule.ValueKind != JsonValueKind.Object || !schedule.TryGetProperty("scheduleId", out var id) || id.ValueKind != JsonValueKind.String
+                    || !string.Equals(id.GetString(), mailbox, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
 
-        return ProviderResult<List<BusyRange>>.Ok(busy);
+                if (schedule.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    return new ScheduleAnswer(
+                        error.TryGetProperty("responseCode", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() ?? "unknown" : "unknown", null);
+                }
+
+                var busy = new List<BusyRange>();
+                if (!schedule.TryGetProperty("scheduleItems", out var items) || items.ValueKind == JsonValueKind.Null)
+                {
+                    return new ScheduleAnswer(null, busy);
+                }
+
+                if (items.ValueKind != JsonValueKind.Array)
+                {
+                    return new ScheduleAnswer(null, null);
+                }
+
+                foreach (var item in items.EnumerateArray())
+                {
+                    var status = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+                    if (!BusyStatuses.Contains(status ?? string.Empty))
+                    {
+                        continue;
+                    }
+
+                    if (Time(item, "start") is not { } start || Time(item, "end") is not { } end)
+                    {
+                        return new ScheduleAnswer(null, null);
+                    }
+
+                    busy.Add(new BusyRange(start, end));
+                }
+
+                return new ScheduleAnswer(null, busy);
+            }
+
+            return new ScheduleAnswer(null, null);
+        }
     }
+
+    /// <summary>The <c>freeBusyStatus</c> values that keep a person busy (tentative too: see <see cref="GetBusyAsync"/>).</summary>
+    private static readonly HashSet<string> BusyStatuses = new(["busy", "oof", "tentative"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A <c>dateTimeTimeZone</c> of the answer as an instant (null when missing or unreadable).</summary>
+    private static DateTimeOffset? Time(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? Instant(
+                value.TryGetProperty("dateTime", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null,
+                value.TryGetProperty("timeZone", out var zone) && zone.ValueKind == JsonValueKind.String ? zone.GetString() : null)
+            : null;
 
     /// <summary>Graph's error code as it may appear in a message: letters and digits only, short.</summary>
     private static string Clean(string? code) => code is null ? "no reason given" : new string([.. code.Where(char.IsAsciiLetterOrDigit).Take(60)]);
@@ -369,15 +442,17 @@ public sealed partial class OutlookCalendarProvider(
     }
 
     /// <summary>A <c>dateTimeTimeZone</c> as an instant: UTC (as asked with <c>Prefer</c>), or a zone this machine knows.</summary>
-    internal static DateTimeOffset? Instant(DateTimeTimeZone? value)
+    internal static DateTimeOffset? Instant(DateTimeTimeZone? value) => Instant(value?.DateTime, value?.TimeZone);
+
+    internal static DateTimeOffset? Instant(string? dateTime, string? timeZone)
     {
-        if (value?.DateTime is not { Length: > 0 } text
+        if (dateTime is not { Length: > 0 } text
             || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
         {
             return null;
         }
 
-        var zoneId = string.IsNullOrWhiteSpace(value.TimeZone) ? "UTC" : value.TimeZone;
+        var zoneId = string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone;
         if (zoneId is "UTC" or "Etc/UTC" or "Coordinated Universal Time" || local.Kind == DateTimeKind.Utc)
         {
             return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.Zero);
