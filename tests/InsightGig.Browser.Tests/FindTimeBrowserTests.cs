@@ -31,6 +31,8 @@ public sealed class FindTimeBrowserTests(ChromiumFixture chromium, LiveAppFixtur
     {
         const string title = "Cobalt supply: expert panel";
         var state = App.Services.GetRequiredService<ProviderSandboxState>();
+        // The class's tests share one app: each starts from no meetings and no connections.
+        await SandboxTestData.ResetAsync(App.Services, state);
         await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Google);
         // Carlos connected his calendar: InsightGig reads his busy times with his own connection.
         await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Carlos.Id, DemoData.Carlos.Email, SandboxProvider.Google);
@@ -90,13 +92,43 @@ public sealed class FindTimeBrowserTests(ChromiumFixture chromium, LiveAppFixtur
         await Expect(dialog.GetByLabel("Ending date & time")).ToHaveValueAsync(chosen.StartLocal.AddHours(1).ToString(SlotFormat, CultureInfo.InvariantCulture));
         await Expect(dialog.GetByLabel("Starting date & time")).ToBeEditableAsync();
         await dialog.GetByLabel("Title").FillAsync(title);
-        await CreateButton(dialog).ClickAsync();
+        // Enter in a field still means Create meeting, though Find a time is now the form's first button.
+        await dialog.GetByLabel("Title").PressAsync("Enter");
 
         await Expect(Page.Locator(".schedule__confirmation")).ToContainTextAsync($"Meeting scheduled: “{title}”");
         await using var scope = App.Services.CreateAsyncScope();
         var meeting = await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Meetings.AsNoTracking()
             .SingleAsync(m => m.Title == title, TestContext.Current.CancellationToken);
         Assert.Equal((chosen.StartUtc, chosen.EndUtc), (meeting.StartUtc, meeting.EndUtc));
+        AssertNoScriptProblems();
+    }
+
+    [Fact]
+    public async Task When_nothing_fits_the_dialog_says_why_and_hours_outside_working_time_can_be_included()
+    {
+        var state = App.Services.GetRequiredService<ProviderSandboxState>();
+        await SandboxTestData.ResetAsync(App.Services, state);
+        await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Google);
+        await SignInAsync(Page, DemoData.Clara);
+        await Page.GotoAsync($"/Projects/{DemoData.NorthwindProjectId}");
+        var dialog = await OpenScheduleDialogAsync(Page);
+        await Platform(dialog, "Google Meet").CheckAsync();
+        // Carlos (New York, 09:00–18:00) and Hiro (Tokyo, 10:00–19:00) never share a working hour.
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = DemoData.Carlos.FullName }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = DemoData.Hiro.FullName }).CheckAsync();
+        await dialog.GetByLabel("Duration").SelectOptionAsync("30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Find a time", Exact = true }).ClickAsync();
+        await SearchedAsync(dialog);
+
+        await Expect(dialog.Locator("#find-time-nothing")).ToContainTextAsync("No common working hours in the next 14 days");
+        await Axe.AssertNoViolationsAsync(Page, "find a time: nothing fits", Axe.SeriousOrCritical);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Include hours outside working time" }).ClickAsync();
+        await SearchedAsync(dialog);
+
+        await Expect(dialog.Locator("#find-time-slots legend")).ToContainTextAsync("30 minutes, times in Europe/London, hours outside working time included");
+        var first = await SlotAsync(dialog.Locator("#find-time-slots input[type=radio]").First);
+        Assert.Equal(TimeSpan.FromMinutes(30), first.EndUtc - first.StartUtc);
+        await Expect(dialog.Locator("#find-time-nothing")).ToHaveCountAsync(0);
         AssertNoScriptProblems();
     }
 

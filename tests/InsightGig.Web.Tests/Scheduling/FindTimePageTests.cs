@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Dom;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
@@ -93,6 +94,53 @@ public sealed class FindTimePageTests(SandboxedWebApp app) : IClassFixture<Sandb
         Assert.NotEmpty(SlotLabels(fragment));
         Assert.Contains("Carlos's calendar (Google Calendar) could not be read in time: only their working hours and InsightGig meetings are known.", Notices(fragment));
         Assert.Null(fragment.QuerySelector("#find-time-errors"));
+    }
+
+    [Theory]
+    [InlineData("profile")]
+    [InlineData("brief")]
+    public async Task On_a_profile_or_a_brief_it_searches_with_its_one_person_at_once(string where)
+    {
+        var (page, other) = where == "profile" ? ($"/Experts/{DemoData.Hiro.Id}", "Hiro") : ($"/Briefs/{DemoData.NorthwindBriefId}", "Priya");
+        using var clara = await app.Factory.CreateClientForAsync(DemoData.Clara);
+        var (shown, dialog) = await clara.GetPageAsync(page);
+        shown.Dispose();
+        Assert.Contains($"when you and {(other == "Hiro" ? DemoData.Hiro : DemoData.Priya).FullName} are both free", dialog.QuerySelector("#find-time-hint")?.TextContent, StringComparison.Ordinal);
+
+        using var response = await PostAsync(clara, new Uri(dialog.QuerySelector("#find-time")!.GetAttribute("formaction")! + "&fragment=true", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var labels = SlotLabels(await response.ReadDocumentAsync());
+        Assert.NotEmpty(labels);
+        Assert.All(labels, label => Assert.Contains($" · {other} ", label, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Busy_times_from_a_calendar_shape_the_slots_but_their_titles_never_leave_the_server()
+    {
+        var tokens = await app.ConnectAsync(DemoData.Carlos, SandboxProvider.Google);
+        using var clara = await app.Factory.CreateClientForAsync(DemoData.Clara);
+        using var before = await PostAsync(clara, FindTimeUrl(NorthwindProject, fragment: true), Ticked(DemoData.Carlos));
+        var best = (await before.ReadDocumentAsync()).QuerySelector("#find-time-slots input[type=radio]")!;
+        var london = TimeZoneInfo.FindSystemTimeZoneById(DemoData.Clara.TimeZoneId);
+        var start = TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(best.GetAttribute("data-slot-start")!, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), london);
+        using (var calendar = new HttpClient { BaseAddress = app.Sandbox.BaseAddress })
+        {
+            calendar.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+            using var inserted = await calendar.PostAsJsonAsync(new Uri("google/calendar/v3/calendars/primary/events", UriKind.Relative), new
+            {
+                summary = "Private: oncologist",
+                start = new { dateTime = start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
+                end = new { dateTime = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
+            }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, inserted.StatusCode);
+        }
+
+        using var after = await PostAsync(clara, FindTimeUrl(NorthwindProject, fragment: true), Ticked(DemoData.Carlos));
+
+        var body = await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("oncologist", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain($"data-slot-start=\"{best.GetAttribute("data-slot-start")}\"", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -124,6 +124,14 @@
       search(submitter);
     });
 
+    // Enter in a field submits with the form's first button, now Find a time: it still means Create meeting.
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.defaultPrevented || event.target.tagName !== "INPUT") { return; }
+      event.preventDefault();
+      var create = form.querySelector("#create-meeting");
+      if (create && !create.disabled) { create.click(); }
+    });
+
     results.addEventListener("change", function (event) {
       var slot = event.target.closest("input[data-slot-start]");
       if (!slot || !slot.checked) { return; }
