@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using InsightGig.Browser.Tests.Infrastructure;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Persistence.Seeding;
@@ -54,7 +51,8 @@ public sealed class FindTimeBrowserTests(ChromiumFixture chromium, LiveAppFixtur
         var best = await SlotAsync(slots.First);
 
         // Carlos then puts something private over that hour in his own calendar.
-        await AddBusyAsync(state, DemoData.Carlos.Email, best.StartUtc.AddMinutes(-15), best.EndUtc.AddMinutes(15));
+        await SandboxTestData.AddOwnCalendarEventAsync(new Uri(App.SandboxUrl + "/"), state, DemoData.Carlos.Email, "Private: school run",
+            best.StartUtc.AddMinutes(-15), best.EndUtc.AddMinutes(15));
         await findTime.ClickAsync();
         await SearchedAsync(dialog);
         await Expect(slots.First).Not.ToHaveAttributeAsync("data-slot-start", best.StartLocal.ToString(SlotFormat, CultureInfo.InvariantCulture));
@@ -153,17 +151,5 @@ public sealed class FindTimeBrowserTests(ChromiumFixture chromium, LiveAppFixtur
         Assert.True(start.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday, $"{start} is a weekend day for {person.FullName}");
         Assert.True(start.Date == end.Date && start.TimeOfDay.TotalHours >= fromHour && end.TimeOfDay.TotalHours <= toHour,
             $"{start:ddd HH:mm}–{end:HH:mm} is outside {person.FullName}'s working hours");
-    }
-
-    /// <summary>An event <paramref name="email"/> puts in their own sandbox Google Calendar, through the sandbox's Calendar API.</summary>
-    private async Task AddBusyAsync(ProviderSandboxState state, string email, DateTimeOffset start, DateTimeOffset end)
-    {
-        var token = state.IssueTokens(SandboxProvider.Google, email).AccessToken;
-        using var client = new HttpClient { BaseAddress = new Uri(App.SandboxUrl + "/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        static string Text(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        using var response = await client.PostAsJsonAsync(new Uri("google/calendar/v3/calendars/primary/events", UriKind.Relative),
-            new { summary = "Private: school run", start = new { dateTime = Text(start) }, end = new { dateTime = Text(end) } }, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

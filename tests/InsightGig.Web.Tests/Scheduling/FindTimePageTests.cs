@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using AngleSharp.Dom;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
@@ -118,23 +117,13 @@ public sealed class FindTimePageTests(SandboxedWebApp app) : IClassFixture<Sandb
     [Fact]
     public async Task Busy_times_from_a_calendar_shape_the_slots_but_their_titles_never_leave_the_server()
     {
-        var tokens = await app.ConnectAsync(DemoData.Carlos, SandboxProvider.Google);
+        await app.ConnectAsync(DemoData.Carlos, SandboxProvider.Google);
         using var clara = await app.Factory.CreateClientForAsync(DemoData.Clara);
         using var before = await PostAsync(clara, FindTimeUrl(NorthwindProject, fragment: true), Ticked(DemoData.Carlos));
         var best = (await before.ReadDocumentAsync()).QuerySelector("#find-time-slots input[type=radio]")!;
         var london = TimeZoneInfo.FindSystemTimeZoneById(DemoData.Clara.TimeZoneId);
         var start = TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(best.GetAttribute("data-slot-start")!, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), london);
-        using (var calendar = new HttpClient { BaseAddress = app.Sandbox.BaseAddress })
-        {
-            calendar.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-            using var inserted = await calendar.PostAsJsonAsync(new Uri("google/calendar/v3/calendars/primary/events", UriKind.Relative), new
-            {
-                summary = "Private: oncologist",
-                start = new { dateTime = start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
-                end = new { dateTime = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
-            }, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, inserted.StatusCode);
-        }
+        await SandboxTestData.AddOwnCalendarEventAsync(app.Sandbox.BaseAddress, app.State, DemoData.Carlos.Email, "Private: oncologist", start, start.AddHours(1));
 
         using var after = await PostAsync(clara, FindTimeUrl(NorthwindProject, fragment: true), Ticked(DemoData.Carlos));
 
