@@ -181,6 +181,9 @@ public sealed class ScriptedCalendar : ICalendarProvider
     public Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 }
 
 /// <summary>The syncs queued by notifications and follow-ups (the Hangfire side), recorded instead of run.</summary>

@@ -27,6 +27,7 @@ internal sealed partial class MeetingConverger(
     ProviderCatalog catalog,
     IEnumerable<IVideoMeetingProvider> videoProviders,
     IEnumerable<ICalendarProvider> calendars,
+    AnswerWriter answers,
     TimeProvider clock,
     ILogger<MeetingConverger> logger)
 {
@@ -61,13 +62,19 @@ internal sealed partial class MeetingConverger(
                 return await CleanUpFailedAsync(meeting, cancellationToken);
             }
 
-            if (meeting is null || !meeting.IsConverging)
+            if (meeting is null || (!meeting.IsConverging && !meeting.HasAnswersToWrite))
             {
                 DetachAll();
                 return ConvergeOutcome.Done;
             }
 
-            var outcome = await StepAsync(meeting, cancellationToken);
+            var outcome = meeting.IsConverging ? await StepAsync(meeting, cancellationToken) : null;
+            if (outcome is null && meeting.HasAnswersToWrite)
+            {
+                // Participants' answers go to their own calendars once the event itself is in step.
+                outcome = await answers.WriteAsync(meeting, cancellationToken);
+            }
+
             if (outcome?.State == ConvergeState.NeedsOrganizer)
             {
                 // The engine cannot go on until the organizer acts: tell them, in the same save as the problem (once per version).

@@ -23,4 +23,11 @@ public sealed record MeetingListItem(
     bool IsOrganizer,
     IReadOnlyList<string> ParticipantNames,
     string PlatformName,
-    string PlatformIcon);
+    string PlatformIcon)
+{
+    /// <summary>For its organizer: proposals of a new time waiting for a decision.</summary>
+    public int OpenProposals { get; init; }
+
+    /// <summary>For its organizer: participants who declined.</summary>
+    public int Declines { get; init; }
+}

@@ -50,15 +50,27 @@ internal static class MeetingListProjection
         var ids = rows.Select(r => r.Id).ToList();
         var participants = await db.Meetings.AsNoTracking()
             .Where(m => ids.Contains(m.Id))
-            .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.FullName })
+            .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.FullName, p.Response })
             .ToListAsync(cancellationToken);
         var names = participants.ToLookup(p => p.MeetingId, p => p.FullName);
+        var declines = participants.Where(p => p.Response == ResponseStatus.Declined).CountBy(p => p.MeetingId).ToDictionary();
+        // Open proposals of the viewer's own meetings, for the organizer's badge (one more flat query, whatever the count).
+        var organized = rows.Where(r => r.OrganizerId == viewerId).Select(r => r.Id).ToList();
+        var proposals = organized.Count == 0 ? [] : await db.Meetings.AsNoTracking()
+            .Where(m => organized.Contains(m.Id))
+            .SelectMany(m => m.Proposals.Where(p => p.Status == ProposalStatus.Open), (m, p) => m.Id)
+            .ToListAsync(cancellationToken);
+        var openProposals = proposals.CountBy(id => id).ToDictionary();
         return [.. rows.Select(r =>
         {
             var platform = catalog.Platform(r.PlatformKey);
             return new MeetingListItem(r.Id, r.Title, r.PlatformKey, r.StartUtc, r.EndUtc, r.JoinUrl, r.Status, r.ContextKind, r.ContextId,
                 r.OrganizerName, r.OrganizerId == viewerId, [.. names[r.Id].Order(StringComparer.Ordinal)],
-                platform?.DisplayName ?? r.PlatformKey, platform?.Icon ?? string.Empty);
+                platform?.DisplayName ?? r.PlatformKey, platform?.Icon ?? string.Empty)
+            {
+                OpenProposals = r.OrganizerId == viewerId ? openProposals.GetValueOrDefault(r.Id) : 0,
+                Declines = r.OrganizerId == viewerId ? declines.GetValueOrDefault(r.Id) : 0,
+            };
         })];
     }
 }

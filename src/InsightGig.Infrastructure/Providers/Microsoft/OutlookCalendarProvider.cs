@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Me.Calendar.GetSchedule;
+using Microsoft.Graph.Me.Events.Item.Accept;
 using Microsoft.Graph.Me.Events.Item.Cancel;
+using Microsoft.Graph.Me.Events.Item.Decline;
+using Microsoft.Graph.Me.Events.Item.TentativelyAccept;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -300,6 +303,64 @@ public sealed partial class OutlookCalendarProvider(
         return cancelled.Failure.Kind == ProviderFailureKind.Rejected
             ? await DeleteEventAsync(organizerId, eventId, cancellationToken)
             : cancelled.Failure;
+    }
+
+    /// <summary>
+    /// The attendee's copy of the invitation, found in their own calendar by <c>iCalUId</c>, answered with Graph's
+    /// <c>accept</c>, <c>decline</c> or <c>tentativelyAccept</c> (Outlook sends the organizer the response). An answer the
+    /// copy already carries is not sent again.
+    /// </summary>
+    public async Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(iCalUid);
+        var filter = $"iCalUId eq '{iCalUid.Replace("'", "''", StringComparison.Ordinal)}'";
+        var found = await CallAsync(attendeeId, "find invitation", (client, ct) => client.Me.Events.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = filter;
+            r.QueryParameters.Select = ["id", "responseStatus", "isOrganizer"];
+        }, ct), cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Failure!;
+        }
+
+        var copy = found.Value?.Value?.FirstOrDefault(e => !string.IsNullOrEmpty(e.Id) && e.IsOrganizer != true);
+        if (copy is null)
+        {
+            return GraphFailures.Fail(ProviderFailureKind.NotFound, "This invitation is not in the participant's Outlook calendar.");
+        }
+
+        var wanted = response switch
+        {
+            Domain.Meetings.ResponseStatus.Accepted => ResponseType.Accepted,
+            Domain.Meetings.ResponseStatus.Declined => ResponseType.Declined,
+            Domain.Meetings.ResponseStatus.Tentative => ResponseType.TentativelyAccepted,
+            _ => throw new ArgumentOutOfRangeException(nameof(response), response, "Only an answer can be recorded."),
+        };
+        if (copy.ResponseStatus?.Response == wanted)
+        {
+            return ProviderResult<Done>.Ok(Done.Value);
+        }
+
+        var answered = await CallAsync(attendeeId, "answer invitation", async (client, ct) =>
+        {
+            var item = client.Me.Events[copy.Id!];
+            switch (wanted)
+            {
+                case ResponseType.Accepted:
+                    await item.Accept.PostAsync(new AcceptPostRequestBody { SendResponse = true }, r => r.Options.Add(RetrySafeOption.Instance), ct);
+                    break;
+                case ResponseType.Declined:
+                    await item.Decline.PostAsync(new DeclinePostRequestBody { SendResponse = true }, r => r.Options.Add(RetrySafeOption.Instance), ct);
+                    break;
+                default:
+                    await item.TentativelyAccept.PostAsync(new TentativelyAcceptPostRequestBody { SendResponse = true }, r => r.Options.Add(RetrySafeOption.Instance), ct);
+                    break;
+            }
+
+            return Done.Value;
+        }, cancellationToken);
+        return answered.IsSuccess ? ProviderResult<Done>.Ok(Done.Value) : answered.Failure!;
     }
 
     public async Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken)
