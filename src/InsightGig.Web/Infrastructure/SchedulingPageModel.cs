@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using InsightGig.Application.Meetings.GetSchedulingOptions;
 using InsightGig.Application.Meetings.ScheduleMeeting;
+using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Meetings;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,9 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
 
     /// <summary>Why the viewer cannot schedule from here, if they cannot.</summary>
     public string? SchedulingUnavailable { get; private set; }
+
+    /// <summary>False when the viewer may not schedule at all (an expert, <see cref="WhoSchedules"/>): the page shows no button.</summary>
+    public bool MaySchedule { get; private set; } = true;
 
     /// <summary>Open the dialog when the page renders (after an error, or back from linking an account).</summary>
     public bool DialogOpen { get; private set; }
@@ -109,6 +113,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         else
         {
             SchedulingUnavailable = options.FirstError.Message;
+            MaySchedule = options.FirstError.Code != WhoSchedules.ExpertRefusedCode;
         }
     }
 
