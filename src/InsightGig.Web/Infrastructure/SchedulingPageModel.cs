@@ -4,6 +4,7 @@ using InsightGig.Application.Meetings.FindTime;
 using InsightGig.Application.Meetings.GetSchedulingOptions;
 using InsightGig.Application.Meetings.ScheduleMeeting;
 using InsightGig.Domain.Common;
+using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Meetings;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +33,9 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
 
     /// <summary>Why the viewer cannot schedule from here, if they cannot.</summary>
     public string? SchedulingUnavailable { get; private set; }
+
+    /// <summary>False when the viewer may not schedule at all (an expert, <see cref="WhoSchedules"/>): the page shows no button.</summary>
+    public bool MaySchedule { get; private set; } = true;
 
     /// <summary>Open the dialog when the page renders (after an error, or back from linking an account).</summary>
     public bool DialogOpen { get; private set; }
@@ -214,6 +218,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         else
         {
             SchedulingUnavailable = options.FirstError.Message;
+            MaySchedule = options.FirstError.Code != WhoSchedules.ExpertRefusedCode;
         }
     }
 
