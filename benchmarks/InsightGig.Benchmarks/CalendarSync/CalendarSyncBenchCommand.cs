@@ -357,6 +357,8 @@ internal sealed class SimulatedCalendar(FakeTimeProvider clock, int latencyMs) :
     public Task<ProviderResult<CalendarEventDetails>> UpdateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ProviderResult<Done>> DeleteEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, ResponseStatus response, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>Syncs queued by notifications and follow-ups, run by the command instead of Hangfire.</summary>
