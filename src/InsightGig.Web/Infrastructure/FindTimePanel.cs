@@ -32,6 +32,13 @@ public sealed record FindTimePanel(int DurationMinutes, bool IncludeOutsideWorki
 
     public bool Searched => Found is not null || Errors.Count > 0;
 
+    /// <summary>The panel for what was posted: its duration and option shown as chosen.</summary>
+    public static FindTimePanel For(FindTimeForm input, FoundTimes? found, IReadOnlyList<string> errors, string? used = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new(input.DurationMinutes, input.IncludeOutsideWorkingHours, found, errors, used);
+    }
+
     /// <summary>A datetime-local input's value ("2026-12-15T14:00").</summary>
     public static string Local(DateTime value) => value.ToString(LocalFormat, CultureInfo.InvariantCulture);
 

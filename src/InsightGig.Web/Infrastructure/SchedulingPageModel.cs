@@ -114,7 +114,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         var refused = KeepMeetingFieldsAsTyped();
         if (refused.Count > 0)
         {
-            FindTime = new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, refused);
+            FindTime = FindTimePanel.For(input, null, refused);
         }
         else
         {
@@ -126,8 +126,8 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
             }
 
             FindTime = result.IsSuccess
-                ? new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, result.Value, [])
-                : new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, [.. result.Errors.Select(e => e.Message).Distinct()]);
+                ? FindTimePanel.For(input, result.Value, [])
+                : FindTimePanel.For(input, null, [.. result.Errors.Select(e => e.Message).Distinct()]);
         }
 
         if (FindTime.Errors.Count > 0)
@@ -155,11 +155,11 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
             }
 
             var used = string.Create(CultureInfo.InvariantCulture, $"Starting and Ending are now {start:ddd d MMM HH:mm}–{end:HH:mm}.");
-            FindTime = new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, [], used);
+            FindTime = FindTimePanel.For(input, null, [], used);
         }
         else
         {
-            FindTime = new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, ["Choose one of the times found first."]);
+            FindTime = FindTimePanel.For(input, null, ["Choose one of the times found first."]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
