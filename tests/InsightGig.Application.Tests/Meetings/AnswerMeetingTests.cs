@@ -95,7 +95,7 @@ public sealed class AnswerMeetingTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.Equal(new DateTimeOffset(next.At(9), tokyo.GetUtcOffset(next.At(9))), proposal.StartUtc);
         var organizerView = await fixture.SendAsync(new GetMeetingQuery(scheduled.Id), Clara);
         Assert.Equal(proposal.Id, Assert.Single(organizerView.Value.OpenProposals!).Id);
-        Assert.Equal(1, Assert.Single(await fixture.SendAsync(new GetMyMeetingsQuery(), Clara)).OpenProposals);
+        Assert.Equal(1, Assert.Single((await fixture.SendAsync(new GetMyMeetingsQuery(), Clara)).Value.Meetings).OpenProposals);
 
         // Neither the proposer nor another participant can accept it: there is no such meeting for them to change.
         Assert.Equal(ErrorKind.NotFound, Failure(await fixture.SendAsync(new AcceptProposalCommand(scheduled.Id, proposal.Id, 0), Hiro)).Kind);
