@@ -255,6 +255,10 @@ public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<Q
         Assert.Equal([large.Commands.Count, large.Commands.Count, large.Commands.Count], new[] { byTitle.Commands.Count, byParticipant.Commands.Count, byEmail.Commands.Count });
         // The tabs' counts, the page, its participants' names.
         Assert.Equal(3, large.Commands.Count);
+        // The viewer's meetings come as an id list through the organizer and participant indexes, never as "organizer = me OR
+        // EXISTS (...)", which PostgreSQL can only filter meeting by meeting (docs/performance.md).
+        Assert.All(large.Commands.Take(2), sql => Assert.Contains("UNION ALL", sql, StringComparison.Ordinal));
+        Assert.All(large.Commands, sql => Assert.DoesNotContain(" OR EXISTS", sql, StringComparison.Ordinal));
         Assert.Equal(0, small.Tracked + large.Tracked + byTitle.Tracked);
     }
 

@@ -313,15 +313,16 @@ public sealed class BadInputTests(SecurityApp app)
             Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
         }
 
-        // The confirmation (TempData) on the page scheduled from, the project's upcoming meetings, My meetings and the
-        // meeting page, for the organizer and for the participant.
+        // The confirmation (TempData) on the page scheduled from, the project's upcoming meetings, My meetings (searched for
+        // it: the other tests' meetings fill more than its first page) and the meeting page, for the organizer and for the participant.
+        var myMeetings = "/Meetings?q=" + Uri.EscapeDataString("<b>Bold</b> call");
         foreach (var (client, url) in new[]
         {
             (clara, $"/Projects/{DemoData.NorthwindProjectId}"),
-            (clara, "/Meetings"),
+            (clara, myMeetings),
             (clara, $"/meetings/{id}"),
             (erin, $"/Projects/{DemoData.NorthwindProjectId}"),
-            (erin, "/Meetings"),
+            (erin, myMeetings),
             (erin, $"/meetings/{id}"),
         })
         {
