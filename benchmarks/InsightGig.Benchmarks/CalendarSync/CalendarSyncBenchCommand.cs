@@ -216,14 +216,14 @@ internal static class CalendarSyncBenchCommand
         const string OrganizerEmail = "'organizer.' || g || '@bench.example'";
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await CopyAsync(connection, "People", "\"Id\" = @template", templatePerson, count,
+        await CloneTemplateRowsAsync(connection, "People", "\"Id\" = @template", templatePerson, count,
             new() { ["Id"] = PersonId, ["Email"] = OrganizerEmail, ["FullName"] = "'Organizer ' || g" }, ct);
-        await CopyAsync(connection, "ProviderConnections", "\"PersonId\" = @template", templatePerson, count,
-            new() { ["Id"] = "md5('connection' || g)::uuid", ["PersonId"] = PersonId, ["AccountEmail"] = OrganizerEmail, ["AccountId"] = "'g-' || g",
+        await CloneTemplateRowsAsync(connection, "ProviderConnections", "\"PersonId\" = @template", templatePerson, count,
+            new() { ["Id"] = "md5('connection' || g)::uuid", ["PersonId"] = PersonId, ["AccountEmail"] = OrganizerEmail, ["ExternalAccountId"] = "'g-' || g",
                 ["ConnectedAtUtc"] = "t.\"ConnectedAtUtc\" - g * interval '1 second'" }, ct);
-        await CopyAsync(connection, "Meetings", "\"Id\" = @template", templateMeeting, count, new() { ["Id"] = MeetingId, ["OrganizerId"] = PersonId }, ct);
-        await CopyAsync(connection, "MeetingParticipants", "\"MeetingId\" = @template", templateMeeting, count, new() { ["MeetingId"] = MeetingId }, ct);
-        await CopyAsync(connection, "MeetingChanges", "\"MeetingId\" = @template", templateMeeting, count, new() { ["MeetingId"] = MeetingId }, ct);
+        await CloneTemplateRowsAsync(connection, "Meetings", "\"Id\" = @template", templateMeeting, count, new() { ["Id"] = MeetingId, ["OrganizerId"] = PersonId }, ct);
+        await CloneTemplateRowsAsync(connection, "MeetingParticipants", "\"MeetingId\" = @template", templateMeeting, count, new() { ["MeetingId"] = MeetingId }, ct);
+        await CloneTemplateRowsAsync(connection, "MeetingChanges", "\"MeetingId\" = @template", templateMeeting, count, new() { ["MeetingId"] = MeetingId }, ct);
         await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
         {
             await analyze.ExecuteNonQueryAsync(ct);
@@ -245,7 +245,7 @@ internal static class CalendarSyncBenchCommand
     }
 
     /// <summary>Copies the template's rows of <paramref name="table"/> for g = 1 … count − 1, every column as it is unless varied.</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, string templateFilter, Guid template, int count,
+    private static async Task CloneTemplateRowsAsync(NpgsqlConnection connection, string table, string templateFilter, Guid template, int count,
         Dictionary<string, string> varied, CancellationToken ct)
     {
         var columns = new List<string>();
@@ -257,6 +257,12 @@ internal static class CalendarSyncBenchCommand
             {
                 columns.Add(reader.GetString(0));
             }
+        }
+
+        if (varied.Keys.Except(columns).ToList() is { Count: > 0 } unknown)
+        {
+            // A renamed column would otherwise be copied unchanged from the template without a word.
+            throw new InvalidOperationException($"{table} has no column {string.Join(", ", unknown)}.");
         }
 
         var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
