@@ -90,6 +90,25 @@ public static class Flows
         }
     }
 
+    /// <summary>
+    /// Schedules a Zoom call with <paramref name="expert"/> from their profile in the dialog (wall-clock times as
+    /// <see cref="LocalDateTime"/> gives them) and opens its meeting page from the confirmation.
+    /// </summary>
+    public static async Task ScheduleZoomCallFromProfileAsync(IPage page, DemoAccount expert, string title, string start, string end)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(expert);
+        await page.GotoAsync($"/Experts/{expert.Id}");
+        var dialog = await OpenScheduleDialogAsync(page);
+        await Platform(dialog, "Zoom").CheckAsync();
+        await dialog.GetByLabel("Title").FillAsync(title);
+        await dialog.GetByLabel("Starting date & time").FillAsync(start);
+        await dialog.GetByLabel("Ending date & time").FillAsync(end);
+        await CreateButton(dialog).ClickAsync();
+        await page.Locator(".schedule__confirmation").GetByRole(AriaRole.Link, new() { Name = "View or change the meeting" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+    }
+
     /// <summary>A datetime-local value some days ahead at the given local time, e.g. <c>2026-03-09T10:00</c>.</summary>
     public static string LocalDateTime(int daysAhead, int hour, int minute = 0) =>
         DateTime.Today.AddDays(daysAhead).AddHours(hour).AddMinutes(minute).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);

@@ -23,17 +23,8 @@ public sealed class MeetingPageBrowserTests(ChromiumFixture chromium, LiveAppFix
         await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Zoom);
         await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Google);
         await SignInAsync(Page, DemoData.Clara);
-        await Page.GotoAsync($"/Experts/{DemoData.Sofia.Id}");
-        var dialog = await OpenScheduleDialogAsync(Page);
-        await Platform(dialog, "Zoom").CheckAsync();
-        await dialog.GetByLabel("Title").FillAsync("Lithium pricing call");
-        await dialog.GetByLabel("Starting date & time").FillAsync(LocalDateTime(9, 10));
-        await dialog.GetByLabel("Ending date & time").FillAsync(LocalDateTime(9, 10, 45));
-        await CreateButton(dialog).ClickAsync();
-
         // The confirmation links to the meeting page.
-        await Page.Locator(".schedule__confirmation").GetByRole(AriaRole.Link, new() { Name = "View or change the meeting" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Lithium pricing call", Level = 1 })).ToBeVisibleAsync();
+        await ScheduleZoomCallFromProfileAsync(Page, DemoData.Sofia, "Lithium pricing call", LocalDateTime(9, 10), LocalDateTime(9, 10, 45));
         await Expect(Page.Locator("#meeting-when")).ToContainTextAsync("10:00 – 10:45 (Europe/London)");
         await AssertNoSeriousViolationsAsync(Page, "organizer view");
         await ScreenshotAsync(Page, "meeting-page-organizer");

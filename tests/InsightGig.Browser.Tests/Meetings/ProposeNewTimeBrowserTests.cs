@@ -24,15 +24,7 @@ public sealed class ProposeNewTimeBrowserTests(ChromiumFixture chromium, LiveApp
         await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Zoom);
         await SandboxTestData.ConnectAsync(App.Services, state, DemoData.Clara.Id, DemoData.Clara.Email, SandboxProvider.Google);
         await SignInAsync(Page, DemoData.Clara);
-        await Page.GotoAsync($"/Experts/{DemoData.Sofia.Id}");
-        var dialog = await OpenScheduleDialogAsync(Page);
-        await Platform(dialog, "Zoom").CheckAsync();
-        await dialog.GetByLabel("Title").FillAsync("Grid storage call");
-        await dialog.GetByLabel("Starting date & time").FillAsync(LocalDateTime(9, 16));
-        await dialog.GetByLabel("Ending date & time").FillAsync(LocalDateTime(9, 16, 45));
-        await CreateButton(dialog).ClickAsync();
-        await Page.Locator(".schedule__confirmation").GetByRole(AriaRole.Link, new() { Name = "View or change the meeting" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Grid storage call", Level = 1 })).ToBeVisibleAsync();
+        await ScheduleZoomCallFromProfileAsync(Page, DemoData.Sofia, "Grid storage call", LocalDateTime(9, 16), LocalDateTime(9, 16, 45));
         var meetingPath = new Uri(Page.Url).AbsolutePath;
 
         // Sofia (Los Angeles) proposes the next morning on her own clock, with a note.

@@ -147,6 +147,52 @@ public sealed class MeetingPageTests(MeetingPagesApp app) : IClassFixture<Meetin
         Assert.Equal(("patch", "all"), (invite.Notifications[^1].Operation, invite.Notifications[^1].SendUpdates));
     }
 
+    [Fact]
+    public async Task A_participant_answers_on_the_page_a_bad_proposal_is_shown_next_to_its_field_and_others_cannot_answer()
+    {
+        var (clara, id, path) = await ClaraMeetsHiroOnZoomAsync();
+        using var _ = clara;
+        using var hiro = await app.ClientForAsync(DemoData.Hiro);
+        using var gina = await app.ClientForAsync(DemoData.Gina);
+        var page = await PageAsync(hiro, path);
+        Assert.Equal("Awaiting reply", Text(page, "#my-answer"));
+        Assert.Null((await PageAsync(clara, path)).QuerySelector("#answer-form"));
+
+        // An end before the start: 400, the error next to the field, what was typed kept, nothing saved.
+        using (var refused = await PageForm.From(page, "#propose-form")
+            .Set("Answer.Start", Local(Next.At(10))).Set("Answer.End", Local(Next.At(9))).PostAsync(hiro))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var shown = await refused.ReadDocumentAsync();
+            Assert.Equal("The end must be after the start.", Text(shown, "#error-Answer-End"));
+            Assert.Contains("The end must be after the start.", Text(shown, "#answer-errors"), StringComparison.Ordinal);
+            Assert.Equal(Local(Next.At(9)), shown.QuerySelector("[name='Answer.End']")?.GetAttribute("value"));
+        }
+
+        Assert.Empty((await app.MeetingAsync(id)).Proposals);
+
+        // The organizer posting an answer is refused with a sentence; another organisation's client finds no meeting.
+        var claraForm = PageForm.From(await PageAsync(clara, path), "#reschedule-form");
+        using (var organizer = await claraForm.PostingTo(path + "?handler=Answer").Set("Answer.Choice", "Accept").PostAsync(clara))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, organizer.StatusCode);
+        }
+
+        var ginaForm = PageForm.From(await PageAsync(gina, "/Meetings"), "form[method='post']");
+        using (var outsider = await ginaForm.PostingTo(path + "?handler=Answer").Set("Answer.Choice", "Accept").PostAsync(gina))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, outsider.StatusCode);
+        }
+
+        // Hiro declines: PRG, and the page says where the answer was given.
+        var declined = await PageForm.From(await PageAsync(hiro, path), "#answer-form").Set("Answer.Choice", "Decline").PostAndFollowAsync(hiro, path);
+        Assert.Equal("Declined in InsightGig", Text(declined, "#my-answer"));
+        Assert.Equal("Hiro Tanaka you Declined in InsightGig", Text(declined, "#participants .participant"));
+        var hiroNow = (await app.MeetingAsync(id)).Participants.Single();
+        Assert.Equal((ResponseStatus.Declined, ResponseSource.InsightGig), (hiroNow.Response, hiroNow.ResponseSource));
+        Assert.Contains("1 declined", Text(await PageAsync(clara, "/Meetings"), ".meeting__declines"), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string, string, string> InvalidChanges => new()
     {
         { "#reschedule-form", "Reschedule.End", "earlier", "The end must be after the start." },

@@ -57,6 +57,13 @@ internal sealed class PageForm
         return new PageForm(new Uri(form.GetAttribute("action")!, UriKind.Relative), fields);
     }
 
+    /// <summary>
+    /// Another form of the same page's session posting to <paramref name="action"/>: only this form's antiforgery token is
+    /// kept (as a hand-made request of a signed-in person would send it).
+    /// </summary>
+    public PageForm PostingTo(string action) =>
+        new(new Uri(action, UriKind.Relative), [.. _fields.Where(f => f.Key == "__RequestVerificationToken")]);
+
     /// <summary>Replaces every value of <paramref name="name"/> by <paramref name="values"/> (none: the field is not sent).</summary>
     public PageForm Set(string name, params string[] values)
     {

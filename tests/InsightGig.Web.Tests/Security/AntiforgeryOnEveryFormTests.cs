@@ -32,6 +32,9 @@ public sealed partial class AntiforgeryOnEveryFormTests(SecurityApp app)
             [("Reschedule.ExpectedVersion", "{version}"), ("Reschedule.Start", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(9))), ("Reschedule.End", SecurityApp.Local(SecurityApp.Day.AddDays(2).At(10)))],
         ["POST /meetings/{meeting}?handler=Edit"] = [("Edit.ExpectedVersion", "{version}"), ("Edit.Title", "Forged title"), ("Edit.Description", "Forged")],
         ["POST /meetings/{meeting}?handler=Cancel"] = [("Cancel.ExpectedVersion", "{version}"), ("Cancel.Confirmed", "true"), ("Cancel.Note", "Forged")],
+        ["POST /meetings/{meeting}?handler=Answer"] = [("Answer.Choice", "Decline")],
+        ["POST /meetings/{meeting}?handler=AcceptProposal"] = [("Proposal.ExpectedVersion", "{version}"), ("Proposal.ProposalId", "{key}")],
+        ["POST /meetings/{meeting}?handler=DismissProposal"] = [("Proposal.ExpectedVersion", "{version}"), ("Proposal.ProposalId", "{key}")],
     };
 
     public static TheoryData<string, string> Attempts()

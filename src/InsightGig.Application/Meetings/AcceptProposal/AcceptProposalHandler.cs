@@ -13,17 +13,7 @@ internal sealed class AcceptProposalHandler(IApplicationDbContext db, ICurrentUs
     public async ValueTask<Result<MeetingChanged>> Handle(AcceptProposalCommand command, CancellationToken cancellationToken) =>
         await runner.RunAsync(command.MeetingId, command.ExpectedVersion,
             alreadyApplied: m => m.Proposals.Any(p => p.Id == command.ProposalId && p.Status == ProposalStatus.Accepted),
-            apply: m =>
-            {
-                // The proposer hears once: only the change from open to decided adds the email.
-                var wasOpen = m.Proposals.Any(p => p.Id == command.ProposalId && p.IsOpen);
-                var accepted = m.AcceptProposal(command.ProposalId, currentUser.PersonId!.Value, clock.GetUtcNow());
-                if (accepted.IsSuccess && wasOpen)
-                {
-                    ProposalDecided.Add(db, m.Proposals.First(p => p.Id == command.ProposalId), clock.GetUtcNow());
-                }
-
-                return accepted;
-            },
+            apply: ProposalDecided.Deciding(db, command.ProposalId, clock.GetUtcNow(),
+                m => m.AcceptProposal(command.ProposalId, currentUser.PersonId!.Value, clock.GetUtcNow())),
             cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Application.Notifications.Ports;
+using InsightGig.Domain.Common;
 using InsightGig.Domain.Meetings;
 using InsightGig.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -15,14 +16,23 @@ internal sealed class ProposalDecided(IApplicationDbContext db, IAppLinks links)
 
     public string Kind => KindName;
 
-    /// <summary>Adds the email about <paramref name="proposal"/>, just accepted or dismissed, to the pending save.</summary>
-    public static void Add(IApplicationDbContext db, MeetingProposal proposal, DateTimeOffset nowUtc)
+    /// <summary>
+    /// The organizer's <paramref name="decide"/> on proposal <paramref name="proposalId"/>, adding this email to the same save
+    /// when it took the proposal from open to decided (a double submit decides, and emails, once).
+    /// </summary>
+    public static Func<Meeting, Result> Deciding(IApplicationDbContext db, Guid proposalId, DateTimeOffset nowUtc, Func<Meeting, Result> decide) => meeting =>
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(proposal);
-        var key = string.Create(CultureInfo.InvariantCulture, $"{KindName}:{proposal.Id:N}");
-        db.Notifications.Add(Notification.Create(Guid.NewGuid(), KindName, key, proposal.PersonId, proposal.Id, nowUtc, nowUtc));
-    }
+        var wasOpen = meeting.Proposals.Any(p => p.Id == proposalId && p.IsOpen);
+        var decided = decide(meeting);
+        if (decided.IsSuccess && wasOpen)
+        {
+            var proposal = meeting.Proposals.First(p => p.Id == proposalId);
+            var key = string.Create(CultureInfo.InvariantCulture, $"{KindName}:{proposal.Id:N}");
+            db.Notifications.Add(Notification.Create(Guid.NewGuid(), KindName, key, proposal.PersonId, proposal.Id, nowUtc, nowUtc));
+        }
+
+        return decided;
+    };
 
     public async Task<NotificationRendering> RenderAsync(Notification notification, NotificationRecipient recipient, CancellationToken cancellationToken)
     {
