@@ -20,6 +20,7 @@ try
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
     // After the provider units are registered: it points every unit without credentials at the sandbox.
     sandboxMounted = EmbeddedSandbox.Configure(builder);
+    InsightGig.Infrastructure.Notifications.MailServerStartupCheck.RefuseWithoutMailServer(builder.Configuration, builder.Environment.IsDevelopment());
     builder.Services.AddWebServices(builder.Configuration, builder.Environment);
     builder.Services.AddInsightGigTelemetry(builder.Configuration);
 }

@@ -70,6 +70,86 @@ public sealed class AbandonedSetUpTests(MeetingsAppFixture fixture) : IClassFixt
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDb.SaveChangesAsync(MeetingsAppFixture.Ct));
     }
 
+    [Fact]
+    public async Task A_worker_stalled_past_its_lease_deletes_the_event_it_made_after_the_taker_failed_the_meeting()
+    {
+        var meeting = await LeftAfterTheZoomStepAsync(DateTimeOffset.UtcNow);
+        await using var stalledScope = fixture.Services.CreateAsyncScope();
+        var stalledDb = stalledScope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ApplicationDbContext>();
+        var held = await stalledDb.Meetings.SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
+        // The stalled worker's calendar insert takes a while to land (within this fixture's 1 s attempt timeout).
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, LatencyMs = 700 });
+
+        var stalled = stalledScope.ServiceProvider.GetRequiredService<MeetingConverger>().CreateAsync(held, "google", MeetingsAppFixture.Ct);
+        // Meanwhile the lease ran out and another worker took the set-up over, gave up and undid its side (the Zoom meeting).
+        await fixture.WithDbContextAsync(async db =>
+        {
+            var taken = await db.Meetings.SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
+            taken.TakeOverSetUp(DateTimeOffset.UtcNow);
+            taken.VideoMeetingDeleted();
+            taken.MarkFailed("Setting up this meeting was interrupted. Nothing was scheduled; please schedule it again.");
+            return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
+        });
+        var outcome = await stalled;
+
+        Assert.Equal(ConvergeState.RetryLater, outcome.State); // its save lost to the taker
+        Assert.Equal(MeetingStatus.Failed, (await fixture.MeetingAsync(meeting.Id)).Status);
+        var made = Assert.Single(fixture.State.GetCalendarEvents(DemoData.Clara.Email)); // the insert landed after the taker gave up...
+        Assert.Equal("cancelled", made.Status); // ...and was given back: no invite for a failed meeting
+    }
+
+    [Fact]
+    public async Task A_worker_stalled_past_its_lease_keeps_the_video_meeting_the_taker_adopted()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        var meeting = Meeting.Schedule(Guid.NewGuid(), DemoData.Clara.Id, MeetingContextKind.ExpertProfile, DemoData.Hiro.Id, "zoom", "Stalled create", null,
+            start, start.AddMinutes(30), "Europe/London", [(DemoData.Hiro.Id, DemoData.Hiro.Email, DemoData.Hiro.FullName)], DateTimeOffset.UtcNow).Value;
+        await fixture.WithDbContextAsync(async db =>
+        {
+            db.Meetings.Add(meeting);
+            return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
+        });
+        await using var stalledScope = fixture.Services.CreateAsyncScope();
+        var held = await stalledScope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ApplicationDbContext>().Meetings
+            .SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, LatencyMs = 700 });
+
+        var stalled = stalledScope.ServiceProvider.GetRequiredService<MeetingConverger>().CreateAsync(held, "google", MeetingsAppFixture.Ct);
+        // Another worker takes the set-up over while the stalled create is on its way; it finds the Zoom meeting once it exists
+        // (by its tag) and adopts it, after the stalled worker already lost its save.
+        await fixture.WithDbContextAsync(async db =>
+        {
+            (await db.Meetings.SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct)).TakeOverSetUp(DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
+        });
+        while (!fixture.State.GetZoomMeetings().Any())
+        {
+            if (stalled.IsCompleted)
+            {
+                Assert.Fail($"the stalled worker ended before Zoom made the meeting: {await stalled}");
+            }
+
+            await Task.Delay(50, MeetingsAppFixture.Ct);
+        }
+
+        await Task.Delay(1000, MeetingsAppFixture.Ct); // the stalled worker has its answer and has lost its save by now
+        fixture.State.ClearFaults();
+        await using var takerScope = fixture.Services.CreateAsyncScope();
+        await fixture.WithDbContextAsync(async db =>
+        {
+            var taken = await db.Meetings.SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
+            var found = await takerScope.ServiceProvider.GetServices<Application.Integrations.Ports.IVideoMeetingProvider>()
+                .Single(v => v.Key == "zoom").FindMeetingMadeForAsync(DemoData.Clara.Id, new(taken.Title, taken.Description, taken.StartUtc, taken.Duration, taken.TimeZoneId, taken.Id), MeetingsAppFixture.Ct);
+            taken.RecordVideoMeeting(found.Value!.ProviderMeetingId, found.Value.JoinUrl);
+            return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
+        });
+        var outcome = await stalled;
+
+        Assert.Equal(ConvergeState.RetryLater, outcome.State);
+        var adopted = (await fixture.MeetingAsync(meeting.Id)).ProviderMeetingId;
+        Assert.Equal(adopted, Assert.Single(fixture.State.GetZoomMeetings()).Id.ToString(CultureInfo.InvariantCulture)); // not deleted under the taker
+    }
+
     /// <summary>A meeting whose request died after Zoom made the meeting (recorded) and before the calendar step.</summary>
     private async Task<Meeting> LeftAfterTheZoomStepAsync(DateTimeOffset setUpStartedAtUtc)
     {

@@ -25,6 +25,7 @@ public sealed class SandboxAssemblyTests
             ["Providers__Google__ClientSecret"] = "google-secret",
             ["Providers__Microsoft__ClientId"] = "microsoft-client",
             ["Providers__Microsoft__ClientSecret"] = "microsoft-secret",
+            ["Email__Smtp__Host"] = "smtp.example.invalid",
             // Production refuses to start without the certificate that encrypts the key ring.
             [TestKeyRingCertificate.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestKeyRingCertificate.Path,
         });

@@ -168,6 +168,7 @@ public sealed class SandboxMountingTests
             builder.UseEnvironment("Staging");
             builder.UseSetting("https_port", "443");
             builder.UseSetting("Jobs:RunServer", "false");
+            builder.UseSetting("Email:Smtp:Host", "smtp.example.invalid");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -273,6 +273,7 @@ public sealed class ProductionWebFactory(bool withCredentials) : InsightGigWebFa
             builder.UseSetting("Providers:Google:ClientSecret", "dummy-google-client-secret");
             builder.UseSetting("Providers:Microsoft:ClientId", "00000000-0000-0000-0000-000000000001");
             builder.UseSetting("Providers:Microsoft:ClientSecret", "dummy-microsoft-client-secret");
+            builder.UseSetting("Email:Smtp:Host", "smtp.example.invalid");
         }
     }
 }

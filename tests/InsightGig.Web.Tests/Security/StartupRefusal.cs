@@ -8,7 +8,7 @@ namespace InsightGig.Web.Tests.Security;
 /// </summary>
 internal static class StartupRefusal
 {
-    /// <summary>The keys the provider checks need outside Development (dummy values; nothing is called at start).</summary>
+    /// <summary>The keys the provider and mail server checks need outside Development (dummy values; nothing is called at start).</summary>
     public static readonly IReadOnlyDictionary<string, string> Credentials = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Providers__Zoom__ClientId"] = "dummy-zoom-client-id",
@@ -18,6 +18,7 @@ internal static class StartupRefusal
         ["Providers__Google__ClientSecret"] = "dummy-google-client-secret",
         ["Providers__Microsoft__ClientId"] = "00000000-0000-0000-0000-000000000001",
         ["Providers__Microsoft__ClientSecret"] = "dummy-microsoft-client-secret",
+        ["Email__Smtp__Host"] = "smtp.example.invalid",
     };
 
     /// <summary>Starts the app in <paramref name="folder"/> and asserts that it refuses: exit code not 0, one line on

@@ -20,6 +20,11 @@ public sealed class StartupRefusalTests
         { "Production", "certificate; Providers__Sandbox__Enabled=true", "never runs there" },
         // A database server that is down: the driver's reason on one line, not an exception dump.
         { "Production", "credentials; certificate; database=unreachable", "the database could not be reached" },
+        // Notifications are a feature: no mail server refuses the start, unless emails are turned off on purpose (then the
+        // start goes on to the next check, the unmigrated database).
+        { "Production", "credentials; certificate; no-mail-server", "Email:Smtp:Host is not set" },
+        { "Production", "credentials; certificate; no-mail-server; Email__Enabled=false", "migration(s) not applied yet" },
+        { "Staging", "credentials; certificate; no-mail-server; Email__Enabled=maybe", "Email:Enabled is 'maybe'" },
         { "Staging", "credentials", "DataProtection:Certificate:Path" },
         { "Staging", "certificate", "Providers:Sandbox:Enabled=true" },
         { "Staging", "certificate; Providers__Sandbox__Enabled=true", "Providers:Zoom:WebhookSecretToken" },
@@ -48,6 +53,9 @@ public sealed class StartupRefusalTests
                             settings[key] = value;
                         }
 
+                        break;
+                    case "no-mail-server":
+                        settings.Remove("Email__Smtp__Host");
                         break;
                     case "certificate":
                         settings["DataProtection__Certificate__Path"] = TestKeyRingCertificate.Path;

@@ -31,6 +31,11 @@ internal sealed partial class MeetingConverger(
     TimeProvider clock,
     ILogger<MeetingConverger> logger)
 {
+    /// <summary>How often and how long a worker that lost its lease waits for the one that took over to settle (<see cref="GiveBackAsync"/>).</summary>
+    private static readonly TimeSpan GiveBackPollInterval = TimeSpan.FromMilliseconds(500);
+
+    private const int GiveBackPolls = 60;
+
     /// <summary>How long to wait for a calendar's own conference to be ready before giving up cleanly.</summary>
     private static readonly TimeSpan ConferenceWait = TimeSpan.FromSeconds(10);
 
@@ -180,8 +185,8 @@ internal sealed partial class MeetingConverger(
             // Saved before the calendar step: if the process dies now, we still know which video meeting to clean up.
             if (!await SaveHoldingLeaseAsync(cancellationToken))
             {
-                // Our lease ran out and another worker took the meeting over: give back what we made; the other finishes.
-                await video.DeleteMeetingAsync(meeting.OrganizerId, created.Value.ProviderMeetingId, CancellationToken.None);
+                // Our lease ran out and another worker took the meeting over: give back what we made, unless it adopted it.
+                await GiveBackAsync(meeting.Id, meeting.OrganizerId, (video, created.Value.ProviderMeetingId), madeEvent: null);
                 return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
             }
         }
@@ -215,9 +220,58 @@ internal sealed partial class MeetingConverger(
         }
 
         meeting.MarkScheduled(joinUrl!, inserted.Value!.ETag, inserted.Value.ICalUid);
-        return await SaveHoldingLeaseAsync(cancellationToken)
-            ? ConvergeOutcome.Done
-            : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+        if (await SaveHoldingLeaseAsync(cancellationToken))
+        {
+            return ConvergeOutcome.Done;
+        }
+
+        // Stalled past our lease: the worker that took over owns the meeting now. The event we just made may have landed after
+        // it gave up and undid its side; then nobody else knows of it.
+        await GiveBackAsync(meeting.Id, meeting.OrganizerId, madeVideo: null, (calendar, inserted.Value.EventId));
+        return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>
+    /// A worker that lost its lease (it stalled; another took the set-up over) gives back what it made and the meeting as now
+    /// saved does not hold: a video meeting the taker did not adopt, an event of a meeting that ended up failed. While the taker
+    /// has not settled (still setting up without a video meeting, perhaps searching for ours right now) it waits a little,
+    /// since deleting a video meeting the taker is adopting would leave a scheduled meeting with a dead link; still unsettled
+    /// after that, it keeps what it made (a scheduled meeting uses it; a failed one names it for the sweep's clean-up).
+    /// </summary>
+    private async Task GiveBackAsync(Guid meetingId, Guid organizerId, (IVideoMeetingProvider Adapter, string Id)? madeVideo, (ICalendarProvider Adapter, string Id)? madeEvent)
+    {
+        DetachAll();
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = await db.Meetings.AsNoTracking().Where(m => m.Id == meetingId)
+                .Select(m => new { m.Status, m.ProviderMeetingId, m.CalendarEventId }).FirstOrDefaultAsync(CancellationToken.None);
+            var settled = now is null || now.Status != MeetingStatus.Scheduling || (madeVideo is not null && now.ProviderMeetingId is not null);
+            if (!settled && attempt < GiveBackPolls)
+            {
+                await Task.Delay(GiveBackPollInterval, clock, CancellationToken.None);
+                continue;
+            }
+
+            if (!settled)
+            {
+                LogGiveBackUnsettled(meetingId);
+                return;
+            }
+
+            if (madeVideo is { } video && now?.ProviderMeetingId != video.Id)
+            {
+                var deleted = await video.Adapter.DeleteMeetingAsync(organizerId, video.Id, CancellationToken.None);
+                LogGaveBack(meetingId, video.Adapter.DisplayName, deleted.IsSuccess);
+            }
+
+            if (madeEvent is { } calendarEvent && now?.Status is null or MeetingStatus.Failed)
+            {
+                var deleted = await calendarEvent.Adapter.DeleteEventAsync(organizerId, calendarEvent.Id, CancellationToken.None);
+                LogGaveBack(meetingId, calendarEvent.Adapter.DisplayName, deleted.IsSuccess);
+            }
+
+            return;
+        }
     }
 
     /// <summary>
@@ -523,6 +577,12 @@ internal sealed partial class MeetingConverger(
             context.ChangeTracker.Clear();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: this worker stalled past its lease; it gave back what it made at {Provider} (deleted: {Deleted})")]
+    private partial void LogGaveBack(Guid meetingId, string provider, bool deleted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: this worker stalled past its lease and the worker that took over has not settled; keeping what it made")]
+    private partial void LogGiveBackUnsettled(Guid meetingId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: could not undo the {Provider} side of a failed schedule ({Kind}); it is kept for cleanup")]
     private partial void LogUndoFailed(Guid meetingId, string provider, ProviderFailureKind kind);

@@ -132,7 +132,8 @@ public sealed partial class ZoomMeetingProvider(
 
             foreach (var candidate in listed.Value!.Meetings ?? [])
             {
-                if (candidate.Topic != body.Topic || candidate.StartTime?.ToUniversalTime() != request.StartUtc.ToUniversalTime())
+                // Compared as sent: Zoom keeps whole seconds.
+                if (candidate.Topic != body.Topic || ZoomTime(candidate.StartTime) != body.StartTime)
                 {
                     continue;
                 }
@@ -184,12 +185,15 @@ public sealed partial class ZoomMeetingProvider(
     internal static Uri ApiBase(ZoomOptions options) =>
         new(options.ApiBaseUrl.EndsWith('/') ? options.ApiBaseUrl : options.ApiBaseUrl + "/", UriKind.Absolute);
 
+    private static string? ZoomTime(DateTimeOffset? instant) =>
+        instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>The create/update body: a scheduled meeting at a GMT start, shown in the organizer's zone, its agenda ending with our tag.</summary>
     internal static ZoomMeetingBody Body(VideoMeetingRequest request) => new()
     {
         Topic = Truncate(request.Title.Trim(), MaxTopicLength),
         Type = ScheduledMeeting,
-        StartTime = request.StartUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        StartTime = ZoomTime(request.StartUtc),
         Duration = Math.Max(1, (int)Math.Ceiling(request.Duration.TotalMinutes)),
         Timezone = request.TimeZoneId,
         Agenda = Truncate(request.Description, MaxAgendaLength - Tag(request.MeetingId).Length) + Tag(request.MeetingId),
