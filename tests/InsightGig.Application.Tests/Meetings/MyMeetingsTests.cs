@@ -50,7 +50,7 @@ public sealed class MyMeetingsTests(MeetingsAppFixture fixture) : IClassFixture<
 
         if (erinAnswered is { } answer)
         {
-            meeting.RecordResponse(DemoData.Erin.Email, answer);
+            meeting.RecordResponse(DemoData.Erin.Email, answer, madeAt, "Google Calendar");
         }
 
         await fixture.WithDbContextAsync(async db =>
