@@ -34,7 +34,7 @@ internal sealed class GetMeetingHandler(
         var personIds = meeting.History.Select(h => h.ByPersonId).OfType<Guid>().Append(meeting.OrganizerId).Distinct().ToList();
         var people = await db.People.AsNoTracking()
             .Where(p => personIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.FullName, p.Email, p.TimeZoneId })
+            .Select(p => new { p.Id, p.FullName, p.Email, p.TimeZoneId, p.OrganisationId })
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         var organizer = people.GetValueOrDefault(meeting.OrganizerId);
 
@@ -47,6 +47,8 @@ internal sealed class GetMeetingHandler(
             candidates = context.IsSuccess ? context.Value.Candidates : [];
         }
 
+        var visibility = ParticipantVisibility.For(viewer.PersonId, viewer.OrganisationId, meeting.OrganizerId, organizer?.OrganisationId, meeting.HideGuestList);
+        var (participants, others) = visibility.Apply(meeting.Participants, p => p.PersonId);
         var platform = catalog.Platform(meeting.PlatformKey);
         var calendarName = await MeetingCalendarName.ForAsync(db, catalog, meeting.CalendarConnectionId, cancellationToken);
         var problem = meeting.SyncProblem;
@@ -65,7 +67,7 @@ internal sealed class GetMeetingHandler(
             meeting.Status,
             isOrganizer,
             new MeetingPerson(meeting.OrganizerId, organizer?.FullName ?? "The organizer", organizer?.Email ?? string.Empty),
-            [.. meeting.Participants
+            [.. participants
                 .OrderBy(p => p.FullName, StringComparer.Ordinal)
                 .Select(p => new MeetingAttendee(p.PersonId, p.FullName, p.Email, p.Response, p.PersonId == viewer.PersonId))],
             meeting.IsConverging,
@@ -78,12 +80,15 @@ internal sealed class GetMeetingHandler(
             [.. meeting.History
                 .OrderByDescending(h => h.Sequence)
                 .Select(h => new MeetingHistoryEntry(h.Sequence, h.AtUtc,
-                    h.ByPersonId is { } by ? people.GetValueOrDefault(by)?.FullName : null, h.Source, h.Summary, h.SourceName))],
+                    h.ByPersonId is { } by ? (visibility.Shows(by, meeting.OrganizerId) ? people.GetValueOrDefault(by)?.FullName : "Another participant") : null,
+                    h.Source, h.Summary, h.SourceName))],
             meeting.ContextKind,
             await ContextLinkAsync(viewer, meeting.ContextKind, meeting.ContextId, cancellationToken),
             candidates,
             platform?.Icon ?? string.Empty,
-            calendarName);
+            calendarName,
+            others,
+            meeting.HideGuestList);
     }
 
     /// <summary>The context's name when the viewer may open its page (a back link that never leads to a 404).</summary>

@@ -23,6 +23,8 @@ public sealed record GetMeetingQuery(Guid MeetingId) : IQuery<Result<MeetingDeta
 /// <param name="Candidates">On a project meeting its organizer can still change: the collaborators who can take part.</param>
 /// <param name="PlatformIcon">The platform's icon path under the web root.</param>
 /// <param name="CalendarName">The calendar that holds the event and sends the invites, as people know it ("calendar" when unknown).</param>
+/// <param name="OtherParticipants">Participants not shown to this viewer (<see cref="Scheduling.ParticipantVisibility"/>): the page says "and N others".</param>
+/// <param name="HideGuestList">The participants' invites do not show the guest list.</param>
 public sealed record MeetingDetails(
     Guid Id,
     int Version,
@@ -50,7 +52,9 @@ public sealed record MeetingDetails(
     MeetingContextLink? Context,
     IReadOnlyList<InviteCandidate> Candidates,
     string PlatformIcon,
-    string CalendarName)
+    string CalendarName,
+    int OtherParticipants = 0,
+    bool HideGuestList = false)
 {
     /// <summary>The organizer may reschedule, edit or cancel it (only a scheduled meeting changes).</summary>
     public bool CanChange => IsOrganizer && Status == MeetingStatus.Scheduled;

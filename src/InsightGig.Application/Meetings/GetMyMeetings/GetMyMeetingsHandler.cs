@@ -1,3 +1,4 @@
+using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Scheduling;
@@ -9,7 +10,7 @@ internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCat
     : IQueryHandler<GetMyMeetingsQuery, IReadOnlyList<MeetingListItem>>
 {
     public async ValueTask<IReadOnlyList<MeetingListItem>> Handle(GetMyMeetingsQuery query, CancellationToken cancellationToken) =>
-        currentUser.PersonId is { } viewerId
-            ? await MeetingListProjection.UpcomingForAsync(db, catalog, db.Meetings, viewerId, clock.GetUtcNow(), cancellationToken)
+        Viewer.From(currentUser) is { } viewer
+            ? await MeetingListProjection.UpcomingForAsync(db, catalog, db.Meetings, viewer, clock.GetUtcNow(), cancellationToken)
             : [];
 }

@@ -9,6 +9,8 @@ public sealed record GetMyMeetingsQuery : IQuery<IReadOnlyList<MeetingListItem>>
 /// <param name="Platform">The platform key.</param>
 /// <param name="PlatformName">The platform as people know it.</param>
 /// <param name="PlatformIcon">The platform's icon path under the web root.</param>
+/// <param name="ParticipantNames">The participants this viewer is shown (<see cref="Scheduling.ParticipantVisibility"/>).</param>
+/// <param name="OtherParticipants">Participants not shown to this viewer: "and N others".</param>
 public sealed record MeetingListItem(
     Guid Id,
     string Title,
@@ -23,4 +25,5 @@ public sealed record MeetingListItem(
     bool IsOrganizer,
     IReadOnlyList<string> ParticipantNames,
     string PlatformName,
-    string PlatformIcon);
+    string PlatformIcon,
+    int OtherParticipants = 0);

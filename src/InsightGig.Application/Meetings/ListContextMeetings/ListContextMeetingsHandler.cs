@@ -1,3 +1,4 @@
+using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.GetMyMeetings;
@@ -10,8 +11,8 @@ internal sealed class ListContextMeetingsHandler(IApplicationDbContext db, Provi
     : IQueryHandler<ListContextMeetingsQuery, IReadOnlyList<MeetingListItem>>
 {
     public async ValueTask<IReadOnlyList<MeetingListItem>> Handle(ListContextMeetingsQuery query, CancellationToken cancellationToken) =>
-        currentUser.PersonId is { } viewerId
+        Viewer.From(currentUser) is { } viewer
             ? await MeetingListProjection.UpcomingForAsync(db, catalog,
-                db.Meetings.Where(m => m.ContextKind == query.ContextKind && m.ContextId == query.ContextId), viewerId, clock.GetUtcNow(), cancellationToken)
+                db.Meetings.Where(m => m.ContextKind == query.ContextKind && m.ContextId == query.ContextId), viewer, clock.GetUtcNow(), cancellationToken)
             : [];
 }

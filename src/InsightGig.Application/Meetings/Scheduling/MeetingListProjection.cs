@@ -1,3 +1,4 @@
+using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.GetMyMeetings;
@@ -13,8 +14,9 @@ internal static class MeetingListProjection
     public const int MaxMeetings = 500;
 
     public static async Task<IReadOnlyList<MeetingListItem>> UpcomingForAsync(
-        IApplicationDbContext db, ProviderCatalog catalog, IQueryable<Meeting> meetings, Guid viewerId, DateTimeOffset nowUtc, CancellationToken cancellationToken)
+        IApplicationDbContext db, ProviderCatalog catalog, IQueryable<Meeting> meetings, Viewer viewer, DateTimeOffset nowUtc, CancellationToken cancellationToken)
     {
+        var viewerId = viewer.PersonId;
         // Two flat, no-tracking queries whatever the number of meetings (no N+1): the meetings with their organizer's name,
         // then the names of all their participants. Not one query with the participants as a nested collection: EF Core
         // materializes such a projection through a collection shaper that builds delegates for every row, which costs far
@@ -39,6 +41,8 @@ internal static class MeetingListProjection
                     meeting.ContextId,
                     OrganizerName = organizer.FullName,
                     meeting.OrganizerId,
+                    OrganizerOrganisationId = organizer.OrganisationId,
+                    meeting.HideGuestList,
                 })
             .Take(MaxMeetings)
             .ToListAsync(cancellationToken);
@@ -50,15 +54,17 @@ internal static class MeetingListProjection
         var ids = rows.Select(r => r.Id).ToList();
         var participants = await db.Meetings.AsNoTracking()
             .Where(m => ids.Contains(m.Id))
-            .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.FullName })
+            .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.PersonId, p.FullName })
             .ToListAsync(cancellationToken);
-        var names = participants.ToLookup(p => p.MeetingId, p => p.FullName);
+        var byMeeting = participants.ToLookup(p => p.MeetingId);
         return [.. rows.Select(r =>
         {
+            var visibility = ParticipantVisibility.For(viewerId, viewer.OrganisationId, r.OrganizerId, r.OrganizerOrganisationId, r.HideGuestList);
+            var (shown, others) = visibility.Apply([.. byMeeting[r.Id]], p => p.PersonId);
             var platform = catalog.Platform(r.PlatformKey);
             return new MeetingListItem(r.Id, r.Title, r.PlatformKey, r.StartUtc, r.EndUtc, r.JoinUrl, r.Status, r.ContextKind, r.ContextId,
-                r.OrganizerName, r.OrganizerId == viewerId, [.. names[r.Id].Order(StringComparer.Ordinal)],
-                platform?.DisplayName ?? r.PlatformKey, platform?.Icon ?? string.Empty);
+                r.OrganizerName, r.OrganizerId == viewerId, [.. shown.Select(p => p.FullName).Order(StringComparer.Ordinal)],
+                platform?.DisplayName ?? r.PlatformKey, platform?.Icon ?? string.Empty, others);
         })];
     }
 }
