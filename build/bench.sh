@@ -7,7 +7,12 @@
 #   --quick   one run of each, shorter (a smoke run, not for publishing: a 100-meeting warm-up leaves scheduling cold)
 #   --calendar  also the calendar read-back benchmark (`InsightGig.Benchmarks calendar-sync`) for each of
 #             $CALENDAR_ORGANIZERS (default "10000 100000"), push on and off: a simulated clock drives the real sweep and
-#             sync use cases on PostgreSQL against an in-process calendar port with 50 ms per call (long: minutes per size)
+#             sync use cases on PostgreSQL against an in-process calendar port with 50 ms per call (long: 10,000 organizers
+#             took 31 minutes for both halves on a busy 2-core machine; $CALENDAR_ARGS adds options, e.g. "--push on --minutes 15")
+#   --find-time  only the Find a time benchmark (`InsightGig.Benchmarks find-time`): the use case in-process on PostgreSQL
+#             with every person's calendar in the sandbox (200 busy intervals over 14 days, 50 ms per answer), Outlook then
+#             Google: server time p50/p95/p99 of 3 rounds of 200 queries with 5 collaborators, and the SQL commands per query
+#             for 1, 3, 5 and 10 collaborators (EF Core's command diagnostics); FIND_TIME_ARGS adds options
 #   options   passed to `InsightGig.Benchmarks web`: --runs N (3), --seconds S (10 per wrk run), --connections C (32),
 #             --schedules N (300 per run at 0 ms; half at 50 ms), --schedule-warmup N (3000 first, reported apart), --token-connections N, --token-runs N, --cold-starts N (3),
 #             --only queries,page,schedule,token,coldstart, --timeout-seconds S (600)
@@ -37,8 +42,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 out="$PWD/artifacts/bench"
 args=()
 calendar=0
+find_time=0
 for arg in "$@"; do
   case "$arg" in
+    --find-time) find_time=1 ;;
     --full) args+=(--token-connections 10000 --token-runs 1) ;;
     --calendar) calendar=1 ;;
     --quick) args+=(--runs 1 --seconds 5 --schedules 40 --schedule-warmup 100 --token-runs 1 --token-connections 500 --cold-starts 1) ;;
@@ -48,7 +55,7 @@ done
 
 echo "== Machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2 " GiB"}') memory; $(uptime)"
 
-if ! command -v wrk >/dev/null 2>&1; then
+if [ "$find_time" = 0 ] && ! command -v wrk >/dev/null 2>&1; then
   echo "== Installing wrk (Debian package)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
@@ -58,6 +65,15 @@ fi
 echo "== PostgreSQL"
 INSIGHTGIG_BENCH_POSTGRES="$(./build/postgres.sh | tail -n 1)"
 export INSIGHTGIG_BENCH_POSTGRES
+
+if [ "$find_time" = 1 ]; then
+  echo "== Build the benchmarks (Release, warnings are errors)"
+  dotnet build benchmarks/InsightGig.Benchmarks/InsightGig.Benchmarks.csproj -c Release -warnaserror -nologo -v quiet -clp:NoSummary
+  echo "== Find a time ($(uptime | sed 's/.*load average/load average/'))"
+  # shellcheck disable=SC2086 # FIND_TIME_ARGS is a list of options
+  exec timeout --kill-after=30s "${BENCH_TIMEOUT:-1200}" \
+    dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll find-time ${FIND_TIME_ARGS:-}
+fi
 
 echo "== Publish the app and build the benchmarks (Release, warnings are errors)"
 rm -rf "$out/app"
@@ -73,6 +89,6 @@ if [ "$calendar" = 1 ]; then
   for organizers in ${CALENDAR_ORGANIZERS:-10000 100000}; do
     echo "== Calendar read-back, $organizers organizers"
     timeout --kill-after=30s "${BENCH_TIMEOUT:-7200}" \
-      dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll calendar-sync --organizers "$organizers"
+      dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll calendar-sync --organizers "$organizers" ${CALENDAR_ARGS:-}
   done
 fi

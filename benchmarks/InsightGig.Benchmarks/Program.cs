@@ -7,6 +7,7 @@ using InsightGig.Benchmarks.Web;
 //   web [options]             page vs bare endpoint, scheduling, memory, cold start, token refresh (./build/bench.sh)
 //   load [options]            100 virtual users for 60 s, then the database/sandbox consistency check (./build/load.sh)
 //   calendar-sync [options]   calendar read-back at 10,000+ organizers on a simulated clock (./build/bench.sh --calendar)
+//   find-time [options]       Find a time: server time with calendars answering after 50 ms, SQL per query (./build/bench.sh --find-time)
 // Each command bounds its own run and answers 0 when it completed and its checks held.
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "token-refresh";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
@@ -16,11 +17,12 @@ return command switch
     "web" => await WebBenchCommand.RunAsync(rest),
     "load" => await LoadCommand.RunAsync(rest),
     "calendar-sync" => await InsightGig.Benchmarks.CalendarSync.CalendarSyncBenchCommand.RunAsync(rest),
+    "find-time" => await InsightGig.Benchmarks.FindTime.FindTimeBenchCommand.RunAsync(rest),
     _ => Unknown(command),
 };
 
 static int Unknown(string command)
 {
-    Console.Error.WriteLine($"Unknown command {command}: token-refresh, web, load or calendar-sync.");
+    Console.Error.WriteLine($"Unknown command {command}: token-refresh, web, load, calendar-sync or find-time.");
     return 2;
 }

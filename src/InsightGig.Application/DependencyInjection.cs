@@ -28,11 +28,14 @@ public static class DependencyInjection
         services.AddSingleton<ProviderCatalog>();
         services.AddScoped<MeetingConverger>();
         services.AddScoped<MeetingChangeRunner>();
+        services.AddScoped<AnswerWriter>();
         services.AddSingleton<NotificationOutbox>();
         // The kinds of email; a new kind is one class and one line here.
         services.AddScoped<INotificationKind, MeetingReminder>();
         services.AddScoped<INotificationKind, ReconnectAlert>();
         services.AddScoped<INotificationKind, MeetingNotUpdated>();
+        services.AddScoped<INotificationKind, ParticipantAnswered>();
+        services.AddScoped<INotificationKind, ProposalDecided>();
         return services;
     }
 }

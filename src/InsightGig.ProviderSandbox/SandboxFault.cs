@@ -1,7 +1,7 @@
 namespace InsightGig.ProviderSandbox;
 
 /// <summary>
-/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"invalidGrant":false}</c>.
+/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"hangAfterHandling":false,"invalidGrant":false}</c>.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -10,6 +10,8 @@ namespace InsightGig.ProviderSandbox;
 /// the next <see cref="FailNext"/> of them, or all of them until cleared when <see cref="FailNext"/> is not set.
 /// <see cref="FailNext"/> without <see cref="Status"/> means 503.</item>
 /// <item><see cref="Hang"/> makes matching requests not answer for 110 s (a client sees a timeout); counted like failures.</item>
+/// <item><see cref="HangAfterHandling"/> lets matching requests take effect (a meeting is made, an event moved) and then withholds
+/// the answer as <see cref="Hang"/> does: a response lost after the provider acted; counted like failures.</item>
 /// <item><see cref="InvalidGrant"/> makes the next refresh-token exchange (or the next <see cref="FailNext"/> ones) fail with
 /// <c>invalid_grant</c> and revokes the grant it names, as when a person disconnects the app.</item>
 /// </list>
@@ -36,6 +38,9 @@ public sealed record SandboxFault
 
     /// <summary>Never answer within 100 s.</summary>
     public bool Hang { get; init; }
+
+    /// <summary>Do what the request asks, then never answer within 100 s.</summary>
+    public bool HangAfterHandling { get; init; }
 
     /// <summary>Fail the next refresh with <c>invalid_grant</c> and revoke that grant.</summary>
     public bool InvalidGrant { get; init; }

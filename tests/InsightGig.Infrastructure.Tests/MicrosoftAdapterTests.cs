@@ -1,10 +1,12 @@
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
+using InsightGig.Infrastructure.Integrations;
 using InsightGig.Infrastructure.Providers.Microsoft365;
 using InsightGig.Infrastructure.Tests.Support;
 using InsightGig.ProviderSandbox;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Infrastructure.Tests;
 
@@ -296,6 +298,96 @@ public sealed class MicrosoftAdapterTests
         Assert.NotEqual(person.Tokens.RefreshToken, stored);
         var refreshedAgain = await harness.Get<MicrosoftOAuthLinker>().RefreshAsync(stored!, AdapterHarness.Ct);
         Assert.True(refreshedAgain.IsSuccess, refreshedAgain.Failure?.Message);
+    }
+
+    private static readonly DateTimeOffset Day = new(2026, 3, 10, 0, 0, 0, TimeSpan.Zero);
+
+    private static Task<ProviderResult<IReadOnlyList<BusyRange>>> BusyAsync(AdapterHarness harness, Guid personId, DateTimeOffset from, DateTimeOffset to) =>
+        harness.InScopeAsync(sp => sp.GetServices<ICalendarFreeBusy>().Single(a => a.Provider == MicrosoftProvider.Key).GetBusyAsync(personId, from, to, AdapterHarness.Ct));
+
+    private static Task<IReadOnlyList<FreeBusyAnswer>> ReadAsync(AdapterHarness harness, Guid personId, TimeSpan deadline) =>
+        new ParallelFreeBusyReader(harness.Get<IServiceScopeFactory>())
+            .ReadAsync([new FreeBusyAsk(personId, MicrosoftProvider.Key)], Day, Day.AddDays(1), deadline, AdapterHarness.Ct);
+
+    [Fact]
+    public async Task Get_schedule_reads_the_persons_own_mailbox_busy_and_tentative_in_utc_and_nothing_of_other_mailboxes()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var ada = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var grace = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Grace, TimeSpan.FromHours(1));
+        // Ada's own meeting (busy), Grace's invitation Ada has not answered (tentative), Grace's meeting without Ada, and one
+        // of Ada's two days later (outside the window).
+        await Outlook(harness, o => o.CreateEventAsync(ada.PersonId, Event("ig0busy00001"), AdapterHarness.Ct));
+        await Outlook(harness, o => o.CreateEventAsync(grace.PersonId, Event("ig0busy00002") with
+        {
+            StartUtc = Day.AddHours(8), EndUtc = Day.AddHours(9), TimeZoneId = "America/New_York",
+            Attendees = [new CalendarAttendee(AdapterHarness.Ada.Email, "Ada Lovelace")],
+        }, AdapterHarness.Ct));
+        await Outlook(harness, o => o.CreateEventAsync(grace.PersonId, Event("ig0busy00003") with { StartUtc = Day.AddHours(11), EndUtc = Day.AddHours(12), Attendees = [] }, AdapterHarness.Ct));
+        await Outlook(harness, o => o.CreateEventAsync(ada.PersonId, Event("ig0busy00004") with { StartUtc = Day.AddDays(2).AddHours(9), EndUtc = Day.AddDays(2).AddHours(10) }, AdapterHarness.Ct));
+
+        var busy = await BusyAsync(harness, ada.PersonId, Day, Day.AddDays(1));
+
+        Assert.True(busy.IsSuccess, busy.Failure?.Message);
+        Assert.Equal(
+            [new BusyRange(Day.AddHours(8), Day.AddHours(9)), new BusyRange(Day.AddHours(15), Day.AddHours(15).AddMinutes(45))],
+            busy.Value!.OrderBy(b => b.StartUtc));
+        Assert.All(busy.Value!, b => Assert.Equal(TimeSpan.Zero, b.StartUtc.Offset));
+        Assert.Equal(1, harness.RequestCount("POST", "/me/calendar/getSchedule"));
+    }
+
+    [Fact]
+    public async Task A_window_longer_than_graphs_62_days_is_read_in_two_asks_graph_accepts()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var ada = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        await Outlook(harness, o => o.CreateEventAsync(ada.PersonId, Event("ig0busy00005"), AdapterHarness.Ct));
+        await Outlook(harness, o => o.CreateEventAsync(ada.PersonId, Event("ig0busy00006") with { StartUtc = Day.AddDays(70), EndUtc = Day.AddDays(70).AddHours(1) }, AdapterHarness.Ct));
+
+        var busy = await BusyAsync(harness, ada.PersonId, Day, Day.AddDays(100));
+
+        Assert.True(busy.IsSuccess, busy.Failure?.Message);
+        Assert.Equal([Day.AddHours(15), Day.AddDays(70)], busy.Value!.Select(b => b.StartUtc).Order());
+        Assert.Equal([200, 200], harness.State.GetRequestLog().Where(r => r.Path.EndsWith("/me/calendar/getSchedule", StringComparison.Ordinal)).Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task A_failing_outlook_is_named_and_a_slow_one_is_named_at_the_deadline()
+    {
+        await using var harness = await AdapterHarness.StartAsync(http: new Dictionary<string, string> { ["MaxRetryAttempts"] = "1" });
+        var ada = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Status = 500, FailNext = 10 });
+        var failed = await ReadAsync(harness, ada.PersonId, TimeSpan.FromSeconds(20));
+        harness.State.ClearFaults();
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, Hang = true });
+        var slow = await ReadAsync(harness, ada.PersonId, TimeSpan.FromMilliseconds(500));
+
+        var failure = Assert.Single(failed);
+        Assert.Null(failure.Busy);
+        Assert.Equal(OutlookCalendarProvider.CalendarDisplayName, failure.CalendarName);
+        Assert.Contains("Microsoft Graph is busy or unavailable (500)", failure.Problem, StringComparison.Ordinal);
+        var timeout = Assert.Single(slow);
+        Assert.Null(timeout.Busy);
+        Assert.Equal("Outlook Calendar did not answer in time.", timeout.Problem);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_renewed_before_get_schedule_and_a_revoked_grant_asks_to_sign_in_again()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var ada = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromMinutes(-5));
+        var grace = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Grace, TimeSpan.FromMinutes(-5));
+        harness.State.RevokeMicrosoftGrants(AdapterHarness.Grace.Email);
+
+        var renewed = await BusyAsync(harness, ada.PersonId, Day, Day.AddDays(1));
+        var revoked = await BusyAsync(harness, grace.PersonId, Day, Day.AddDays(1));
+
+        Assert.True(renewed.IsSuccess, renewed.Failure?.Message);
+        Assert.NotEqual(ada.Tokens.RefreshToken, harness.Get<ITokenProtector>().Unprotect((await harness.ConnectionAsync(ada.ConnectionId)).ProtectedRefreshToken!));
+        Assert.Equal(ProviderFailureKind.ReconnectNeeded, revoked.Failure?.Kind);
+        Assert.Equal(ConnectionStatus.ReconnectNeeded, (await harness.ConnectionAsync(grace.ConnectionId)).Status);
+        Assert.Equal(1, harness.RequestCount("POST", "/me/calendar/getSchedule")); // Grace's read never went out
     }
 
     [Fact]

@@ -20,12 +20,13 @@ public sealed class WireFormatAndRuleTests
     public void The_zoom_meeting_body_has_exactly_zooms_field_names_and_formats()
     {
         var request = new VideoMeetingRequest(
-            "Expert call", "Agenda", new DateTimeOffset(2026, 3, 10, 16, 0, 0, TimeSpan.FromHours(1)), TimeSpan.FromMinutes(44.5), "Europe/Zurich");
+            "Expert call", "Agenda", new DateTimeOffset(2026, 3, 10, 16, 0, 0, TimeSpan.FromHours(1)), TimeSpan.FromMinutes(44.5), "Europe/Zurich",
+            Guid.Parse("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
 
         var json = JsonSerializer.Serialize(ZoomMeetingProvider.Body(request), ZoomJson.Options);
 
         Assert.Equal(
-            """{"topic":"Expert call","type":2,"start_time":"2026-03-10T15:00:00Z","duration":45,"timezone":"Europe/Zurich","agenda":"Agenda"}""",
+            """{"topic":"Expert call","type":2,"start_time":"2026-03-10T15:00:00Z","duration":45,"timezone":"Europe/Zurich","agenda":"Agenda\n\nInsightGig meeting 0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"}""",
             json);
     }
 

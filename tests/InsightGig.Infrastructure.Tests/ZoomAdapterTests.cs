@@ -11,8 +11,10 @@ public sealed class ZoomAdapterTests
 {
     private static readonly Uri RedirectUri = new("http://127.0.0.1:5080/integrations/zoom/callback");
 
+    private static readonly Guid MeetingId = Guid.Parse("6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5");
+
     private static VideoMeetingRequest Meeting(string title = "Expert call: market sizing", string description = "Discuss the brief.") =>
-        new(title, description, new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(45), "Europe/London");
+        new(title, description, new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(45), "Europe/London", MeetingId);
 
     [Fact]
     public async Task Linking_goes_through_consent_exchanges_the_code_with_pkce_and_reads_the_user()
@@ -100,7 +102,7 @@ public sealed class ZoomAdapterTests
         Assert.Equal(new DateTimeOffset(2026, 3, 10, 15, 0, 0, TimeSpan.Zero), stored.StartTime);
         Assert.Equal(45, stored.Duration);
         Assert.Equal("Europe/London", stored.Timezone);
-        Assert.Equal("Discuss the brief.", stored.Agenda);
+        Assert.Equal("Discuss the brief." + ZoomMeetingProvider.Tag(MeetingId), stored.Agenda);
         Assert.Equal(TimeSpan.FromMinutes(45), created.Value.Duration);
 
         var moved = Meeting("Expert call (moved)", "New agenda") with { StartUtc = new DateTimeOffset(2026, 3, 11, 8, 30, 0, TimeSpan.Zero), Duration = TimeSpan.FromMinutes(60) };
@@ -110,7 +112,7 @@ public sealed class ZoomAdapterTests
         Assert.Equal("Expert call (moved)", read.Value!.Title);
         Assert.Equal(moved.StartUtc, read.Value.StartUtc);
         Assert.Equal(TimeSpan.FromMinutes(60), read.Value.Duration);
-        Assert.Equal("New agenda", Assert.Single(harness.State.GetZoomMeetings()).Agenda);
+        Assert.Equal("New agenda" + ZoomMeetingProvider.Tag(MeetingId), Assert.Single(harness.State.GetZoomMeetings()).Agenda);
 
         var deleted = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().DeleteMeetingAsync(person.PersonId, created.Value.ProviderMeetingId, AdapterHarness.Ct));
         var deletedAgain = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().DeleteMeetingAsync(person.PersonId, created.Value.ProviderMeetingId, AdapterHarness.Ct));
@@ -119,6 +121,45 @@ public sealed class ZoomAdapterTests
         Assert.True(deletedAgain.IsSuccess, "a meeting already gone counts as deleted");
         Assert.Equal(ProviderFailureKind.NotFound, gone.Failure?.Kind);
         Assert.Empty(harness.State.GetZoomMeetings());
+    }
+
+    [Fact]
+    public async Task A_meeting_made_for_an_insightgig_meeting_is_found_by_its_tag_among_look_alikes_and_nothing_else_is()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        // A description longer than the 250 characters a list item carries: the tag is only in the full agenda.
+        var ours = Meeting(description: new string('d', 600));
+        var twin = ours with { MeetingId = Guid.Parse("11111111-2222-4333-8444-555555555555") }; // same topic and start, another meeting
+        var elsewhere = ours with { StartUtc = ours.StartUtc.AddHours(1), MeetingId = Guid.Parse("99999999-2222-4333-8444-555555555555") };
+        foreach (var request in new[] { twin, ours, elsewhere })
+        {
+            Assert.True((await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, request, AdapterHarness.Ct))).IsSuccess);
+        }
+
+        var ourId = harness.State.GetZoomMeetings().Single(z => z.Agenda!.EndsWith(ZoomMeetingProvider.Tag(MeetingId), StringComparison.Ordinal)).Id;
+        var found = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().FindMeetingMadeForAsync(person.PersonId, ours, AdapterHarness.Ct));
+        var none = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().FindMeetingMadeForAsync(person.PersonId, ours with { MeetingId = Guid.NewGuid() }, AdapterHarness.Ct));
+
+        Assert.True(found.IsSuccess, found.Failure?.Message);
+        Assert.Equal(ourId.ToString(System.Globalization.CultureInfo.InvariantCulture), found.Value?.ProviderMeetingId);
+        Assert.Equal(harness.State.GetZoomMeetings().Single(z => z.Id == ourId).JoinUrl, found.Value!.JoinUrl);
+        Assert.True(none.IsSuccess, none.Failure?.Message);
+        Assert.Null(none.Value);
+    }
+
+    [Fact]
+    public async Task A_search_for_a_lost_meeting_that_zoom_does_not_answer_is_a_failure_never_none()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        Assert.True((await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().CreateMeetingAsync(person.PersonId, Meeting(), AdapterHarness.Ct))).IsSuccess);
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Status = 500 });
+
+        var found = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().FindMeetingMadeForAsync(person.PersonId, Meeting(), AdapterHarness.Ct));
+
+        Assert.False(found.IsSuccess, "a search that could not read Zoom must not say there is no meeting");
+        Assert.Equal(ProviderFailureKind.Transient, found.Failure!.Kind);
     }
 
     [Fact]
@@ -133,6 +174,7 @@ public sealed class ZoomAdapterTests
         Assert.True(created.IsSuccess, created.Failure?.Message);
         var stored = Assert.Single(harness.State.GetZoomMeetings());
         Assert.Equal(2000, stored.Agenda!.Length);
+        Assert.EndsWith(ZoomMeetingProvider.Tag(MeetingId), stored.Agenda, StringComparison.Ordinal); // the description gives way to the tag
         Assert.Equal(200, stored.Topic.Length);
     }
 

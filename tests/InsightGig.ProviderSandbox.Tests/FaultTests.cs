@@ -113,6 +113,37 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task HangAfterHandlingMakesTheMeetingThenWithholdsTheAnswer()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        string token = sandbox.State.IssueTokens(SandboxProvider.Zoom, SandboxHarness.Ada.Email).AccessToken;
+        using HttpResponseMessage injected = await PostJsonAsync(sandbox, "_sandbox/faults", """{"provider":"zoom","target":"api","hangAfterHandling":true,"failNext":1}""");
+        Assert.Equal(HttpStatusCode.Created, injected.StatusCode);
+        using var impatient = new HttpClient { BaseAddress = sandbox.Server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "zoom/v2/users/me/meetings")
+        {
+            Content = new StringContent("""{"topic":"Lost answer","type":2,"start_time":"2030-01-10T10:00:00Z","duration":30}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.SendAsync(request, SandboxHarness.Ct));
+
+        // The client never heard back, yet Zoom made the meeting.
+        Assert.Equal("Lost answer", Assert.Single(sandbox.State.GetZoomMeetings()).Topic);
+    }
+
+    [Fact]
+    public async Task HangBeforeAndAfterHandlingTogetherIsRefused()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+
+        using HttpResponseMessage injected = await PostJsonAsync(sandbox, "_sandbox/faults", """{"provider":"zoom","hang":true,"hangAfterHandling":true}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, injected.StatusCode);
+        Assert.Empty(sandbox.State.GetFaults());
+    }
+
+    [Fact]
     public async Task InvalidGrantFailsTheNextRefreshAndRevokesTheGrant()
     {
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();

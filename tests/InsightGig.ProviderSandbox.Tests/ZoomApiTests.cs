@@ -195,6 +195,24 @@ public sealed class ZoomApiTests
         Assert.Equal(5, ids.Distinct().Count());
     }
 
+    [Fact]
+    public async Task AListItemCarriesTheFirst250CharactersOfTheAgendaAndGetCarriesItWhole()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        SandboxIssuedTokens tokens = sandbox.State.IssueTokens(SandboxProvider.Zoom, SandboxHarness.Ada.Email);
+        string agenda = new string('a', 300) + "tail";
+        using HttpResponseMessage created = await sandbox.SendJsonAsync(HttpMethod.Post, "zoom/v2/users/me/meetings", tokens.AccessToken,
+            JsonSerializer.Serialize(new { topic = "Long agenda", type = 2, start_time = "2030-01-10T10:00:00Z", duration = 30, agenda }));
+        long id = (await SandboxHarness.ReadJsonAsync(created)).GetProperty("id").GetInt64();
+
+        using HttpResponseMessage listed = await sandbox.SendJsonAsync(HttpMethod.Get, "zoom/v2/users/me/meetings?type=scheduled", tokens.AccessToken);
+        using HttpResponseMessage got = await sandbox.SendJsonAsync(HttpMethod.Get, $"zoom/v2/meetings/{id}", tokens.AccessToken);
+
+        JsonElement item = Assert.Single((await SandboxHarness.ReadJsonAsync(listed)).GetProperty("meetings").EnumerateArray());
+        Assert.Equal(agenda[..250], item.GetProperty("agenda").GetString());
+        Assert.Equal(agenda, (await SandboxHarness.ReadJsonAsync(got)).GetProperty("agenda").GetString());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-a-token")]

@@ -117,6 +117,7 @@ public class InsightGigWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:SchedulingPerMinute", "100000");
         builder.UseSetting("RateLimits:SignInPerAccountPerMinute", "100000");
         builder.UseSetting("RateLimits:LinkingPerMinute", "100000");
+        builder.UseSetting("RateLimits:FindTimePerMinute", "100000");
     }
 
     protected override void Dispose(bool disposing)

@@ -54,7 +54,7 @@ public static class CalendarEventChangeRules
         var effects = CalendarChangeEffects.None;
         foreach (var (email, response) in calendarEvent.Responses)
         {
-            if (meeting.RecordResponse(email, response))
+            if (meeting.RecordResponse(email, response, nowUtc, calendarName))
             {
                 effects |= CalendarChangeEffects.ResponsesChanged;
             }

@@ -17,6 +17,7 @@ public sealed class Meeting : Entity
 
     private readonly List<MeetingParticipant> _participants = [];
     private readonly List<MeetingChange> _history = [];
+    private readonly List<MeetingProposal> _proposals = [];
 
     private Meeting()
     {
@@ -97,6 +98,12 @@ public sealed class Meeting : Entity
 
     /// <summary>What happened to the meeting, oldest first.</summary>
     public IReadOnlyList<MeetingChange> History => _history;
+
+    /// <summary>Participants' proposals of a new time, open and closed, oldest first (one open per participant).</summary>
+    public IReadOnlyList<MeetingProposal> Proposals => _proposals;
+
+    /// <summary>Answers given in InsightGig that participants' own calendars do not carry yet.</summary>
+    public bool HasAnswersToWrite => _participants.Exists(p => p.AnswerToWrite);
 
     /// <summary>
     /// The version of the desired state (title, description, times, participants, cancelled or not). Raised by every
@@ -339,6 +346,7 @@ public sealed class Meeting : Entity
 
         StartUtc = startUtc;
         EndUtc = endUtc;
+        CloseOpenProposals(nowUtc);
         Changed(nowUtc, byPersonId, ChangeSource.InsightGig, "Rescheduled");
         return Result.Success();
     }
@@ -444,6 +452,7 @@ public sealed class Meeting : Entity
         CancellationNote = string.IsNullOrEmpty(trimmed) ? null : trimmed;
         Status = MeetingStatus.Cancelled;
         CancelledAtUtc = nowUtc;
+        CloseOpenProposals(nowUtc);
         var fromCalendar = source == ChangeSource.OrganizerCalendar;
         Changed(nowUtc, byPersonId, source, fromCalendar ? $"Cancelled in {CalendarName(calendarName)}" : "Cancelled", fromCalendar ? CalendarName(calendarName) : null);
         if (fromCalendar)
@@ -469,17 +478,195 @@ public sealed class Meeting : Entity
 
         StartUtc = startUtc;
         EndUtc = endUtc;
+        CloseOpenProposals(nowUtc);
         Changed(nowUtc, null, ChangeSource.OrganizerCalendar, $"Moved in {CalendarName(calendarName)}", CalendarName(calendarName));
         CalendarSyncedVersion = Version;
         CalendarEtag = etag;
         return true;
     }
 
-    /// <summary>Records a participant's RSVP from the organizer's calendar; answers whether it changed.</summary>
-    public bool RecordResponse(string email, ResponseStatus response)
+    /// <summary>
+    /// A participant's RSVP as the organizer's calendar (<paramref name="calendarName"/>) reports it; answers whether their
+    /// answer changed. Only a report that differs from the calendar's previous one is a new answer (the latest answer wins),
+    /// so an answer given in InsightGig since is not undone by the same old report read again.
+    /// </summary>
+    public bool RecordResponse(string email, ResponseStatus response, DateTimeOffset nowUtc, string calendarName)
     {
         var participant = _participants.Find(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase));
-        return participant is not null && participant.SetResponse(response);
+        return participant is not null && participant.ReportedByCalendar(response, nowUtc, CalendarName(calendarName));
+    }
+
+    /// <summary>
+    /// A participant accepts or declines in InsightGig (withdrawing their open proposal, if any). Their own calendar is told
+    /// after this is saved (<see cref="MeetingParticipant.AnswerToWrite"/>). The same answer again changes nothing.
+    /// </summary>
+    public Result Answer(Guid personId, ResponseStatus response, DateTimeOffset nowUtc)
+    {
+        if (response is not (ResponseStatus.Accepted or ResponseStatus.Declined))
+        {
+            throw new ArgumentOutOfRangeException(nameof(response), response, "An answer given in InsightGig is Accepted or Declined.");
+        }
+
+        if (Answerable(personId, nowUtc) is { } refused)
+        {
+            return refused;
+        }
+
+        var participant = _participants.Find(p => p.PersonId == personId)!;
+        participant.AnswerInInsightGig(response, nowUtc);
+        foreach (var open in _proposals.Where(p => p.IsOpen && p.PersonId == personId))
+        {
+            open.Close(ProposalStatus.Withdrawn, nowUtc);
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// A participant proposes a new time (with an optional note): held open for the organizer, replacing their earlier open
+    /// proposal; their answer is Tentative meanwhile. The same proposal again changes nothing.
+    /// </summary>
+    public Result ProposeTime(Guid personId, DateTimeOffset startUtc, DateTimeOffset endUtc, string? note, DateTimeOffset nowUtc, Guid? proposalId = null)
+    {
+        if (Answerable(personId, nowUtc) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new List<Error>(CheckTimes(startUtc, endUtc, nowUtc));
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmed?.Length > MeetingProposal.NoteMaxLength)
+        {
+            errors.Add(Error.Validation("proposal.note_too_long", $"The note can have at most {MeetingProposal.NoteMaxLength} characters.", "Note"));
+        }
+
+        if (errors.Count == 0 && startUtc == StartUtc && endUtc == EndUtc)
+        {
+            errors.Add(Error.Validation("proposal.same_time", "That is the meeting's time already: accept it instead, or propose another time.", "Start"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        var open = _proposals.Find(p => p.IsOpen && p.PersonId == personId);
+        if (open is not null && open.StartUtc == startUtc && open.EndUtc == endUtc && open.Note == trimmed)
+        {
+            return Result.Success();
+        }
+
+        open?.Close(ProposalStatus.Replaced, nowUtc);
+        _proposals.Add(new MeetingProposal(proposalId ?? Guid.NewGuid(), personId, startUtc, endUtc, trimmed, nowUtc));
+        _participants.Find(p => p.PersonId == personId)!.AnswerInInsightGig(ResponseStatus.Tentative, nowUtc);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// The organizer accepts an open proposal: the meeting is rescheduled to its times (the providers follow) and the
+    /// proposer's answer becomes Accepted. Accepting it again changes nothing.
+    /// </summary>
+    public Result AcceptProposal(Guid proposalId, Guid byPersonId, DateTimeOffset nowUtc)
+    {
+        var proposal = _proposals.Find(p => p.Id == proposalId);
+        if (proposal is null)
+        {
+            return Error.NotFound("proposal");
+        }
+
+        if (proposal.Status == ProposalStatus.Accepted)
+        {
+            return Result.Success();
+        }
+
+        if (EnsureChangeable() is { } notChangeable)
+        {
+            return notChangeable;
+        }
+
+        if (!proposal.IsOpen)
+        {
+            return Error.Conflict("proposal.closed", ProposalClosedMessage(proposal.Status));
+        }
+
+        var errors = CheckTimes(proposal.StartUtc, proposal.EndUtc, nowUtc);
+        if (errors.Count > 0)
+        {
+            return Error.Conflict("proposal.past", "The proposed time has already begun; dismiss this proposal or reschedule to another time.");
+        }
+
+        StartUtc = proposal.StartUtc;
+        EndUtc = proposal.EndUtc;
+        CloseOpenProposals(nowUtc);
+        proposal.Close(ProposalStatus.Accepted, nowUtc);
+        var proposer = _participants.Find(p => p.PersonId == proposal.PersonId);
+        proposer?.AnswerInInsightGig(ResponseStatus.Accepted, nowUtc);
+        Changed(nowUtc, byPersonId, ChangeSource.InsightGig, proposer is null ? "Rescheduled to a proposed time" : $"Rescheduled to the time {proposer.FullName} proposed");
+        return Result.Success();
+    }
+
+    /// <summary>The organizer dismisses an open proposal; dismissing it again changes nothing.</summary>
+    public Result DismissProposal(Guid proposalId, DateTimeOffset nowUtc)
+    {
+        var proposal = _proposals.Find(p => p.Id == proposalId);
+        if (proposal is null)
+        {
+            return Error.NotFound("proposal");
+        }
+
+        if (proposal.Status == ProposalStatus.Dismissed)
+        {
+            return Result.Success();
+        }
+
+        if (!proposal.IsOpen)
+        {
+            return Error.Conflict("proposal.closed", ProposalClosedMessage(proposal.Status));
+        }
+
+        proposal.Close(ProposalStatus.Dismissed, nowUtc);
+        return Result.Success();
+    }
+
+    /// <summary>The participant's own calendar carries their answer <paramref name="answerVersion"/>, or cannot carry it.</summary>
+    public void AnswerWritten(Guid personId, int answerVersion) => _participants.Find(p => p.PersonId == personId)?.AnswerWritten(answerVersion);
+
+    /// <summary>Why <paramref name="personId"/> cannot answer now; null when they can.</summary>
+    private Error? Answerable(Guid personId, DateTimeOffset nowUtc)
+    {
+        if (personId == OrganizerId)
+        {
+            return Error.Validation("answer.organizer", "You organise this meeting, so there is nothing to answer: change it instead.");
+        }
+
+        if (!_participants.Exists(p => p.PersonId == personId))
+        {
+            return Error.NotFound("meeting");
+        }
+
+        return Status switch
+        {
+            MeetingStatus.Cancelled => Error.Conflict("answer.cancelled", "This meeting was cancelled, so it cannot be answered any more."),
+            not MeetingStatus.Scheduled => Error.Conflict("answer.not_scheduled", "This meeting is not scheduled, so it cannot be answered."),
+            _ when EndUtc <= nowUtc => Error.Conflict("answer.past", "This meeting is over, so it cannot be answered any more."),
+            _ => null,
+        };
+    }
+
+    private static string ProposalClosedMessage(ProposalStatus status) => status switch
+    {
+        ProposalStatus.Dismissed => "This proposal was dismissed.",
+        ProposalStatus.Replaced => "The participant has proposed another time since: see their newer proposal.",
+        ProposalStatus.Withdrawn => "The participant answered since, which withdrew this proposal.",
+        _ => "This proposal is closed: the meeting was moved or cancelled since.",
+    };
+
+    private void CloseOpenProposals(DateTimeOffset nowUtc)
+    {
+        foreach (var open in _proposals.Where(p => p.IsOpen))
+        {
+            open.Close(ProposalStatus.Closed, nowUtc);
+        }
     }
 
     /// <summary>The video provider now matches <paramref name="version"/>.</summary>

@@ -53,9 +53,23 @@ public sealed partial class AccessTokenSource(
 
     private const string Lease = ProviderConnectionConfiguration.RefreshLeaseUntil;
 
+    /// <summary>Connections read ahead for this scope (<see cref="Remember"/>): a usable token among them needs no read of its own.</summary>
+    private readonly Dictionary<(Guid PersonId, string Provider), ConnectionState> _readAhead = [];
+
     public async Task<ProviderResult<string>> GetAccessTokenAsync(Guid personId, string provider, CancellationToken cancellationToken)
     {
+        var access = await GetAccountAccessAsync(personId, provider, cancellationToken);
+        return access.IsSuccess ? ProviderResult<string>.Ok(access.Value!.AccessToken) : access.Failure!;
+    }
+
+    public async Task<ProviderResult<AccountAccess>> GetAccountAccessAsync(Guid personId, string provider, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        if (_readAhead.Remove((personId, provider), out var known) && Unusable(known, provider) is null && UsableToken(known, ValidityMargin) is { } readAhead)
+        {
+            return ProviderResult<AccountAccess>.Ok(new AccountAccess(readAhead, known.AccountEmail));
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         var state = await ReadAsync(db, c => c.PersonId == personId && c.Provider == provider, cancellationToken);
@@ -66,12 +80,33 @@ public sealed partial class AccessTokenSource(
 
         if (UsableToken(state!, ValidityMargin) is { } token)
         {
-            return ProviderResult<string>.Ok(token);
+            return ProviderResult<AccountAccess>.Ok(new AccountAccess(token, state!.AccountEmail));
         }
 
         var refreshed = await RefreshGuardedAsync(db, state!, s => UsableToken(s, ValidityMargin) is not null, takeOverAfterOthers: false, cancellationToken);
-        return refreshed.IsSuccess ? TokenOf(refreshed.Value!) : refreshed.Failure!;
+        if (!refreshed.IsSuccess)
+        {
+            return refreshed.Failure!;
+        }
+
+        var renewed = TokenOf(refreshed.Value!);
+        return renewed.IsSuccess ? ProviderResult<AccountAccess>.Ok(new AccountAccess(renewed.Value!, refreshed.Value!.AccountEmail)) : renewed.Failure!;
     }
+
+    /// <summary>
+    /// Several people's connections in one query, for callers about to use many at once (free/busy of every participant):
+    /// each is handed to the scope that uses it with <see cref="Remember"/>, so N calendars cost one read, not N.
+    /// </summary>
+    internal async Task<IReadOnlyList<ConnectionState>> ReadManyAsync(IReadOnlyCollection<Guid> personIds, IReadOnlyCollection<string> providers, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        return await Project(db.ProviderConnections.AsNoTracking().Where(c => personIds.Contains(c.PersonId) && providers.Contains(c.Provider)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Lets this scope's next token request for the connection's person use <paramref name="state"/> (once) instead of reading it again.</summary>
+    internal void Remember(ConnectionState state) => _readAhead[(state.PersonId, state.Provider)] = state;
 
     public async Task<ProviderResult<string>> RefreshRejectedTokenAsync(Guid personId, string provider, string rejectedAccessToken, CancellationToken cancellationToken)
     {
@@ -336,17 +371,19 @@ public sealed partial class AccessTokenSource(
 
     private static async Task<ConnectionState?> ReadAsync(
         ApplicationDbContext db, System.Linq.Expressions.Expression<Func<ProviderConnection, bool>> which, CancellationToken cancellationToken) =>
-        await db.ProviderConnections.AsNoTracking()
-            .Where(which)
-            .Select(c => new ConnectionState(
-                c.Id,
-                c.Provider,
-                c.Status,
-                c.ProtectedAccessToken,
-                c.AccessTokenExpiresAtUtc,
-                c.Version,
-                EF.Property<DateTimeOffset?>(c, Lease)))
-            .FirstOrDefaultAsync(cancellationToken);
+        await Project(db.ProviderConnections.AsNoTracking().Where(which)).FirstOrDefaultAsync(cancellationToken);
+
+    private static IQueryable<ConnectionState> Project(IQueryable<ProviderConnection> connections) =>
+        connections.Select(c => new ConnectionState(
+            c.Id,
+            c.PersonId,
+            c.Provider,
+            c.AccountEmail,
+            c.Status,
+            c.ProtectedAccessToken,
+            c.AccessTokenExpiresAtUtc,
+            c.Version,
+            EF.Property<DateTimeOffset?>(c, Lease)));
 
     private ProviderFailure? Unusable(ConnectionState? state, string provider) => state?.Status switch
     {
@@ -389,9 +426,11 @@ public sealed partial class AccessTokenSource(
     private static partial void LogWaitTimedOut(ILogger logger, string provider, Guid connectionId);
 
     /// <summary>What the guard reads of a connection row (no tracking).</summary>
-    private sealed record ConnectionState(
+    internal sealed record ConnectionState(
         Guid Id,
+        Guid PersonId,
         string Provider,
+        string AccountEmail,
         ConnectionStatus Status,
         string? ProtectedAccessToken,
         DateTimeOffset? AccessTokenExpiresAtUtc,
@@ -400,7 +439,9 @@ public sealed partial class AccessTokenSource(
     {
         public static ConnectionState Of(ProviderConnection connection, DateTimeOffset? leaseUntil) => new(
             connection.Id,
+            connection.PersonId,
             connection.Provider,
+            connection.AccountEmail,
             connection.Status,
             connection.ProtectedAccessToken,
             connection.AccessTokenExpiresAtUtc,

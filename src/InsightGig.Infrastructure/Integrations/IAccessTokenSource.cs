@@ -10,6 +10,12 @@ public interface IAccessTokenSource
 {
     Task<ProviderResult<string>> GetAccessTokenAsync(Guid personId, string provider, CancellationToken cancellationToken);
 
+    /// <summary>The token and the account it belongs to (the mailbox a free/busy read names), read together.</summary>
+    Task<ProviderResult<AccountAccess>> GetAccountAccessAsync(Guid personId, string provider, CancellationToken cancellationToken);
+
     /// <summary>Refreshes now if the token expires within <paramref name="window"/>; used by the background refresh job.</summary>
     Task<ProviderResult<Done>> RefreshIfExpiringAsync(Guid connectionId, TimeSpan window, CancellationToken cancellationToken);
 }
+
+/// <param name="AccountEmail">The provider account's email as linked (the person's own mailbox).</param>
+public sealed record AccountAccess(string AccessToken, string AccountEmail);

@@ -13,15 +13,34 @@ internal sealed class ParallelFreeBusyReader(IServiceScopeFactory scopes) : IFre
         IReadOnlyList<FreeBusyAsk> asks, DateTimeOffset fromUtc, DateTimeOffset toUtc, TimeSpan deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asks);
+        if (asks.Count == 0)
+        {
+            return [];
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(deadline);
-        return await Task.WhenAll(asks.Select(ask => ReadOneAsync(ask, fromUtc, toUtc, timeout.Token, cancellationToken)));
+        // Every person's connection in one query: the calendars then need no read of their own (constant in the participants).
+        IReadOnlyList<AccessTokenSource.ConnectionState> connections;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            connections = await scope.ServiceProvider.GetRequiredService<AccessTokenSource>()
+                .ReadManyAsync([.. asks.Select(a => a.PersonId).Distinct()], [.. asks.Select(a => a.Provider).Distinct()], cancellationToken);
+        }
+
+        return await Task.WhenAll(asks.Select(ask => ReadOneAsync(
+            ask, connections.FirstOrDefault(c => c.PersonId == ask.PersonId && c.Provider == ask.Provider), fromUtc, toUtc, timeout.Token, cancellationToken)));
     }
 
     private async Task<FreeBusyAnswer> ReadOneAsync(
-        FreeBusyAsk ask, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken deadline, CancellationToken requestAborted)
+        FreeBusyAsk ask, AccessTokenSource.ConnectionState? connection, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken deadline, CancellationToken requestAborted)
     {
         await using var scope = scopes.CreateAsyncScope();
+        if (connection is not null)
+        {
+            scope.ServiceProvider.GetRequiredService<AccessTokenSource>().Remember(connection);
+        }
+
         var adapter = scope.ServiceProvider.GetServices<ICalendarFreeBusy>().FirstOrDefault(a => a.Provider == ask.Provider);
         if (adapter is null)
         {

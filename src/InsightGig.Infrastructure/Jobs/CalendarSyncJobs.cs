@@ -18,7 +18,10 @@ namespace InsightGig.Infrastructure.Jobs;
 /// </summary>
 public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClient jobs, IConfiguration configuration, ILogger<CalendarSyncJobs> logger)
 {
-    public const string RecurringJobId = "sync-google-calendar-changes";
+    public const string RecurringJobId = "sync-calendar-changes";
+
+    /// <summary>The sweep's earlier ids: removed at start so a database made before the rename does not run it twice.</summary>
+    public static readonly IReadOnlyList<string> RetiredRecurringJobIds = ["sync-google-calendar-changes"];
 
     /// <summary>Under this path each calendar posts its push notifications, at <c>/webhooks/{provider key}</c> (its unit's endpoint).</summary>
     public const string WebhooksPath = "/webhooks";

@@ -10,6 +10,11 @@ public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOpti
     public void Apply()
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        foreach (var retired in CalendarSyncJobs.RetiredRecurringJobIds)
+        {
+            recurringJobs.RemoveIfExists(retired);
+        }
+
         recurringJobs.AddOrUpdate<TokenRefreshJobs>(
             TokenRefreshJobs.RecurringJobId, job => job.EnqueueExpiringAsync(CancellationToken.None), options.Value.TokenRefreshCron, utc);
         recurringJobs.AddOrUpdate<MeetingSyncJobs>(

@@ -40,6 +40,13 @@ public sealed partial class TokenRefreshJobs(
     /// <summary>Connections per batch job; a sweep that finds at most this many enqueues one job per connection instead.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>
+    /// Batch jobs one sweep enqueues at most; beyond 20,000 connections the batches grow instead. Each enqueue is a few
+    /// round trips to Hangfire's storage: at 100,000 connections, 1,000 enqueues of 100 took 240 s on a loaded machine
+    /// (docs/performance.md), while the workers' concurrency is the same with 200 batches of 500.
+    /// </summary>
+    public const int MaxBatchesPerSweep = 200;
+
     /// <summary>Refreshes a batch job runs at once (each mostly waits on the provider).</summary>
     public const int BatchParallelism = 8;
 
@@ -64,7 +71,7 @@ public sealed partial class TokenRefreshJobs(
         else
         {
             // Soonest-expiring first, so the earliest batches take the most urgent connections.
-            foreach (var batch in ids.Chunk(BatchSize))
+            foreach (var batch in ids.Chunk(BatchSizeFor(ids.Count)))
             {
                 jobs.Enqueue<TokenRefreshJobs>(job => job.RefreshBatchAsync(batch, CancellationToken.None));
             }
@@ -133,6 +140,9 @@ public sealed partial class TokenRefreshJobs(
         // invalid_grant / revoked: the token source already marked the connection "reconnect needed"; no retry storm.
         LogGaveUp(connectionId, failure.Provider, failure.Kind);
     }
+
+    /// <summary>Connections per batch job when a sweep finds <paramref name="expiring"/>: <see cref="BatchSize"/>, or more so that at most <see cref="MaxBatchesPerSweep"/> jobs are enqueued.</summary>
+    public static int BatchSizeFor(int expiring) => Math.Max(BatchSize, (expiring + MaxBatchesPerSweep - 1) / MaxBatchesPerSweep);
 
     /// <summary>The provider's Retry-After when it sent one, else exponential backoff with jitter (5 s, 10 s, 20 s, … ≤ 5 min).</summary>
     public static TimeSpan RetryDelay(TimeSpan? retryAfter, int attempt)

@@ -3,8 +3,8 @@ namespace InsightGig.ProviderSandbox.Faults;
 /// <summary>What the fault filter must do to one request.</summary>
 internal readonly record struct FaultDecision(TimeSpan Latency, FaultFailure? Failure);
 
-/// <summary>An injected failure: hang, or answer <paramref name="Status"/> (with Retry-After when set).</summary>
-internal sealed record FaultFailure(int Status, int? RetryAfterSeconds, bool Hang);
+/// <summary>An injected failure: hang (before or after the handler acted), or answer <paramref name="Status"/> (with Retry-After when set).</summary>
+internal sealed record FaultFailure(int Status, int? RetryAfterSeconds, bool Hang, bool HangAfterHandling = false);
 
 /// <summary>Faults in force, in the order they were injected. Thread-safe; failures are consumed one request at a time.</summary>
 internal sealed class FaultRegistry
@@ -38,6 +38,11 @@ internal sealed class FaultRegistry
             return "failNext and retryAfterSeconds must not be negative.";
         }
 
+        if (fault.Hang && fault.HangAfterHandling)
+        {
+            return "hang and hangAfterHandling cannot both be set: a request hangs before its handler or after it.";
+        }
+
         return null;
     }
 
@@ -50,7 +55,7 @@ internal sealed class FaultRegistry
 
         lock (_gate)
         {
-            bool failsRequests = fault.Hang || fault.Status.HasValue || (fault.FailNext.HasValue && !fault.InvalidGrant);
+            bool failsRequests = fault.Hang || fault.HangAfterHandling || fault.Status.HasValue || (fault.FailNext.HasValue && !fault.InvalidGrant);
             var active = new ActiveFault(
                 ++_nextId,
                 fault,
@@ -87,7 +92,7 @@ internal sealed class FaultRegistry
 
                     int status = active.Fault.Status ?? 503;
                     int? retryAfter = active.Fault.RetryAfterSeconds ?? (status == 429 ? 1 : null);
-                    failure = new FaultFailure(status, retryAfter, active.Fault.Hang);
+                    failure = new FaultFailure(status, retryAfter, active.Fault.Hang, active.Fault.HangAfterHandling);
                 }
             }
 

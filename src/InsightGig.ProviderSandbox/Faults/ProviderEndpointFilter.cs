@@ -39,6 +39,13 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
                 await HangAsync(http);
                 result = FailureResult(provider, kind, new FaultFailure(StatusCodes.Status504GatewayTimeout, null, false));
             }
+            else if (decision.Failure is { HangAfterHandling: true })
+            {
+                // The provider acts (its state changes) and the answer is lost: the caller never learns what was made.
+                _ = await next(context);
+                await HangAsync(http);
+                result = FailureResult(provider, kind, new FaultFailure(StatusCodes.Status504GatewayTimeout, null, false));
+            }
             else if (decision.Failure is { } failure)
             {
                 result = FailureResult(provider, kind, failure);

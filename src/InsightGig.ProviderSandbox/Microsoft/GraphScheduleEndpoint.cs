@@ -10,13 +10,17 @@ namespace InsightGig.ProviderSandbox.Microsoft365;
 
 /// <summary>
 /// <c>POST /me/calendar/getSchedule</c>: the free/busy of up to 100 addresses (<c>Schedules</c>, <c>StartTime</c>, <c>EndTime</c>,
-/// <c>AvailabilityViewInterval</c> minutes, 5 to 1,440, default 30; parameter names in any case). Each answer has
+/// <c>AvailabilityViewInterval</c> minutes, 5 to 1,440 and shorter than the window, default 30; a window of at most 62 days;
+/// parameter names in any case; Graph's error codes for each). Each answer has
 /// <c>availabilityView</c> (a digit per interval: 0 free, 1 tentative, 2 busy, 3 oof, 4 workingElsewhere),
 /// <c>scheduleItems</c> and <c>workingHours</c>; an address without a sandbox mailbox gets <c>error</c> instead.
 /// </summary>
 internal static class GraphScheduleEndpoint
 {
     private const int MaxSchedules = 100;
+
+    /// <summary>Graph refuses a longer window with <c>ErrorTimeIntervalTooBig</c>.</summary>
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(62);
     private static readonly JsonArray WorkingDays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
 
     public static void Map(RouteGroupBuilder graph) => graph.MapPost("/me/calendar/getSchedule", GetScheduleAsync);
@@ -43,20 +47,36 @@ internal static class GraphScheduleEndpoint
 
         if (schedules.Count > MaxSchedules)
         {
-            return MicrosoftErrors.BadRequest($"At most {MaxSchedules} schedules can be requested at once.", "ErrorInvalidParameter");
+            return MicrosoftErrors.BadRequest(
+                $"There are too many target users in the EmailAddress array. The allowed size = {MaxSchedules}; the actual size = {schedules.Count}.", "ErrorMailboxDataArrayTooBig");
         }
 
         (DateTimeOffset At, string Zone)? start = Time(Parameter("startTime"));
         (DateTimeOffset At, string Zone)? end = Time(Parameter("endTime"));
-        if (start is null || end is null || end.Value.At <= start.Value.At)
+        if (start is null || end is null)
         {
-            return MicrosoftErrors.BadRequest("StartTime and EndTime must be dateTimeTimeZone values, the end after the start.", "ErrorInvalidParameter");
+            return MicrosoftErrors.BadRequest("StartTime and EndTime must be dateTimeTimeZone values.", "ErrorInvalidParameter");
+        }
+
+        if (end.Value.At <= start.Value.At)
+        {
+            return MicrosoftErrors.BadRequest("The time duration specified for FreeBusyViewOptions.TimeWindow is invalid.", "ErrorInvalidTimeInterval");
+        }
+
+        TimeSpan window = end.Value.At - start.Value.At;
+        if (window > MaxWindow)
+        {
+            return MicrosoftErrors.BadRequest(
+                $"The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = {MaxWindow.Days} days; the actual limit = {Math.Ceiling(window.TotalDays)} days.",
+                "ErrorTimeIntervalTooBig");
         }
 
         int interval = 30;
-        if (Parameter("availabilityViewInterval") is JsonValue asked && (!asked.TryGetValue(out interval) || interval is < 5 or > 1440))
+        if (Parameter("availabilityViewInterval") is JsonValue asked && (!asked.TryGetValue(out interval) || interval is < 5 or > 1440 || interval >= window.TotalMinutes))
         {
-            return MicrosoftErrors.BadRequest("AvailabilityViewInterval must be between 5 and 1440 minutes.", "ErrorInvalidParameter");
+            return MicrosoftErrors.BadRequest(
+                "The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and between 5 and 1440 minutes.",
+                "ErrorInvalidMergedFreeBusyInterval");
         }
 
         string? zone = GraphEndpoints.Preference(http.Request, "outlook.timezone");

@@ -20,6 +20,9 @@ internal sealed class ZoomMeetingChanges
 /// <summary>A stored meeting. Mutable, guarded by the <see cref="ZoomMeetingStore"/> lock.</summary>
 internal sealed class ZoomMeeting
 {
+    /// <summary>How much of the agenda a list item carries (OpenAPI MeetingObject.agenda).</summary>
+    private const int ListedAgendaLength = 250;
+
     public required long Id { get; init; }
     public required string Uuid { get; init; }
     public required string HostId { get; init; }
@@ -94,8 +97,10 @@ internal sealed class ZoomMeeting
         Uuid, Id, HostId, HostEmail, Topic, Type, Format(StartTime), Duration, Timezone, Agenda, Format(CreatedAt)!,
         StartUrl, JoinUrl, Password, H323Password, (JsonObject)Settings.DeepClone());
 
+    /// <summary>A list item (MeetingObject): "the length of agenda gets truncated to 250 characters when you list all meetings".</summary>
     public ZoomMeetingListItem ToListItem() => new(
-        Uuid, Id, HostId, Topic, Type, Format(StartTime), Duration, Timezone, Agenda, Format(CreatedAt)!, JoinUrl);
+        Uuid, Id, HostId, Topic, Type, Format(StartTime), Duration, Timezone, Agenda is { Length: > ListedAgendaLength } ? Agenda[..ListedAgendaLength] : Agenda,
+        Format(CreatedAt)!, JoinUrl);
 
     public ZoomMeetingInfo Describe() => new(
         Id, Uuid, HostId, HostEmail, Topic, Type, StartTime, Duration, Timezone, Agenda, JoinUrl, CreatedAt, Deleted);

@@ -24,6 +24,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Account linking starts and callbacks per user.</summary>
     public int LinkingPerMinute { get; set; } = 20;
+
+    /// <summary>"Find a time" searches per user: each reads every participant's connected calendar.</summary>
+    public int FindTimePerMinute { get; set; } = 30;
 }
 
 /// <summary>The limits a page handler (or a whole page) can be put under with <see cref="RateLimitedAttribute"/>.</summary>
@@ -37,6 +40,9 @@ public enum RateLimit
 
     /// <summary>Per user: OAuth linking starts and callbacks.</summary>
     Linking,
+
+    /// <summary>Per user: "Find a time" reads the participants' calendars with their own connections.</summary>
+    FindTime,
 }
 
 /// <summary>
@@ -65,6 +71,7 @@ internal sealed class RateLimiters : IDisposable
             [RateLimit.SignIn] = PerMinute(context => "sign-in:" + AddressKey(context), limits.SignInPerMinute),
             [RateLimit.Scheduling] = PerMinute(context => "schedule:" + UserKey(context), limits.SchedulingPerMinute),
             [RateLimit.Linking] = PerMinute(context => "link:" + UserKey(context), limits.LinkingPerMinute),
+            [RateLimit.FindTime] = PerMinute(context => "find-time:" + UserKey(context), limits.FindTimePerMinute),
         };
     }
 

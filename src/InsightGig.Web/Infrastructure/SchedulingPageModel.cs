@@ -1,6 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using InsightGig.Application.Meetings.FindTime;
 using InsightGig.Application.Meetings.GetSchedulingOptions;
 using InsightGig.Application.Meetings.ScheduleMeeting;
+using InsightGig.Domain.Common;
+using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Meetings;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -30,8 +34,14 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
     /// <summary>Why the viewer cannot schedule from here, if they cannot.</summary>
     public string? SchedulingUnavailable { get; private set; }
 
+    /// <summary>False when the viewer may not schedule at all (an expert, <see cref="WhoSchedules"/>): the page shows no button.</summary>
+    public bool MaySchedule { get; private set; } = true;
+
     /// <summary>Open the dialog when the page renders (after an error, or back from linking an account).</summary>
     public bool DialogOpen { get; private set; }
+
+    /// <summary>What the dialog's "Find a time" area shows.</summary>
+    public FindTimePanel FindTime { get; private set; } = FindTimePanel.NotSearched;
 
     /// <summary>The page's own content, for GET and for re-rendering a POST with errors.</summary>
     protected abstract Task<IActionResult?> LoadPageAsync(Guid id, CancellationToken cancellationToken);
@@ -74,28 +84,127 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
             }
         }
 
+        // A failed submission is a finished attempt: the next try is a new meeting with a new key.
+        Form.IdempotencyKey = Guid.NewGuid();
+        if (ModelState.TryGetValue(IdempotencyKeyField, out var key) && key.Errors.Count > 0)
+        {
+            // The key is no field of the person's: a broken one (a tampered or very old form) is said for the whole form.
+            ModelState.AddModelError(string.Empty, FormStampAttribute.OutOfDateMessage);
+        }
+
+        ModelState.Remove(IdempotencyKeyField);
+        if (Response.StatusCode == StatusCodes.Status200OK)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await ReopenDialogAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// "Find a time": slots for the organizer and the ticked collaborators (on a profile or brief, its 1:1). The dialog's
+    /// script asks for the list alone (<paramref name="fragment"/>); without script the page comes back with the dialog open,
+    /// the list in it and everything typed kept. The meeting's own fields are not judged here: that is Create meeting's job.
+    /// </summary>
+    [RateLimited(RateLimit.FindTime)]
+    public async Task<IActionResult> OnPostFindTimeAsync(
+        Guid id, [FromForm(Name = "FindTime")] FindTimeForm? findTime, [FromQuery] bool fragment, CancellationToken cancellationToken)
+    {
+        var input = findTime ?? new FindTimeForm();
+        var refused = KeepMeetingFieldsAsTyped();
+        if (refused.Count > 0)
+        {
+            FindTime = new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, refused);
+        }
+        else
+        {
+            var result = await Sender.Send(
+                new FindTimeQuery(ContextKind, id, Form.Participants, input.DurationMinutes, input.IncludeOutsideWorkingHours), cancellationToken);
+            if (result.IsFailure && result.Errors.Any(e => e.Kind == ErrorKind.NotFound))
+            {
+                return NotFound();
+            }
+
+            FindTime = result.IsSuccess
+                ? new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, result.Value, [])
+                : new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, [.. result.Errors.Select(e => e.Message).Distinct()]);
+        }
+
+        if (FindTime.Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return fragment ? Partial("_FindTime", FindTime) : await ReopenDialogAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// "Use this time" without script (with script, choosing a slot fills the fields at once): the chosen slot goes into
+    /// Starting and Ending and the dialog comes back with everything else as typed.
+    /// </summary>
+    public async Task<IActionResult> OnPostUseFoundTimeAsync(Guid id, [FromForm(Name = "FindTime")] FindTimeForm? findTime, CancellationToken cancellationToken)
+    {
+        var input = findTime ?? new FindTimeForm();
+        KeepMeetingFieldsAsTyped();
+        if (FindTimePanel.TryReadSlot(input.Slot, out var start, out var end, out var startOffset, out var endOffset))
+        {
+            (Form.Start, Form.End, Form.StartOffsetMinutes, Form.EndOffsetMinutes) = (start, end, startOffset, endOffset);
+            foreach (var field in new[] { nameof(Form.Start), nameof(Form.End), nameof(Form.StartOffsetMinutes), nameof(Form.EndOffsetMinutes) })
+            {
+                ModelState.Remove($"{nameof(Form)}.{field}");
+            }
+
+            var used = string.Create(CultureInfo.InvariantCulture, $"Starting and Ending are now {start:ddd d MMM HH:mm}–{end:HH:mm}.");
+            FindTime = new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, [], used);
+        }
+        else
+        {
+            FindTime = new FindTimePanel(input.DurationMinutes, input.IncludeOutsideWorkingHours, null, ["Choose one of the times found first."]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await ReopenDialogAsync(id, cancellationToken);
+    }
+
+    private static string IdempotencyKeyField => $"{nameof(Form)}.{nameof(ScheduleMeetingForm.IdempotencyKey)}";
+
+    /// <summary>
+    /// Before "Find a time" or "Use this time": the meeting's fields keep what was typed (even what Create meeting would
+    /// refuse) without their errors; answers what is wrong with the search's own input (its controls and the collaborators).
+    /// </summary>
+    private List<string> KeepMeetingFieldsAsTyped()
+    {
+        var participants = $"{nameof(Form)}.{nameof(ScheduleMeetingForm.Participants)}";
+        var refused = ModelState
+            .Where(e => e.Key.StartsWith("FindTime", StringComparison.Ordinal) && e.Value?.Errors.Count > 0)
+            .SelectMany(e => e.Value!.Errors.Select(x => x.ErrorMessage))
+            .Distinct()
+            .ToList();
+        if (ModelState.TryGetValue(participants, out var ticked) && ticked.Errors.Count > 0)
+        {
+            // Only a tampered form sends a collaborator that is no person id.
+            refused.Add("Choose collaborators from the list.");
+        }
+
+        ModelState.ClearValidationState(nameof(Form));
+        if (ModelState.TryGetValue(IdempotencyKeyField, out var key) && key.AttemptedValue is { } attempted && !Guid.TryParse(attempted, out _))
+        {
+            // A broken key would stay broken in the re-rendered form; the fresh one is used instead (Create meeting checks it).
+            ModelState.Remove(IdempotencyKeyField);
+        }
+
+        return refused;
+    }
+
+    private async Task<IActionResult> ReopenDialogAsync(Guid id, CancellationToken cancellationToken)
+    {
         if (await LoadPageAsync(id, cancellationToken) is { } failure)
         {
             return failure;
         }
 
         await LoadSchedulingAsync(id, cancellationToken);
-        // A failed submission is a finished attempt: the next try is a new meeting with a new key.
-        Form.IdempotencyKey = Guid.NewGuid();
-        var keyField = $"{nameof(Form)}.{nameof(ScheduleMeetingForm.IdempotencyKey)}";
-        if (ModelState.TryGetValue(keyField, out var key) && key.Errors.Count > 0)
-        {
-            // The key is no field of the person's: a broken one (a tampered or very old form) is said for the whole form.
-            ModelState.AddModelError(string.Empty, FormStampAttribute.OutOfDateMessage);
-        }
-
-        ModelState.Remove(keyField);
         DialogOpen = true;
-        if (Response.StatusCode == StatusCodes.Status200OK)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-
         return Page();
     }
 
@@ -115,6 +224,7 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         else
         {
             SchedulingUnavailable = options.FirstError.Message;
+            MaySchedule = options.FirstError.Code != WhoSchedules.ExpertRefusedCode;
         }
     }
 

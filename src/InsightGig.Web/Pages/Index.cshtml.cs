@@ -1,4 +1,6 @@
 using InsightGig.Application.Integrations.GetProviders;
+using InsightGig.Application.Meetings.GetMyInvitations;
+using InsightGig.Infrastructure.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +11,17 @@ public sealed class IndexModel(ISender sender) : PageModel
     /// <summary>The provider units, for the page's words (the platforms and calendars it names).</summary>
     public ProviderList Providers { get; private set; } = new([], []);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Providers = await sender.Send(new GetProvidersQuery(), cancellationToken);
+    /// <summary>An expert's calls and the answers expected from them; null for everyone else (clients and staff schedule).</summary>
+    public MyInvitations? Invitations { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Providers = await sender.Send(new GetProvidersQuery(), cancellationToken);
+        if (User.IsInRole(Roles.Expert))
+        {
+            Invitations = await sender.Send(new GetMyInvitationsQuery(), cancellationToken);
+        }
+    }
 
     /// <summary>"A or B" (or "A, B or C").</summary>
     public static string Either(IEnumerable<string> names)

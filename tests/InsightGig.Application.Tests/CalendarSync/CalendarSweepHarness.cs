@@ -16,19 +16,21 @@ using Microsoft.Extensions.Time.Testing;
 namespace InsightGig.Application.Tests.CalendarSync;
 
 /// <summary>
-/// The real calendar sweep and sync use cases (Mediator, SQLite) on a fake clock, with the calendar port answered in
-/// process by <see cref="ScriptedCalendar"/> and queued syncs recorded by <see cref="RecordingCalendarSyncs"/>: a test plays
-/// the minutes itself (claim what is due, run those syncs, advance the clock).
+/// The real calendar sweep and sync use cases (Mediator; SQLite, or the database given) on a fake clock, with the calendar
+/// port answered in process by <see cref="ScriptedCalendar"/> and queued syncs recorded by <see cref="RecordingCalendarSyncs"/>:
+/// a test plays the minutes itself (claim what is due, run those syncs, advance the clock). Also compiled into the
+/// PostgreSQL integration tests.
 /// </summary>
 public sealed class CalendarSweepHarness : IAsyncDisposable
 {
-    private readonly SqliteTestDatabase _database = new();
+    private readonly SqliteTestDatabase? _ownDatabase;
 
-    private CalendarSweepHarness(CalendarSyncSettings settings)
+    private CalendarSweepHarness(CalendarSyncSettings settings, DatabaseProvider provider, string connectionString, SqliteTestDatabase? ownDatabase)
     {
+        _ownDatabase = ownDatabase;
         Settings = settings;
         Calendar.Clock = Clock;
-        App = TestAppServices.Create(Infrastructure.Persistence.DatabaseProvider.Sqlite, _database.ConnectionString, configureServices: services =>
+        App = TestAppServices.Create(provider, connectionString, configureServices: services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             services.Replace(ServiceDescriptor.Singleton(settings));
@@ -52,12 +54,18 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
 
     public TestAppServices App { get; }
 
+    /// <summary>On a SQLite database of its own.</summary>
     public static async Task<CalendarSweepHarness> StartAsync(CalendarSyncSettings settings)
     {
-        var harness = new CalendarSweepHarness(settings);
+        var database = new SqliteTestDatabase();
+        var harness = new CalendarSweepHarness(settings, DatabaseProvider.Sqlite, database.ConnectionString, database);
         await harness.App.InitializeDatabaseAsync(seedDemoData: false);
         return harness;
     }
+
+    /// <summary>On a database the caller made and migrated (another harness may share it: one app instance each).</summary>
+    public static CalendarSweepHarness On(CalendarSyncSettings settings, DatabaseProvider provider, string connectionString) =>
+        new(settings, provider, connectionString, ownDatabase: null);
 
     /// <summary><paramref name="count"/> organizers, each with an active Google connection and a meeting next week.</summary>
     public async Task<IReadOnlyList<Guid>> AddOrganizersAsync(int count)
@@ -117,7 +125,7 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         var disposed = App.DisposeAsync();
-        _database.Dispose();
+        _ownDatabase?.Dispose();
         return disposed;
     }
 }
@@ -173,6 +181,9 @@ public sealed class ScriptedCalendar : ICalendarProvider
     public Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 }
 
 /// <summary>The syncs queued by notifications and follow-ups (the Hangfire side), recorded instead of run.</summary>

@@ -413,7 +413,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         await fixture.WithDbContextAsync(async db =>
         {
             var tracked = await db.Meetings.SingleAsync(m => m.Id == scheduled.Id, MeetingsAppFixture.Ct);
-            tracked.RecordResponse(DemoData.Erin.Email, ResponseStatus.Accepted);
+            tracked.RecordResponse(DemoData.Erin.Email, ResponseStatus.Accepted, DateTimeOffset.UtcNow, "Google Calendar");
             return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
         });
         var first = await fixture.SendAsync(new GetMeetingIcsQuery(scheduled.Id), TestCurrentUser.Erin);

@@ -202,7 +202,7 @@ public class MeetingsAppFixture : IAsyncLifetime
         await using (var scope = Services.CreateAsyncScope())
         {
             var video = scope.ServiceProvider.GetServices<IVideoMeetingProvider>().Single(v => v.Key == ZoomProvider.Key);
-            var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest(title, "", start, TimeSpan.FromMinutes(30), "Europe/London"), Ct);
+            var created = await video.CreateMeetingAsync(DemoData.Clara.Id, new VideoMeetingRequest(title, "", start, TimeSpan.FromMinutes(30), "Europe/London", Guid.NewGuid()), Ct);
             Assert.True(created.IsSuccess, created.Failure?.Message);
             zoom = created.Value!;
         }

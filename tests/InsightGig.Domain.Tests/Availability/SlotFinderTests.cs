@@ -9,6 +9,8 @@ public sealed class SlotFinderTests
     private static readonly TimeZoneInfo London = Zone("Europe/London");
     private static readonly TimeZoneInfo NewYork = Zone("America/New_York");
     private static readonly TimeZoneInfo Tokyo = Zone("Asia/Tokyo");
+    private static readonly TimeZoneInfo Kiritimati = Zone("Pacific/Kiritimati");
+    private static readonly TimeZoneInfo Honolulu = Zone("Pacific/Honolulu");
 
     private static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 
@@ -86,6 +88,58 @@ public sealed class SlotFinderTests
         // Away from both edges: 14:00–16:00Z before, 14:00–17:00Z after; then the earliest edge time.
         Assert.Equal([Utc(10, 25, 14), Utc(10, 25, 15), Utc(10, 25, 13)], before.Select(s => s.Time.Start));
         Assert.Equal([Utc(11, 1, 14), Utc(11, 1, 15), Utc(11, 1, 16)], after.Select(s => s.Time.Start));
+    }
+
+    [Fact]
+    public void In_spring_new_york_moves_two_weeks_before_london_and_the_common_hours_grow_then_shrink_again()
+    {
+        // 2027: New York springs forward on 14 March, London on 28 March. Clara 09:00–18:00 London, Carlos 09:00–18:00 New York.
+        // Week of 8 March: GMT and EST, 14:00–18:00Z in common; 15 March: GMT and EDT, 13:00–18:00Z; 29 March: BST and EDT, 13:00–17:00Z.
+        static List<DateTimeOffset> Monday(DateTimeOffset now) =>
+            [.. Find(now, 60, Person("Clara", London), Person("Carlos", NewYork)).Slots.Where(s => s.Time.Start.Day == now.Day).Select(s => s.Time.Start)];
+
+        // Away from both people's first and last hour first, then the earliest slot at an edge.
+        Assert.Equal([Utc(3, 8, 15), Utc(3, 8, 16), Utc(3, 8, 14)], Monday(Utc(3, 8, 0)));
+        Assert.Equal([Utc(3, 15, 14), Utc(3, 15, 15), Utc(3, 15, 16)], Monday(Utc(3, 15, 0)));
+        Assert.Equal([Utc(3, 29, 14), Utc(3, 29, 15), Utc(3, 29, 13)], Monday(Utc(3, 29, 0)));
+    }
+
+    [Fact]
+    public void Zones_14_hours_apart_kiritimati_and_london_have_no_common_working_hours_and_the_reason_says_so()
+    {
+        // January: Kiritimati +14, London +0. 09:00–18:00 in Kiritimati is 19:00–04:00Z the day before; in London 09:00–18:00Z.
+        var result = Find(Utc(1, 11, 0), 30, Person("Teuila", Kiritimati), Person("Clara", London));
+
+        Assert.Empty(result.Slots);
+        Assert.Equal("No common working hours in the next 14 days: Teuila Mon–Fri 09:00–18:00 (Pacific/Kiritimati), Clara Mon–Fri 09:00–18:00 (Europe/London).",
+            result.NothingFits);
+    }
+
+    [Fact]
+    public void Including_hours_outside_working_time_offers_each_persons_waking_hours_ranked_by_who_is_outside()
+    {
+        // Kiritimati and London, 14 hours apart, on London's Monday 11 January: 20:00Z and 21:00Z are Teuila's Tuesday 10:00 and
+        // 11:00 (working) and Clara's evening (outside); 17:00Z is Clara's last working hour (edge) and Teuila's 07:00 (outside).
+        var search = new SlotSearch(Utc(1, 11, 0), 60, [Person("Clara", London), Person("Teuila", Kiritimati)], London, IncludeOutsideWorkingHours: true);
+
+        var monday = SlotFinder.Find(search).Value.Slots.Where(s => s.Time.Start.Day == 11).ToList();
+
+        Assert.Equal(
+            [(Utc(1, 11, 20), 0, 1), (Utc(1, 11, 21), 0, 1), (Utc(1, 11, 17), 1, 1)],
+            monday.Select(s => (s.Time.Start, s.PeopleNearEdgeOfDay, s.PeopleOutsideWorkingHours)));
+    }
+
+    [Fact]
+    public void Kiritimati_and_honolulu_read_the_same_clock_a_day_apart_so_only_days_both_work_are_offered()
+    {
+        // +14 and −10: Teuila's Tuesday 09:00 is Kai's Monday 09:00 (19:00Z). Her Mondays are his Sundays, his Fridays her Saturdays.
+        var result = Find(Utc(1, 11, 0), 60, Person("Teuila", Kiritimati), Person("Kai", Honolulu));
+
+        Assert.Equal(
+            [Utc(1, 11, 20), Utc(1, 11, 21), Utc(1, 11, 22), Utc(1, 12, 20), Utc(1, 12, 21), Utc(1, 12, 22),
+             Utc(1, 13, 20), Utc(1, 13, 21), Utc(1, 13, 22), Utc(1, 14, 20)],
+            result.Slots.Select(s => s.Time.Start));
+        Assert.All(result.Slots, s => Assert.NotEqual(DayOfWeek.Monday, TimeZoneInfo.ConvertTime(s.Time.Start, Kiritimati).DayOfWeek));
     }
 
     [Fact]

@@ -233,17 +233,29 @@ public sealed class QueryCountTests(QueryCountFixture fixture) : IClassFixture<Q
     }
 
     [Fact]
-    public async Task My_meetings_sends_as_many_SQL_commands_for_200_meetings_as_for_5()
+    public async Task My_meetings_sends_as_many_SQL_commands_for_200_meetings_as_for_5_searching_or_not()
     {
         var small = await fixture.MeasureAsync(new GetMyMeetingsQuery(), fixture.Small.Organizer);
         var large = await fixture.MeasureAsync(new GetMyMeetingsQuery(), fixture.Large.Organizer);
+        // In any case, on PostgreSQL: "Meeting 1", "Meeting 10"–"19" and "Meeting 100"–"199"; page 6 is the last (111 = 5 × 20 + 11).
+        var byTitle = await fixture.MeasureAsync(new GetMyMeetingsQuery(MeetingsTab.Upcoming, "  MEETING 1 ", 6), fixture.Large.Organizer);
+        // "large person 001" is invited to meetings 0, 49, 98, 147, 196 and 47, 96, 145, 194.
+        var byParticipant = await fixture.MeasureAsync(new GetMyMeetingsQuery(MeetingsTab.Upcoming, "Large Person 001"), fixture.Large.Organizer);
+        var byEmail = await fixture.MeasureAsync(new GetMyMeetingsQuery(MeetingsTab.Upcoming, "LARGE.001@COUNT"), fixture.Large.Organizer);
 
-        Assert.Equal(fixture.Small.Meetings, small.Answer.Count);
-        Assert.Equal(fixture.Large.Meetings, large.Answer.Count);
-        Assert.All(large.Answer, m => Assert.Equal(2, m.ParticipantNames.Count));
+        Assert.Equal((fixture.Small.Meetings, fixture.Small.Meetings), (small.Answer.Value.Total, small.Answer.Value.Meetings.Count));
+        Assert.Equal((fixture.Large.Meetings, GetMyMeetingsQuery.PageSize, 10), (large.Answer.Value.Total, large.Answer.Value.Meetings.Count, large.Answer.Value.PageCount));
+        Assert.Equal((111, 6, 11, "MEETING 1"), (byTitle.Answer.Value.Total, byTitle.Answer.Value.Page, byTitle.Answer.Value.Meetings.Count, byTitle.Answer.Value.Search));
+        Assert.All(byTitle.Answer.Value.Meetings, m => Assert.StartsWith("Meeting 1", m.Title, StringComparison.Ordinal));
+        Assert.Equal(9, byParticipant.Answer.Value.Total);
+        Assert.All(byParticipant.Answer.Value.Meetings, m => Assert.Contains("large person 001", m.ParticipantNames));
+        Assert.Equal(9, byEmail.Answer.Value.Total);
+        Assert.All(large.Answer.Value.Meetings, m => Assert.Equal(2, m.ParticipantNames.Count));
         Assert.Equal(small.Commands.Count, large.Commands.Count);
-        Assert.InRange(large.Commands.Count, 1, 2);
-        Assert.Equal(0, small.Tracked + large.Tracked);
+        Assert.Equal([large.Commands.Count, large.Commands.Count, large.Commands.Count], new[] { byTitle.Commands.Count, byParticipant.Commands.Count, byEmail.Commands.Count });
+        // The tabs' counts, the page, its participants' names.
+        Assert.Equal(3, large.Commands.Count);
+        Assert.Equal(0, small.Tracked + large.Tracked + byTitle.Tracked);
     }
 
     [Fact]

@@ -37,8 +37,9 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
     private ProviderSandboxState Sandbox => fixture.State;
 
     /// <summary>
-    /// One provider step of an operation to die at: the provider whose next API call hangs, the
-    /// request to send, what the database and the sandbox show after the kill, and what they show after the sweep.
+    /// One provider step of an operation to die at: the provider whose next API call hangs (before it acts, or after it acted
+    /// with its answer lost), the request to send, what the database and the sandbox show after the kill, and what they show
+    /// after the sweep.
     /// </summary>
     private sealed record CrashPoint(
         string Operation,
@@ -47,7 +48,8 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
         Func<AppProcess, CancellationToken, Task<Func<Task<HttpResponseMessage>>>> Prepare,
         Func<Guid> MeetingId,
         Action<Meeting> DiedAt,
-        Action<Meeting> Recovered)
+        Action<Meeting> Recovered,
+        bool AfterTheProviderActed = false)
     {
         public string Name => $"{Operation}, {Step}";
     }
@@ -64,6 +66,7 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
         var toReschedule = new[] { await ScheduleInProcessAsync("Reschedule, killed at the video step"), await ScheduleInProcessAsync("Reschedule, killed at the calendar step") };
         var toCancel = new[] { await ScheduleInProcessAsync("Cancel, killed at the video step"), await ScheduleInProcessAsync("Cancel, killed at the calendar step") };
         var zoomAtVideo = Guid.NewGuid();
+        var zoomAfterCreate = Guid.NewGuid();
         var zoomAtCalendar = Guid.NewGuid();
         var meetAtCalendar = Guid.NewGuid();
         var (newStart, newEnd) = (Day.At(15), Day.At(16));
@@ -80,6 +83,15 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
                     Assert.Null(m.ProviderMeetingId);
                     Assert.Contains("Nothing was scheduled", m.FailureReason, StringComparison.Ordinal);
                 }),
+            new("schedule", "on Zoom, after Zoom made the meeting and before its id was saved", SandboxProvider.Zoom,
+                (app, c) => ScheduleFormAsync(app, zoomAfterCreate, "zoom", c), () => zoomAfterCreate,
+                m =>
+                {
+                    Assert.Equal((MeetingStatus.Scheduling, (string?)null), (m.Status, m.ProviderMeetingId));
+                    Assert.Single(Sandbox.GetZoomMeetings(), z => z.Topic == m.Title); // made at Zoom, unknown to us
+                },
+                m => AssertInStep(m, MeetingStatus.Scheduled), // the sweep found it by its tag and adopted it: no second one, no orphan
+                AfterTheProviderActed: true),
             new("schedule", "on Zoom, at the calendar insert", SandboxProvider.Google,
                 (app, c) => ScheduleFormAsync(app, zoomAtCalendar, "zoom", c), () => zoomAtCalendar,
                 m => Assert.True(m is { Status: MeetingStatus.Scheduling, ProviderMeetingId: not null }, "the Zoom meeting was recorded before the calendar step"),
@@ -142,10 +154,15 @@ public sealed partial class CrashRecoveryTests(PostgreSqlSandboxFixture fixture)
             foreach (var point in points)
             {
                 var post = await point.Prepare(app, ct);
-                var fault = Sandbox.InjectFault(new SandboxFault { Provider = point.HangAt, Target = SandboxFaultTarget.Api, FailNext = 1, Hang = true });
+                var fault = Sandbox.InjectFault(new SandboxFault
+                {
+                    Provider = point.HangAt, Target = SandboxFaultTarget.Api, FailNext = 1, Hang = !point.AfterTheProviderActed, HangAfterHandling = point.AfterTheProviderActed,
+                });
                 var posting = post();
-                // The sandbox has the request (the fault is used up) and holds it there.
-                while (Sandbox.GetFaults().Single(f => f.Id == fault.Id).RemainingFailures != 0 && !posting.IsCompleted)
+                // The sandbox has the request (the fault is used up) and holds it there; after the provider acted, when it says so.
+                while ((Sandbox.GetFaults().Single(f => f.Id == fault.Id).RemainingFailures != 0
+                        || (point.AfterTheProviderActed && !Sandbox.GetZoomMeetings().Any(z => z.Topic == Title(point.MeetingId()))))
+                    && !posting.IsCompleted)
                 {
                     await Task.Delay(20, ct);
                 }

@@ -140,13 +140,13 @@ public sealed class PostgreSqlSchedulingTests(PostgreSqlSandboxFixture fixture) 
         Assert.True(result.IsSuccess, result.IsFailure ? result.FirstError.Message : null);
         var meeting = Assert.Single(await MeetingsAsync());
         Assert.Equal((day.UtcAt(0, 30), day.UtcAt(1, 30)), (meeting.StartUtc, meeting.EndUtc));
-        var carlos = Assert.Single(await App.SendAsync(new GetMyMeetingsQuery(), TestCurrentUser.Carlos));
+        var carlos = Assert.Single((await App.SendAsync(new GetMyMeetingsQuery(), TestCurrentUser.Carlos)).Value.Meetings);
         Assert.Equal(day.UtcAt(0, 30), carlos.StartUtc);
         Assert.Equal(DemoData.Clara.FullName, carlos.OrganizerName);
         Assert.Single(await App.SendAsync(onProject, TestCurrentUser.Carlos));
         Assert.Single(await App.SendAsync(onProject, TestCurrentUser.Clara));
         Assert.Empty(await App.SendAsync(onProject, hiro));
-        Assert.Empty(await App.SendAsync(new GetMyMeetingsQuery(), hiro));
-        Assert.Empty(await App.SendAsync(new GetMyMeetingsQuery(), TestCurrentUser.Erin));
+        Assert.Empty((await App.SendAsync(new GetMyMeetingsQuery(), hiro)).Value.Meetings);
+        Assert.Empty((await App.SendAsync(new GetMyMeetingsQuery(), TestCurrentUser.Erin)).Value.Meetings);
     }
 }

@@ -60,8 +60,64 @@ public sealed class GraphScheduleTests
             availabilityViewInterval = 2,
         });
 
+        (HttpStatusCode longStatus, JsonElement longError) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/calendar/getSchedule", token, new
+        {
+            schedules = new[] { Ada },
+            startTime = new { dateTime = "2026-03-01T00:00:00", timeZone = "UTC" },
+            endTime = new { dateTime = "2026-05-03T00:00:00", timeZone = "UTC" }, // 63 days
+        });
+        (HttpStatusCode longestStatus, _) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/calendar/getSchedule", token, new
+        {
+            schedules = new[] { Ada },
+            startTime = new { dateTime = "2026-03-01T00:00:00", timeZone = "UTC" },
+            endTime = new { dateTime = "2026-05-02T00:00:00", timeZone = "UTC" }, // 62 days
+            availabilityViewInterval = 1440,
+        });
+        (HttpStatusCode wideStatus, JsonElement wideError) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/calendar/getSchedule", token, new
+        {
+            schedules = new[] { Ada },
+            startTime = new { dateTime = "2026-03-10T14:00:00", timeZone = "UTC" },
+            endTime = new { dateTime = "2026-03-10T15:00:00", timeZone = "UTC" },
+            availabilityViewInterval = 60, // not shorter than the window
+        });
+        (HttpStatusCode crowdStatus, JsonElement crowdError) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/calendar/getSchedule", token, new
+        {
+            schedules = Enumerable.Range(0, 101).Select(i => $"person{i}@example.com").ToArray(),
+            startTime = new { dateTime = "2026-03-10T14:00:00", timeZone = "UTC" },
+            endTime = new { dateTime = "2026-03-10T17:00:00", timeZone = "UTC" },
+        });
+
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("ErrorInvalidParameter", error.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("ErrorInvalidTimeInterval", error.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, intervalStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, longStatus);
+        Assert.Equal("ErrorTimeIntervalTooBig", longError.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("The allowed limit = 62 days; the actual limit = 63 days.", longError.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, longestStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, wideStatus);
+        Assert.Equal("ErrorInvalidMergedFreeBusyInterval", wideError.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, crowdStatus);
+        Assert.Equal("ErrorMailboxDataArrayTooBig", crowdError.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutPreferTheItemsAreInUtcWhateverZoneTheWindowIsIn()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        string token = sandbox.State.IssueTokens(SandboxProvider.Microsoft, Ada).AccessToken;
+        await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/events", token, TeamsEvent("tx-zone")); // 15:00-16:00 UTC
+        var body = new
+        {
+            schedules = new[] { Ada },
+            startTime = new { dateTime = "2026-03-10T10:00:00", timeZone = "Eastern Standard Time" }, // 14:00 UTC: New York is on summer time since 8 March
+            endTime = new { dateTime = "2026-03-10T13:00:00", timeZone = "Eastern Standard Time" },
+        };
+
+        (_, JsonElement utc) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/calendar/getSchedule", token, body);
+
+        JsonElement item = utc.GetProperty("value")[0].GetProperty("scheduleItems")[0];
+        Assert.Equal("2026-03-10T15:00:00.0000000", item.GetProperty("start").GetProperty("dateTime").GetString());
+        Assert.Equal("UTC", item.GetProperty("start").GetProperty("timeZone").GetString());
+        Assert.Equal("002200", utc.GetProperty("value")[0].GetProperty("availabilityView").GetString());
     }
 }

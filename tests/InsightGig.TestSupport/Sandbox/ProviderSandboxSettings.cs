@@ -48,6 +48,7 @@ public static class ProviderSandboxSettings
         settings["RateLimits:SchedulingPerMinute"] = "100000";
         settings["RateLimits:SignInPerAccountPerMinute"] = "100000";
         settings["RateLimits:LinkingPerMinute"] = "100000";
+        settings["RateLimits:FindTimePerMinute"] = "100000";
         // No background jobs: a token refresh or a meeting sweep running on its own would race what a test checks.
         settings["Jobs:RunServer"] = "false";
         return settings;

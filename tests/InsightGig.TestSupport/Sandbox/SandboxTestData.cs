@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Persistence;
@@ -66,6 +68,23 @@ public static class SandboxTestData
             now));
         await db.SaveChangesAsync();
         return issued;
+    }
+
+    /// <summary>
+    /// An event <paramref name="email"/> puts in their own sandbox Google Calendar, through the sandbox's Calendar API as
+    /// any client would (for busy time that InsightGig did not make).
+    /// </summary>
+    /// <param name="sandboxRoot">Where the sandbox's parts are mounted (ends with "/": <c>google/...</c> below it).</param>
+    public static async Task AddOwnCalendarEventAsync(Uri sandboxRoot, ProviderSandboxState sandbox, string email, string summary, DateTimeOffset start, DateTimeOffset end)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var token = sandbox.IssueTokens(SandboxProvider.Google, email).AccessToken;
+        using var client = new HttpClient { BaseAddress = sandboxRoot };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        static string Text(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        using var response = await client.PostAsJsonAsync(new Uri("google/calendar/v3/calendars/primary/events", UriKind.Relative),
+            new { summary, start = new { dateTime = Text(start) }, end = new { dateTime = Text(end) } });
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>The person's connection to <paramref name="provider"/> ("zoom", "google") as stored now, or null.</summary>

@@ -72,6 +72,10 @@ internal sealed class AcmeCalendar(AcmeCloud cloud, IAccessTokenSource tokens) :
     public Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken) =>
         Task.FromResult(ProviderResult<Done>.Ok(Done.Value));
 
+    /// <summary>Acme keeps no attendee copies of invitations: an answer stays in InsightGig.</summary>
+    public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken) =>
+        Task.FromResult(ProviderResult<Done>.Fail(new ProviderFailure(Provider, ProviderFailureKind.NotFound, "Acme Calendar keeps no copies of invitations.")));
+
     private static AcmeEvent Event(CalendarEventRequest request) =>
         new(request.EventId, request.Title, request.Location, request.StartUtc, request.EndUtc, [.. request.Attendees.Select(a => a.Email)],
             Interlocked.Increment(ref _etag).ToString(CultureInfo.InvariantCulture));

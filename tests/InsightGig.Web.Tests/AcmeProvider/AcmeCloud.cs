@@ -36,6 +36,7 @@ public sealed class AcmeCloud
     public string? AccountOf(string token) => _tokens.GetValueOrDefault(token);
 }
 
-public sealed record AcmeVideoMeeting(string Id, string Title, DateTimeOffset StartUtc, TimeSpan Duration, bool Deleted = false);
+/// <param name="MadeFor">The InsightGig meeting the create was for (Acme keeps the tag it was given).</param>
+public sealed record AcmeVideoMeeting(string Id, string Title, DateTimeOffset StartUtc, TimeSpan Duration, Guid MadeFor, bool Deleted = false);
 
 public sealed record AcmeEvent(string Id, string Title, string? Location, DateTimeOffset StartUtc, DateTimeOffset EndUtc, IReadOnlyList<string> Attendees, string ETag, bool Deleted = false);

@@ -23,7 +23,7 @@ internal sealed class AcmeVideo(AcmeCloud cloud, IAccessTokenSource tokens) : IV
         }
 
         var id = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
-        cloud.VideoMeetings[id] = new AcmeVideoMeeting(id, request.Title, request.StartUtc, request.Duration);
+        cloud.VideoMeetings[id] = new AcmeVideoMeeting(id, request.Title, request.StartUtc, request.Duration, request.MeetingId);
         return Details(cloud.VideoMeetings[id]);
     }
 
@@ -68,6 +68,18 @@ internal sealed class AcmeVideo(AcmeCloud cloud, IAccessTokenSource tokens) : IV
         return cloud.VideoMeetings.TryGetValue(providerMeetingId, out var meeting) && !meeting.Deleted
             ? Details(meeting)
             : new ProviderFailure(Key, ProviderFailureKind.NotFound, "No such Acme meeting.");
+    }
+
+    public async Task<ProviderResult<VideoMeetingDetails?>> FindMeetingMadeForAsync(Guid organizerId, VideoMeetingRequest request, CancellationToken cancellationToken)
+    {
+        if (await RefusedAsync(organizerId, cancellationToken) is { } failure)
+        {
+            return failure;
+        }
+
+        return cloud.VideoMeetings.Values.FirstOrDefault(m => m.MadeFor == request.MeetingId && !m.Deleted) is { } made
+            ? ProviderResult<VideoMeetingDetails?>.Ok(Details(made).Value)
+            : ProviderResult<VideoMeetingDetails?>.Ok(null);
     }
 
     private static ProviderResult<VideoMeetingDetails> Details(AcmeVideoMeeting meeting) =>

@@ -101,6 +101,38 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Find_a_time_over_the_limit_gets_429_for_that_person_only_and_scheduling_keeps_its_own_budget()
+    {
+        await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 1000, findTime: 2);
+        using var clara = await factory.CreateClientForAsync(DemoData.Clara);
+        using var carlos = await factory.CreateClientForAsync(DemoData.Carlos);
+        var project = $"/Projects/{DemoData.NorthwindProjectId}";
+
+        async Task<HttpResponseMessage> FindAsync(HttpClient client, DemoAccount with)
+        {
+            var token = await InsightGigWebFactory.GetFormTokenAsync(client, project);
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Form.Participants"] = with.Id.ToString(),
+            });
+            return await client.PostAsync(new Uri(project + "?handler=FindTime&fragment=true", UriKind.Relative), form, Ct);
+        }
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            using var allowed = await FindAsync(clara, DemoData.Carlos);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await FindAsync(clara, DemoData.Carlos);
+        using var other = await FindAsync(carlos, DemoData.Clara);
+
+        await AssertTooManyAsync(limited);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Linking_over_the_limit_gets_429_with_retry_after_for_starts_and_callbacks_alike()
     {
         await using var factory = new RateLimitedWebFactory(signIn: 1000, scheduling: 1000, linking: 3);
@@ -161,10 +193,11 @@ public class RateLimitedWebFactory : InsightGigWebFactory
     private readonly int _signInPerAccount;
     private readonly int _scheduling;
     private readonly int _linking;
+    private readonly int _findTime;
 
-    public RateLimitedWebFactory(int signIn, int scheduling, int linking, int signInPerAccount = 100_000, bool useKestrel = false)
+    public RateLimitedWebFactory(int signIn, int scheduling, int linking, int signInPerAccount = 100_000, bool useKestrel = false, int findTime = 100_000)
     {
-        (_signIn, _signInPerAccount, _scheduling, _linking) = (signIn, signInPerAccount, scheduling, linking);
+        (_signIn, _signInPerAccount, _scheduling, _linking, _findTime) = (signIn, signInPerAccount, scheduling, linking, findTime);
         if (useKestrel)
         {
             UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -179,6 +212,7 @@ public class RateLimitedWebFactory : InsightGigWebFactory
         builder.UseSetting("RateLimits:SignInPerAccountPerMinute", _signInPerAccount.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:SchedulingPerMinute", _scheduling.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:LinkingPerMinute", _linking.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:FindTimePerMinute", _findTime.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Jobs:RunServer", "false");
     }
 }

@@ -1,3 +1,5 @@
+using InsightGig.Domain.Meetings;
+
 namespace InsightGig.Application.Integrations.Ports;
 
 /// <summary>
@@ -44,6 +46,13 @@ public interface ICalendarProvider
 
     /// <summary>Stops a push channel; one that is already gone counts as success.</summary>
     Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="attendeeId"/>'s answer (Accepted, Declined or Tentative) on their own copy of the invitation,
+    /// found in their calendar by its iCalendar UID, with their own connection; the calendar tells the organizer as it does
+    /// for an answer given there. The same answer again changes nothing. NotFound: their calendar holds no such invitation.
+    /// </summary>
+    Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, ResponseStatus response, CancellationToken cancellationToken);
 }
 
 /// <param name="ChannelId">Ours, unique (a UUID).</param>

@@ -22,9 +22,17 @@ public interface IVideoMeetingProvider
     Task<ProviderResult<Done>> DeleteMeetingAsync(Guid organizerId, string providerMeetingId, CancellationToken cancellationToken);
 
     Task<ProviderResult<VideoMeetingDetails>> GetMeetingAsync(Guid organizerId, string providerMeetingId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The video meeting a create for <see cref="VideoMeetingRequest.MeetingId"/> made, found by the tag every create and update
+    /// carries; a success holding null when the organizer's account has none. A create whose answer was lost (the process died
+    /// before saving its id) is found this way, so it is adopted or deleted instead of left orphaned.
+    /// </summary>
+    Task<ProviderResult<VideoMeetingDetails?>> FindMeetingMadeForAsync(Guid organizerId, VideoMeetingRequest request, CancellationToken cancellationToken);
 }
 
 /// <param name="TimeZoneId">The organizer's IANA zone; the provider shows times in it.</param>
-public sealed record VideoMeetingRequest(string Title, string Description, DateTimeOffset StartUtc, TimeSpan Duration, string TimeZoneId);
+/// <param name="MeetingId">The InsightGig meeting: the provider meeting is tagged with it, so it can be found again (<see cref="IVideoMeetingProvider.FindMeetingMadeForAsync"/>).</param>
+public sealed record VideoMeetingRequest(string Title, string Description, DateTimeOffset StartUtc, TimeSpan Duration, string TimeZoneId, Guid MeetingId);
 
 public sealed record VideoMeetingDetails(string ProviderMeetingId, string JoinUrl, DateTimeOffset StartUtc, TimeSpan Duration, string Title);

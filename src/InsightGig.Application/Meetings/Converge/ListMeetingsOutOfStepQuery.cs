@@ -25,6 +25,8 @@ internal sealed class ListMeetingsOutOfStepHandler(IApplicationDbContext db, Tim
             .Where(m => m.SyncNotBeforeUtc == null || m.SyncNotBeforeUtc <= now)
             .Where(m => ((m.Status == MeetingStatus.Scheduled || m.Status == MeetingStatus.Cancelled)
                     && (m.VideoSyncedVersion < m.Version || m.CalendarSyncedVersion < m.Version))
+                // An answer given in InsightGig not yet in the participant's own calendar.
+                || (m.Status == MeetingStatus.Scheduled && m.Participants.Any(p => p.AnswerWrittenVersion < p.AnswerVersion))
                 // A failed schedule whose video meeting could not be undone yet.
                 || (m.Status == MeetingStatus.Failed && m.ProviderMeetingId != null)
                 // A set-up whose lease ran out: taken over (completed or undone).

@@ -56,13 +56,14 @@ internal sealed class MeetingChangeRunner(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception)
         {
             // Another change of this meeting was saved first: its version check matched no row, or, when the history entry
             // was written first, that entry's sequence was already taken (a unique key, so not a concurrency exception).
             // Answer as if this request had come after it: a double submission that lost the race applied once all the same.
             var current = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId, CancellationToken.None);
-            if (current is null || current.Version == expectedVersion)
+            // A concurrency token of a part of the meeting (a proposal decided meanwhile) can fail without a new version.
+            if (current is null || (current.Version == expectedVersion && exception is not DbUpdateConcurrencyException))
             {
                 throw;
             }

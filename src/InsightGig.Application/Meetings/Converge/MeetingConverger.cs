@@ -27,6 +27,7 @@ internal sealed partial class MeetingConverger(
     ProviderCatalog catalog,
     IEnumerable<IVideoMeetingProvider> videoProviders,
     IEnumerable<ICalendarProvider> calendars,
+    AnswerWriter answers,
     TimeProvider clock,
     ILogger<MeetingConverger> logger)
 {
@@ -61,13 +62,19 @@ internal sealed partial class MeetingConverger(
                 return await CleanUpFailedAsync(meeting, cancellationToken);
             }
 
-            if (meeting is null || !meeting.IsConverging)
+            if (meeting is null || (!meeting.IsConverging && !meeting.HasAnswersToWrite))
             {
                 DetachAll();
                 return ConvergeOutcome.Done;
             }
 
-            var outcome = await StepAsync(meeting, cancellationToken);
+            var outcome = meeting.IsConverging ? await StepAsync(meeting, cancellationToken) : null;
+            if (outcome is null && meeting.HasAnswersToWrite)
+            {
+                // Participants' answers go to their own calendars once the event itself is in step.
+                outcome = await answers.WriteAsync(meeting, cancellationToken);
+            }
+
             if (outcome?.State == ConvergeState.NeedsOrganizer)
             {
                 // The engine cannot go on until the organizer acts: tell them, in the same save as the problem (once per version).
@@ -119,10 +126,31 @@ internal sealed partial class MeetingConverger(
         var platform = PlatformOf(meeting);
         if (VideoAdapter(platform) is { } video && meeting.ProviderMeetingId is null)
         {
-            meeting.MarkFailed($"Setting up this meeting was interrupted before {video.DisplayName} confirmed it. Nothing was scheduled; please schedule it again.");
-            await db.SaveChangesAsync(CancellationToken.None);
-            DetachAll();
-            return ConvergeOutcome.Done;
+            // The dead worker may have died between the provider making the video meeting and our saving its id: ask the
+            // provider for a meeting made for this one (every create carries the meeting's tag) and adopt it, never make a second.
+            var found = await video.FindMeetingMadeForAsync(meeting.OrganizerId, VideoRequest(meeting), cancellationToken);
+            if (!found.IsSuccess)
+            {
+                // Unknown whether one exists: the set-up stays claimed (the lease just taken) and the sweep asks again once it runs out.
+                LogSearchFailed(meeting.Id, video.DisplayName, found.Failure!.Kind);
+                DetachAll();
+                return new ConvergeOutcome(ConvergeState.RetryLater, found.Failure.RetryAfter, found.Failure.Message);
+            }
+
+            if (found.Value is not { } adopted)
+            {
+                meeting.MarkFailed($"Setting up this meeting was interrupted before {video.DisplayName} confirmed it. Nothing was scheduled; please schedule it again.");
+                await db.SaveChangesAsync(CancellationToken.None);
+                DetachAll();
+                return ConvergeOutcome.Done;
+            }
+
+            LogAdopted(meeting.Id, video.DisplayName);
+            meeting.RecordVideoMeeting(adopted.ProviderMeetingId, adopted.JoinUrl);
+            if (!await SaveHoldingLeaseAsync(cancellationToken))
+            {
+                return ConvergeOutcome.Done; // the stalled first worker finished after all: the meeting is its to complete
+            }
         }
 
         var outcome = await ProvisionAsync(meeting, await CalendarForAsync(meeting, cancellationToken), takenOver: true, cancellationToken);
@@ -445,7 +473,7 @@ internal sealed partial class MeetingConverger(
     }
 
     private static VideoMeetingRequest VideoRequest(Meeting meeting) =>
-        new(meeting.Title, meeting.Description, meeting.StartUtc, meeting.Duration, meeting.TimeZoneId);
+        new(meeting.Title, meeting.Description, meeting.StartUtc, meeting.Duration, meeting.TimeZoneId, meeting.Id);
 
     /// <summary>The event's full desired state; the join link goes in the location unless the calendar hosts the conference.</summary>
     private static CalendarEventRequest EventRequest(Meeting meeting, MeetingPlatform platform, bool createConference) =>
@@ -501,6 +529,12 @@ internal sealed partial class MeetingConverger(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId} was left being set up past its lease (its worker died); taking it over")]
     private partial void LogTakeOver(Guid meetingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}, taken over: {Provider} had made its video meeting before the first worker died; adopting it")]
+    private partial void LogAdopted(Guid meetingId, string provider);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}, taken over: could not ask {Provider} for a video meeting made for it ({Kind}); trying again after the lease")]
+    private partial void LogSearchFailed(Guid meetingId, string provider, ProviderFailureKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}, taken over, could not be set up and was undone: {Reason}")]
     private partial void LogTakenOverFailed(Guid meetingId, string reason);

@@ -4,6 +4,7 @@ using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.Scheduling;
 using InsightGig.Domain.Common;
+using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
 using InsightGig.Domain.Meetings.Availability;
@@ -49,10 +50,16 @@ internal sealed class FindTimeHandler(
 
         Guid[] ids = [viewer.PersonId, .. chosen.Value.Select(c => c.PersonId).Where(id => id != viewer.PersonId)];
         var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.FullName, p.TimeZoneId, p.WorkingHours }).ToListAsync(cancellationToken);
-        if (people.All(p => p.Id != viewer.PersonId))
+            .Select(p => new { p.Id, p.FullName, p.TimeZoneId, p.WorkingHours, IsExpert = p.Kind == PersonKind.Expert }).ToListAsync(cancellationToken);
+        if (people.FirstOrDefault(p => p.Id == viewer.PersonId) is not { } asker)
         {
             return Error.NotFound("person");
+        }
+
+        // Nobody's calendar is read for someone who may not schedule.
+        if (asker.IsExpert)
+        {
+            return WhoSchedules.ExpertRefused;
         }
 
         var now = clock.GetUtcNow();

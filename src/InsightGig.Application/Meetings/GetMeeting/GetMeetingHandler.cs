@@ -13,7 +13,8 @@ internal sealed class GetMeetingHandler(
     IApplicationDbContext db,
     ICurrentUser currentUser,
     ProviderCatalog catalog,
-    MeetingContextResolver contexts) : IQueryHandler<GetMeetingQuery, Result<MeetingDetails>>
+    MeetingContextResolver contexts,
+    TimeProvider clock) : IQueryHandler<GetMeetingQuery, Result<MeetingDetails>>
 {
     public async ValueTask<Result<MeetingDetails>> Handle(GetMeetingQuery query, CancellationToken cancellationToken)
     {
@@ -69,7 +70,7 @@ internal sealed class GetMeetingHandler(
             new MeetingPerson(meeting.OrganizerId, organizer?.FullName ?? "The organizer", organizer?.Email ?? string.Empty),
             [.. participants
                 .OrderBy(p => p.FullName, StringComparer.Ordinal)
-                .Select(p => new MeetingAttendee(p.PersonId, p.FullName, p.Email, p.Response, p.PersonId == viewer.PersonId))],
+                .Select(p => new MeetingAttendee(p.PersonId, p.FullName, p.Email, p.Response, p.PersonId == viewer.PersonId, p.ResponseSource, p.ResponseSourceName))],
             meeting.IsConverging,
             problem,
             // MeetingConverger words a refused grant as "Reconnect {provider} to finish this change."
@@ -87,9 +88,21 @@ internal sealed class GetMeetingHandler(
             candidates,
             platform?.Icon ?? string.Empty,
             calendarName,
+            OpenProposals(meeting, viewer.PersonId, isOrganizer),
             others,
-            meeting.HideGuestList);
+            meeting.HideGuestList)
+        {
+            CanAnswer = !isOrganizer && meeting.Status == MeetingStatus.Scheduled && meeting.EndUtc > clock.GetUtcNow(),
+        };
     }
+
+    private static List<MeetingProposalView> OpenProposals(Meeting meeting, Guid viewerId, bool isOrganizer) =>
+        [.. meeting.Proposals
+            .Where(p => p.IsOpen && (isOrganizer || p.PersonId == viewerId))
+            .OrderBy(p => p.ProposedAtUtc)
+            .Select(p => new MeetingProposalView(p.Id, p.PersonId,
+                meeting.Participants.FirstOrDefault(a => a.PersonId == p.PersonId)?.FullName ?? "A former participant",
+                p.StartUtc, p.EndUtc, p.Note, p.ProposedAtUtc))];
 
     /// <summary>The context's name when the viewer may open its page (a back link that never leads to a 404).</summary>
     private async Task<MeetingContextLink?> ContextLinkAsync(Viewer viewer, MeetingContextKind kind, Guid id, CancellationToken cancellationToken)

@@ -53,9 +53,13 @@ public sealed record MeetingDetails(
     IReadOnlyList<InviteCandidate> Candidates,
     string PlatformIcon,
     string CalendarName,
+    IReadOnlyList<MeetingProposalView>? OpenProposals = null,
     int OtherParticipants = 0,
     bool HideGuestList = false)
 {
+    /// <summary>The viewer takes part and may answer (a scheduled meeting that has not ended; never its organizer).</summary>
+    public bool CanAnswer { get; init; }
+
     /// <summary>The organizer may reschedule, edit or cancel it (only a scheduled meeting changes).</summary>
     public bool CanChange => IsOrganizer && Status == MeetingStatus.Scheduled;
 
@@ -65,9 +69,14 @@ public sealed record MeetingDetails(
 
 public sealed record MeetingPerson(Guid PersonId, string FullName, string Email);
 
-/// <param name="Response">Their answer in the organizer's calendar.</param>
+/// <param name="Response">Their latest answer, given in InsightGig or in a calendar.</param>
 /// <param name="IsViewer">The person looking at the page.</param>
-public sealed record MeetingAttendee(Guid PersonId, string FullName, string Email, ResponseStatus Response, bool IsViewer);
+/// <param name="ResponseSourceName">With <see cref="ResponseSource.Calendar"/>: that calendar's name ("Google Calendar").</param>
+public sealed record MeetingAttendee(Guid PersonId, string FullName, string Email, ResponseStatus Response, bool IsViewer,
+    ResponseSource ResponseSource = ResponseSource.None, string? ResponseSourceName = null);
+
+/// <summary>An open proposal of a new time: the organizer sees all of them, a participant their own.</summary>
+public sealed record MeetingProposalView(Guid Id, Guid PersonId, string FullName, DateTimeOffset StartUtc, DateTimeOffset EndUtc, string? Note, DateTimeOffset ProposedAtUtc);
 
 /// <param name="ByName">The InsightGig user who made the change (their current name); null for changes from the organizer's calendar and repairs.</param>
 /// <param name="SourceName">For a change from the organizer's calendar: that calendar's name.</param>

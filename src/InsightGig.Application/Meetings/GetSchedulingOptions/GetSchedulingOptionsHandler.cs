@@ -23,15 +23,20 @@ internal sealed class GetSchedulingOptionsHandler(
             return Error.NotFound("person");
         }
 
+        if (await SchedulerProfile.LoadAsync(db, viewer.PersonId, meetingId: null, cancellationToken) is not { } scheduler)
+        {
+            return Error.NotFound("person");
+        }
+
+        if (scheduler.IsExpert)
+        {
+            return WhoSchedules.ExpertRefused;
+        }
+
         var context = await contexts.ResolveAsync(viewer, query.ContextKind, query.ContextId, cancellationToken);
         if (context.IsFailure)
         {
             return Result<SchedulingOptions>.Failure(context.Errors);
-        }
-
-        if (await SchedulerProfile.LoadAsync(db, viewer.PersonId, meetingId: null, cancellationToken) is not { } scheduler)
-        {
-            return Error.NotFound("person");
         }
 
         var options = catalog.Platforms.Select(platform =>

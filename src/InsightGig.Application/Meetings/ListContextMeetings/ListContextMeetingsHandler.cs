@@ -1,4 +1,3 @@
-using InsightGig.Application.Common.Access;
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.GetMyMeetings;
@@ -11,8 +10,8 @@ internal sealed class ListContextMeetingsHandler(IApplicationDbContext db, Provi
     : IQueryHandler<ListContextMeetingsQuery, IReadOnlyList<MeetingListItem>>
 {
     public async ValueTask<IReadOnlyList<MeetingListItem>> Handle(ListContextMeetingsQuery query, CancellationToken cancellationToken) =>
-        Viewer.From(currentUser) is { } viewer
+        currentUser.PersonId is { } viewerId
             ? await MeetingListProjection.UpcomingForAsync(db, catalog,
-                db.Meetings.Where(m => m.ContextKind == query.ContextKind && m.ContextId == query.ContextId), viewer, clock.GetUtcNow(), cancellationToken)
+                db.Meetings.Where(m => m.ContextKind == query.ContextKind && m.ContextId == query.ContextId), viewerId, clock.GetUtcNow(), cancellationToken)
             : [];
 }

@@ -31,6 +31,11 @@ internal sealed class ScheduleMeetingHandler(
             return Error.NotFound("person");
         }
 
+        if (organizer.IsExpert)
+        {
+            return WhoSchedules.ExpertRefused;
+        }
+
         // Exactly once: the idempotency key is the meeting's id, so a double click or a retried POST finds the first one.
         if (organizer.MeetingExists
             && await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.IdempotencyKey, cancellationToken) is { } existing)

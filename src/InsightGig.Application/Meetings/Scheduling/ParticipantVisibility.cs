@@ -13,10 +13,14 @@ internal readonly record struct ParticipantVisibility(Guid ViewerId, bool SeesEv
     /// <param name="viewerOrganisationId">Their organisation; null for experts.</param>
     /// <param name="organizerOrganisationId">The organizer's organisation; null when the organizer is an expert.</param>
     /// <param name="hideGuestList">The meeting hides its guest list: the calendar invites list nobody but the guest.</param>
-    public static ParticipantVisibility For(Guid viewerId, Guid? viewerOrganisationId, Guid organizerId, Guid? organizerOrganisationId, bool hideGuestList)
+    public static ParticipantVisibility For(Guid viewerId, Guid? viewerOrganisationId, Guid organizerId, Guid? organizerOrganisationId, bool hideGuestList) =>
+        For(viewerId, organizerId, viewerOrganisationId is { } organisation && organisation == organizerOrganisationId, hideGuestList);
+
+    /// <param name="viewerInOrganizersOrganisation">The viewer belongs to the organizer's organisation (as a query found it).</param>
+    public static ParticipantVisibility For(Guid viewerId, Guid organizerId, bool viewerInOrganizersOrganisation, bool hideGuestList)
     {
         var isOrganizer = viewerId == organizerId;
-        var seesEveryone = isOrganizer || (viewerOrganisationId is { } organisation && organisation == organizerOrganisationId);
+        var seesEveryone = isOrganizer || viewerInOrganizersOrganisation;
         // The .ics mirrors the invite the calendar sent: with the guest list hidden only the organizer's lists the guests.
         return new ParticipantVisibility(viewerId, seesEveryone, isOrganizer || (seesEveryone && !hideGuestList));
     }

@@ -1,5 +1,6 @@
 using InsightGig.Application.Common.Interfaces;
 using InsightGig.Application.Integrations.Providers;
+using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,10 @@ public sealed record SchedulerConnection(Guid Id, string Provider, ConnectionSta
 
 /// <summary>
 /// What scheduling needs to know about the person scheduling: their time zone, their provider connections and, for a
-/// submitted form, whether its meeting already exists. Read in one round trip: "Create meeting" is on a hot path.
+/// submitted form, whether its meeting already exists, and whether they are an expert (who do not schedule,
+/// <see cref="WhoSchedules"/>). Read in one round trip: "Create meeting" is on a hot path.
 /// </summary>
-internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadOnlyList<SchedulerConnection> Connections, bool MeetingExists)
+internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadOnlyList<SchedulerConnection> Connections, bool MeetingExists, bool IsExpert)
 {
     /// <summary>The scheduler's connection to <paramref name="provider"/>, if any.</summary>
     public SchedulerConnection? ConnectionTo(string provider) => Connections.FirstOrDefault(c => c.Provider == provider);
@@ -34,6 +36,7 @@ internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadO
                 db.ProviderConnections.Where(c => c.PersonId == p.Id)
                     .Select(c => new SchedulerConnection(c.Id, c.Provider, c.Status, c.AccountEmail, c.ReceivesInvites, c.ConnectedAtUtc))
                     .ToList(),
-                meetingId != null && db.Meetings.Any(m => m.Id == meetingId)))
+                meetingId != null && db.Meetings.Any(m => m.Id == meetingId),
+                p.Kind == PersonKind.Expert))
             .FirstOrDefaultAsync(cancellationToken);
 }

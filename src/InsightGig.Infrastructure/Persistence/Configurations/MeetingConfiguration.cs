@@ -59,7 +59,29 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
             participant.Property(p => p.FullName).HasMaxLength(200);
             participant.HasIndex(p => p.PersonId);
             participant.Property(p => p.Response).HasConversion<string>().HasMaxLength(20);
+            // Rows from before answers were kept have these columns empty: read as no answer yet.
+            participant.Property(p => p.ResponseSource).HasConversion(
+                source => source.ToString(), text => string.IsNullOrEmpty(text) ? ResponseSource.None : Enum.Parse<ResponseSource>(text)).HasMaxLength(20);
+            participant.Property(p => p.ResponseSourceName).HasMaxLength(100);
+            participant.Property(p => p.CalendarReportedResponse).HasConversion(
+                response => response.ToString(), text => string.IsNullOrEmpty(text) ? ResponseStatus.Awaiting : Enum.Parse<ResponseStatus>(text)).HasMaxLength(20);
+            participant.Ignore(p => p.AnswerToWrite);
         });
+        builder.Ignore(m => m.HasAnswersToWrite);
+        builder.OwnsMany(m => m.Proposals, proposal =>
+        {
+            proposal.ToTable("MeetingProposals");
+            proposal.WithOwner().HasForeignKey("MeetingId");
+            proposal.HasKey(p => p.Id);
+            proposal.Property(p => p.Id).ValueGeneratedNever();
+            proposal.Property(p => p.Note).HasMaxLength(MeetingProposal.NoteMaxLength);
+            // Of an accept and a dismiss of the same proposal at once, the second finds it changed and is refused.
+            proposal.Property(p => p.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+            proposal.Ignore(p => p.IsOpen);
+            // My meetings counts open proposals per meeting.
+            proposal.HasIndex("MeetingId", nameof(MeetingProposal.Status));
+        });
+        builder.Navigation(m => m.Proposals).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_proposals");
         builder.Navigation(m => m.Participants).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_participants");
     }
 }

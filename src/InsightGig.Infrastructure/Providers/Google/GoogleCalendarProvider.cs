@@ -226,6 +226,59 @@ public sealed partial class GoogleCalendarProvider(
             : result.Failure!;
     }
 
+    /// <summary>
+    /// The attendee's copy of the invitation in their own primary calendar (<c>events.list</c> by <c>iCalUID</c>), patched
+    /// with their own attendee entry's <c>responseStatus</c> (the whole attendee list is sent, as a PATCH replaces it; a guest
+    /// can change only their own answer). An answer the copy already carries is not sent again.
+    /// </summary>
+    public async Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(iCalUid);
+        var wanted = response switch
+        {
+            Domain.Meetings.ResponseStatus.Accepted => "accepted",
+            Domain.Meetings.ResponseStatus.Declined => "declined",
+            Domain.Meetings.ResponseStatus.Tentative => "tentative",
+            _ => throw new ArgumentOutOfRangeException(nameof(response), response, "Only an answer can be recorded."),
+        };
+        var found = await CallAsync(attendeeId, "find invitation", service =>
+        {
+            var list = service.Events.List(PrimaryCalendar);
+            list.ICalUID = iCalUid;
+            return list;
+        }, retrySafe: true, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Failure!;
+        }
+
+        var copy = (found.Value!.Items ?? []).FirstOrDefault(e => !string.IsNullOrEmpty(e.Id) && e.Status != "cancelled");
+        var self = copy?.Attendees?.FirstOrDefault(a => a.Self == true && a.Organizer != true);
+        if (copy is null || self is null)
+        {
+            return GoogleApiFailures.Fail(ProviderFailureKind.NotFound, "This invitation is not in the participant's Google Calendar.");
+        }
+
+        if (self.ResponseStatus == wanted)
+        {
+            return ProviderResult<Done>.Ok(Done.Value);
+        }
+
+        var body = new Event
+        {
+            Attendees = [.. copy.Attendees!.Select(a => new EventAttendee
+            {
+                Email = a.Email,
+                DisplayName = a.DisplayName,
+                Optional = a.Optional,
+                ResponseStatus = ReferenceEquals(a, self) ? wanted : a.ResponseStatus,
+            })],
+        };
+        // Setting an answer is idempotent, so a retried PATCH is safe.
+        var patched = await CallAsync(attendeeId, "answer invitation", service => service.Events.Patch(body, PrimaryCalendar, copy.Id!), retrySafe: true, cancellationToken);
+        return patched.IsSuccess ? ProviderResult<Done>.Ok(Done.Value) : patched.Failure!;
+    }
+
     private static CalendarEventChange Change(Event calendarEvent) => new(
         calendarEvent.Id!,
         calendarEvent.Status ?? "confirmed",

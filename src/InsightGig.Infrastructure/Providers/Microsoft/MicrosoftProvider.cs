@@ -62,6 +62,7 @@ public static class MicrosoftProvider
         services.AddSingleton<MailboxGate>();
         services.AddScoped<OutlookCalendarProvider>();
         services.AddScoped<ICalendarProvider>(sp => sp.GetRequiredService<OutlookCalendarProvider>());
+        services.AddScoped<ICalendarFreeBusy>(sp => sp.GetRequiredService<OutlookCalendarProvider>());
         services.AddSingleton<IProviderEndpoints, OutlookWebhookEndpoint>();
         services.AddSingleton(Descriptor);
         services.AddSingleton(new MeetingPlatform(TeamsPlatformKey, "Microsoft Teams", "/img/teams.svg", VideoProvider: null, ConferenceCalendar: Key));

@@ -7,9 +7,14 @@ using InsightGig.Infrastructure.Providers.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Microsoft.Graph.Me.Calendar.GetSchedule;
+using Microsoft.Graph.Me.Events.Item.Accept;
 using Microsoft.Graph.Me.Events.Item.Cancel;
+using Microsoft.Graph.Me.Events.Item.Decline;
+using Microsoft.Graph.Me.Events.Item.TentativelyAccept;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace InsightGig.Infrastructure.Providers.Microsoft365;
 
@@ -18,7 +23,8 @@ namespace InsightGig.Infrastructure.Providers.Microsoft365;
 /// <c>transactionId</c> (a retried create answers the first event, never a second), invitations sent by Outlook, a Teams
 /// meeting when asked (<c>isOnlineMeeting</c> with <c>teamsForBusiness</c>, checked against the calendar's
 /// <c>allowedOnlineMeetingProviders</c>), cancellation with the organizer's note, changes read back through
-/// <c>calendarView/delta</c> and pushed by change-notification subscriptions.
+/// <c>calendarView/delta</c> and pushed by change-notification subscriptions, and the person's busy time through
+/// <c>getSchedule</c> on their own mailbox.
 /// </summary>
 public sealed partial class OutlookCalendarProvider(
     GraphClients graph,
@@ -26,7 +32,7 @@ public sealed partial class OutlookCalendarProvider(
     IAccessTokenSource tokens,
     IOptions<MicrosoftOptions> options,
     TimeProvider time,
-    ILogger<OutlookCalendarProvider> logger) : ICalendarProvider
+    ILogger<OutlookCalendarProvider> logger) : ICalendarProvider, ICalendarFreeBusy
 {
     public const string CalendarDisplayName = "Outlook Calendar";
 
@@ -35,6 +41,12 @@ public sealed partial class OutlookCalendarProvider(
 
     /// <summary>More pages than this in one listing is not a calendar InsightGig can follow; the listing stops and is retried later.</summary>
     internal const int MaxListPages = 200;
+
+    /// <summary>The longest window one <c>getSchedule</c> may ask about (Graph: <c>ErrorTimeIntervalTooBig</c> past 62 days).</summary>
+    internal static readonly TimeSpan MaxScheduleWindow = TimeSpan.FromDays(62);
+
+    /// <summary>The shortest window asked about: twice the smallest <c>availabilityViewInterval</c> Graph takes (5 minutes).</summary>
+    private static readonly TimeSpan MinScheduleWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>Graph answers times in UTC when asked, so no zone table is needed to read them.</summary>
     private const string PreferUtc = "outlook.timezone=\"UTC\"";
@@ -71,6 +83,173 @@ public sealed partial class OutlookCalendarProvider(
         }, ct), cancellationToken);
         return created.IsSuccess ? Details(created.Value, request) : created.Failure!;
     }
+
+    /// <summary>
+    /// <c>POST /me/calendar/getSchedule</c> for the person's own mailbox (the linked account's address), in windows of at most
+    /// <see cref="MaxScheduleWindow"/> (Graph refuses longer ones with <c>ErrorTimeIntervalTooBig</c>). Only the items' times
+    /// and statuses are read: busy, out of office and tentative count as busy (a tentative meeting is one the person may well
+    /// attend: offering its time would be a bad suggestion); free, working elsewhere and unknown do not. Subjects and
+    /// locations, which Graph sends to the mailbox's owner, are never read or kept. Times come back in UTC (<c>Prefer</c>).
+    /// </summary>
+    public async Task<ProviderResult<IReadOnlyList<BusyRange>>> GetBusyAsync(Guid personId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        var access = await tokens.GetAccountAccessAsync(personId, Provider, cancellationToken);
+        if (!access.IsSuccess)
+        {
+            return access.Failure!;
+        }
+
+        var mailbox = access.Value!.AccountEmail;
+        var busy = new List<BusyRange>();
+        for (var windowStart = fromUtc; windowStart < toUtc; windowStart += MaxScheduleWindow)
+        {
+            var windowEnd = toUtc - windowStart > MaxScheduleWindow ? windowStart + MaxScheduleWindow : toUtc;
+            var read = await ScheduleAsync(personId, mailbox, windowStart, windowEnd, access.Value.AccessToken, cancellationToken);
+            if (!read.IsSuccess)
+            {
+                return read.Failure!;
+            }
+
+            busy.AddRange(read.Value!);
+        }
+
+        return ProviderResult<IReadOnlyList<BusyRange>>.Ok(busy);
+    }
+
+    private async Task<ProviderResult<List<BusyRange>>> ScheduleAsync(
+        Guid personId, string mailbox, DateTimeOffset fromUtc, DateTimeOffset toUtc, string accessToken, CancellationToken cancellationToken)
+    {
+        // Graph's interval must lie in 5..1,440 minutes and be shorter than the window: a window under 10 minutes is widened
+        // (the busy items overlapping it are the same ones, and the slot finder looks only at what it asked about).
+        if (toUtc - fromUtc < MinScheduleWindow)
+        {
+            toUtc = fromUtc + MinScheduleWindow;
+        }
+
+        var body = new GetSchedulePostRequestBody
+        {
+            Schedules = [mailbox],
+            StartTime = new DateTimeTimeZone { DateTime = GraphUtc(fromUtc), TimeZone = "UTC" },
+            EndTime = new DateTimeTimeZone { DateTime = GraphUtc(toUtc), TimeZone = "UTC" },
+            AvailabilityViewInterval = Math.Clamp((int)(toUtc - fromUtc).TotalMinutes / 2, 5, 1440),
+        };
+        var answered = await CallAsync(personId, "get schedule", async (client, ct) =>
+        {
+            var request = client.Me.Calendar.GetSchedule.ToPostRequestInformation(body, r =>
+            {
+                r.Headers.Add("Prefer", PreferUtc);
+                r.Options.Add(RetrySafeOption.Instance); // a read
+            });
+            // The answer is read as JSON, not as the SDK's models: only the id, an error, statuses and times are looked at
+            // (subjects are never even read), and 200 items do not become 600 model objects with backing stores (most of this
+            // call's CPU when they did: docs/performance.md).
+            await using var stream = await client.RequestAdapter.SendPrimitiveAsync<Stream>(request, GraphErrorMapping, ct);
+            return stream is null ? null : ReadSchedule(await JsonDocument.ParseAsync(stream, cancellationToken: ct), mailbox);
+        }, cancellationToken, firstToken: ProviderResult<string>.Ok(accessToken));
+        if (!answered.IsSuccess)
+        {
+            return answered.Failure!;
+        }
+
+        switch (answered.Value)
+        {
+            case { ErrorCode: { } code }:
+                LogScheduleError(logger, code);
+                return GraphFailures.Fail(ProviderFailureKind.Transient, $"{DisplayName} could not say when this person is busy ({Clean(code)}).");
+            case { Busy: { } busy }:
+                return ProviderResult<List<BusyRange>>.Ok(busy);
+            default:
+                return ProviderCallFailures.UnreadableAnswer(Provider, DisplayName);
+        }
+    }
+
+    /// <summary>Graph's errors as <see cref="ApiException"/>s (<see cref="Microsoft.Graph.Models.ODataErrors.ODataError"/>), as the SDK's own calls map them.</summary>
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> GraphErrorMapping = new()
+    {
+        ["XXX"] = Microsoft.Graph.Models.ODataErrors.ODataError.CreateFromDiscriminatorValue,
+    };
+
+    /// <param name="ErrorCode">The mailbox's <c>error.responseCode</c>, when Graph could not read it.</param>
+    /// <param name="Busy">Null when the answer was not of the expected shape.</param>
+    private sealed record ScheduleAnswer(string? ErrorCode, List<BusyRange>? Busy);
+
+    /// <summary>
+    /// The mailbox's <c>scheduleInformation</c>: busy, out of office and tentative items as busy ranges (statuses compared
+    /// without case: Graph's documents show both <c>busy</c> and <c>Busy</c>).
+    /// </summary>
+    private static ScheduleAnswer ReadSchedule(JsonDocument answer, string mailbox)
+    {
+        using (answer)
+        {
+            if (answer.RootElement.ValueKind != JsonValueKind.Object
+                || !answer.RootElement.TryGetProperty("value", out var schedules) || schedules.ValueKind != JsonValueKind.Array)
+            {
+                return new ScheduleAnswer(null, null);
+            }
+
+            foreach (var schedule in schedules.EnumerateArray())
+            {
+                if (schedule.ValueKind != JsonValueKind.Object || !schedule.TryGetProperty("scheduleId", out var id) || id.ValueKind != JsonValueKind.String
+                    || !string.Equals(id.GetString(), mailbox, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (schedule.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    return new ScheduleAnswer(
+                        error.TryGetProperty("responseCode", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() ?? "unknown" : "unknown", null);
+                }
+
+                var busy = new List<BusyRange>();
+                if (!schedule.TryGetProperty("scheduleItems", out var items) || items.ValueKind == JsonValueKind.Null)
+                {
+                    return new ScheduleAnswer(null, busy);
+                }
+
+                if (items.ValueKind != JsonValueKind.Array)
+                {
+                    return new ScheduleAnswer(null, null);
+                }
+
+                foreach (var item in items.EnumerateArray())
+                {
+                    var status = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+                    if (!BusyStatuses.Contains(status ?? string.Empty))
+                    {
+                        continue;
+                    }
+
+                    if (Time(item, "start") is not { } start || Time(item, "end") is not { } end)
+                    {
+                        return new ScheduleAnswer(null, null);
+                    }
+
+                    busy.Add(new BusyRange(start, end));
+                }
+
+                return new ScheduleAnswer(null, busy);
+            }
+
+            return new ScheduleAnswer(null, null);
+        }
+    }
+
+    /// <summary>The <c>freeBusyStatus</c> values that keep a person busy (tentative too: see <see cref="GetBusyAsync"/>).</summary>
+    private static readonly HashSet<string> BusyStatuses = new(["busy", "oof", "tentative"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A <c>dateTimeTimeZone</c> of the answer as an instant (null when missing or unreadable).</summary>
+    private static DateTimeOffset? Time(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? Instant(
+                value.TryGetProperty("dateTime", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null,
+                value.TryGetProperty("timeZone", out var zone) && zone.ValueKind == JsonValueKind.String ? zone.GetString() : null)
+            : null;
+
+    /// <summary>Graph's error code as it may appear in a message: letters and digits only, short.</summary>
+    private static string Clean(string? code) => code is null ? "no reason given" : new string([.. code.Where(char.IsAsciiLetterOrDigit).Take(60)]);
+
+    private static string GraphUtc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
     public async Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken)
     {
@@ -124,6 +303,64 @@ public sealed partial class OutlookCalendarProvider(
         return cancelled.Failure.Kind == ProviderFailureKind.Rejected
             ? await DeleteEventAsync(organizerId, eventId, cancellationToken)
             : cancelled.Failure;
+    }
+
+    /// <summary>
+    /// The attendee's copy of the invitation, found in their own calendar by <c>iCalUId</c>, answered with Graph's
+    /// <c>accept</c>, <c>decline</c> or <c>tentativelyAccept</c> (Outlook sends the organizer the response). An answer the
+    /// copy already carries is not sent again.
+    /// </summary>
+    public async Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(iCalUid);
+        var filter = $"iCalUId eq '{iCalUid.Replace("'", "''", StringComparison.Ordinal)}'";
+        var found = await CallAsync(attendeeId, "find invitation", (client, ct) => client.Me.Events.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = filter;
+            r.QueryParameters.Select = ["id", "responseStatus", "isOrganizer"];
+        }, ct), cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.Failure!;
+        }
+
+        var copy = found.Value?.Value?.FirstOrDefault(e => !string.IsNullOrEmpty(e.Id) && e.IsOrganizer != true);
+        if (copy is null)
+        {
+            return GraphFailures.Fail(ProviderFailureKind.NotFound, "This invitation is not in the participant's Outlook calendar.");
+        }
+
+        var wanted = response switch
+        {
+            Domain.Meetings.ResponseStatus.Accepted => ResponseType.Accepted,
+            Domain.Meetings.ResponseStatus.Declined => ResponseType.Declined,
+            Domain.Meetings.ResponseStatus.Tentative => ResponseType.TentativelyAccepted,
+            _ => throw new ArgumentOutOfRangeException(nameof(response), response, "Only an answer can be recorded."),
+        };
+        if (copy.ResponseStatus?.Response == wanted)
+        {
+            return ProviderResult<Done>.Ok(Done.Value);
+        }
+
+        var answered = await CallAsync(attendeeId, "answer invitation", async (client, ct) =>
+        {
+            var item = client.Me.Events[copy.Id!];
+            switch (wanted)
+            {
+                case ResponseType.Accepted:
+                    await item.Accept.PostAsync(new AcceptPostRequestBody { SendResponse = true }, r => r.Options.Add(RetrySafeOption.Instance), ct);
+                    break;
+                case ResponseType.Declined:
+                    await item.Decline.PostAsync(new DeclinePostRequestBody { SendResponse = true }, r => r.Options.Add(RetrySafeOption.Instance), ct);
+                    break;
+                default:
+                    await item.TentativelyAccept.PostAsync(new TentativelyAcceptPostRequestBody { SendResponse = true }, r => r.Options.Add(RetrySafeOption.Instance), ct);
+                    break;
+            }
+
+            return Done.Value;
+        }, cancellationToken);
+        return answered.IsSuccess ? ProviderResult<Done>.Ok(Done.Value) : answered.Failure!;
     }
 
     public async Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken)
@@ -268,15 +505,17 @@ public sealed partial class OutlookCalendarProvider(
     }
 
     /// <summary>A <c>dateTimeTimeZone</c> as an instant: UTC (as asked with <c>Prefer</c>), or a zone this machine knows.</summary>
-    internal static DateTimeOffset? Instant(DateTimeTimeZone? value)
+    internal static DateTimeOffset? Instant(DateTimeTimeZone? value) => Instant(value?.DateTime, value?.TimeZone);
+
+    internal static DateTimeOffset? Instant(string? dateTime, string? timeZone)
     {
-        if (value?.DateTime is not { Length: > 0 } text
+        if (dateTime is not { Length: > 0 } text
             || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
         {
             return null;
         }
 
-        var zoneId = string.IsNullOrWhiteSpace(value.TimeZone) ? "UTC" : value.TimeZone;
+        var zoneId = string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone;
         if (zoneId is "UTC" or "Etc/UTC" or "Coordinated Universal Time" || local.Kind == DateTimeKind.Utc)
         {
             return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.Zero);
@@ -361,9 +600,9 @@ public sealed partial class OutlookCalendarProvider(
     /// </summary>
     private async Task<ProviderResult<T?>> CallAsync<T>(
         Guid organizerId, string operation, Func<GraphServiceClient, CancellationToken, Task<T?>> call, CancellationToken cancellationToken,
-        Func<ApiException, ProviderFailure?>? classify = null)
+        Func<ApiException, ProviderFailure?>? classify = null, ProviderResult<string>? firstToken = null)
     {
-        var token = await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
+        var token = firstToken ?? await tokens.GetAccessTokenAsync(organizerId, Provider, cancellationToken);
         var refreshedAfter401 = false;
         using var turn = await mailboxes.EnterAsync(organizerId, cancellationToken);
         while (true)
@@ -410,6 +649,9 @@ public sealed partial class OutlookCalendarProvider(
 
     [LoggerMessage(EventId = 4512, Level = LogLevel.Warning, Message = "Outlook {Operation} got no answer ({Exception})")]
     private static partial void LogTransport(ILogger logger, string operation, string exception);
+
+    [LoggerMessage(EventId = 4514, Level = LogLevel.Warning, Message = "Outlook getSchedule answered an error for the person's own mailbox ({Code})")]
+    private static partial void LogScheduleError(ILogger logger, string? code);
 
     [LoggerMessage(EventId = 4513, Level = LogLevel.Warning, Message = "Outlook listed more than {Pages} pages of changes; stopping and trying again later")]
     private static partial void LogTooManyPages(ILogger logger, int pages);

@@ -33,6 +33,9 @@ public sealed partial class ZoomMeetingProvider(
     /// <summary>Zoom meeting type 2: scheduled.</summary>
     private const int ScheduledMeeting = 2;
 
+    /// <summary>Pages of the organizer's meetings read when looking for one a lost create made (300 each: Zoom's maximum).</summary>
+    private const int MaxListPages = 20;
+
     private readonly Uri _apiBase = ApiBase(options.Value);
 
     public string Key => ZoomProvider.Key;
@@ -57,18 +60,12 @@ public sealed partial class ZoomMeetingProvider(
 
     public async Task<ProviderResult<VideoMeetingDetails>> GetMeetingAsync(Guid organizerId, string providerMeetingId, CancellationToken cancellationToken)
     {
-        if (MeetingPath(providerMeetingId) is not { } path)
+        if (!long.TryParse(providerMeetingId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
         {
             return NoSuchMeeting(providerMeetingId);
         }
 
-        var result = await CallAsync(
-            organizerId,
-            "get meeting",
-            ZoomQuotas.Call,
-            () => new HttpRequestMessage(HttpMethod.Get, new Uri(_apiBase, path)),
-            async (response, ct) => await response.Content.ReadFromJsonAsync<ZoomMeetingResource>(ZoomJson.Options, ct),
-            cancellationToken);
+        var result = await GetMeetingResourceAsync(organizerId, id, cancellationToken);
         return result.IsSuccess ? Details(result.Value!, fallback: null) : result.Failure!;
     }
 
@@ -107,10 +104,87 @@ public sealed partial class ZoomMeetingProvider(
         return result.Failure?.Kind == ProviderFailureKind.NotFound ? ProviderResult<Done>.Ok(Done.Value) : result;
     }
 
+    /// <summary>
+    /// Zoom's create is not idempotent, and a process that dies after Zoom made the meeting but before we saved its id leaves
+    /// it unknown to us. Zoom lists a user's meetings but searches none, and a list item's agenda is cut to 250 characters, so:
+    /// the organizer's scheduled meetings with this topic and start are candidates, and the one whose full agenda (read with
+    /// <c>GET /meetings/{id}</c>) ends with the meeting's tag (<see cref="Tag"/>) is ours.
+    /// </summary>
+    public async Task<ProviderResult<VideoMeetingDetails?>> FindMeetingMadeForAsync(Guid organizerId, VideoMeetingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = Body(request);
+        string? pageToken = null;
+        for (var page = 0; page < MaxListPages; page++)
+        {
+            var query = "users/me/meetings?type=scheduled&page_size=300" + (pageToken is null ? string.Empty : "&next_page_token=" + Uri.EscapeDataString(pageToken));
+            var listed = await CallAsync(
+                organizerId,
+                "list meetings",
+                ZoomQuotas.Call,
+                () => new HttpRequestMessage(HttpMethod.Get, new Uri(_apiBase, query)),
+                async (response, ct) => await response.Content.ReadFromJsonAsync<ZoomMeetingListPage>(ZoomJson.Options, ct),
+                cancellationToken);
+            if (!listed.IsSuccess)
+            {
+                return listed.Failure!;
+            }
+
+            foreach (var candidate in listed.Value!.Meetings ?? [])
+            {
+                if (candidate.Topic != body.Topic || candidate.StartTime?.ToUniversalTime() != request.StartUtc.ToUniversalTime())
+                {
+                    continue;
+                }
+
+                var full = await GetMeetingResourceAsync(organizerId, candidate.Id, cancellationToken);
+                if (full.Failure?.Kind == ProviderFailureKind.NotFound)
+                {
+                    continue; // deleted since the list was read
+                }
+
+                if (!full.IsSuccess)
+                {
+                    return full.Failure!;
+                }
+
+                if (full.Value!.Agenda?.EndsWith(Tag(request.MeetingId), StringComparison.Ordinal) == true)
+                {
+                    var details = Details(full.Value, request);
+                    return details.IsSuccess ? ProviderResult<VideoMeetingDetails?>.Ok(details.Value) : details.Failure!;
+                }
+            }
+
+            pageToken = listed.Value.NextPageToken;
+            if (string.IsNullOrEmpty(pageToken))
+            {
+                return ProviderResult<VideoMeetingDetails?>.Ok(null);
+            }
+        }
+
+        // More meetings than we read: better to wait and try again than to say "none" while one may be there.
+        return ZoomFailures.Fail(ProviderFailureKind.Transient, $"The organizer has more than {MaxListPages * 300} Zoom meetings; the search stopped before the end.");
+    }
+
+    private async Task<ProviderResult<ZoomMeetingResource>> GetMeetingResourceAsync(Guid organizerId, long id, CancellationToken cancellationToken) =>
+        await CallAsync(
+            organizerId,
+            "get meeting",
+            ZoomQuotas.Call,
+            () => new HttpRequestMessage(HttpMethod.Get, new Uri(_apiBase, "meetings/" + id.ToString(CultureInfo.InvariantCulture))),
+            async (response, ct) => await response.Content.ReadFromJsonAsync<ZoomMeetingResource>(ZoomJson.Options, ct),
+            cancellationToken);
+
+    /// <summary>
+    /// The last line of every agenda we send: the InsightGig meeting the Zoom meeting belongs to. (Zoom's tracking fields would
+    /// need an account admin to define them first; the agenda is the field every account has, and list and get answer.)
+    /// </summary>
+    internal static string Tag(Guid meetingId) => "\n\nInsightGig meeting " + meetingId.ToString("N", CultureInfo.InvariantCulture);
+
     internal static Uri ApiBase(ZoomOptions options) =>
         new(options.ApiBaseUrl.EndsWith('/') ? options.ApiBaseUrl : options.ApiBaseUrl + "/", UriKind.Absolute);
 
-    /// <summary>The create/update body: a scheduled meeting at a GMT start, shown in the organizer's zone.</summary>
+    /// <summary>The create/update body: a scheduled meeting at a GMT start, shown in the organizer's zone, its agenda ending with our tag.</summary>
     internal static ZoomMeetingBody Body(VideoMeetingRequest request) => new()
     {
         Topic = Truncate(request.Title.Trim(), MaxTopicLength),
@@ -118,7 +192,7 @@ public sealed partial class ZoomMeetingProvider(
         StartTime = request.StartUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         Duration = Math.Max(1, (int)Math.Ceiling(request.Duration.TotalMinutes)),
         Timezone = request.TimeZoneId,
-        Agenda = Truncate(request.Description, MaxAgendaLength),
+        Agenda = Truncate(request.Description, MaxAgendaLength - Tag(request.MeetingId).Length) + Tag(request.MeetingId),
     };
 
     /// <summary>Cuts to <paramref name="max"/> UTF-16 units without splitting a surrogate pair.</summary>

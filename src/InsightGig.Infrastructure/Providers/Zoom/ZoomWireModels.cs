@@ -76,6 +76,16 @@ internal sealed class ZoomMeetingResource
     public string? JoinUrl { get; init; }
 }
 
+/// <summary>One page of <c>GET /users/{userId}/meetings</c> (MeetingList); its items are MeetingObjects, whose agenda Zoom cuts to 250 characters.</summary>
+internal sealed class ZoomMeetingListPage
+{
+    [JsonPropertyName("next_page_token")]
+    public string? NextPageToken { get; init; }
+
+    [JsonPropertyName("meetings")]
+    public IReadOnlyList<ZoomMeetingResource>? Meetings { get; init; }
+}
+
 /// <summary><c>GET /users/me</c>; only the fields we use.</summary>
 internal sealed class ZoomUserResource
 {

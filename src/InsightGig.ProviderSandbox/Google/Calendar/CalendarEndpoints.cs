@@ -52,8 +52,23 @@ internal static class CalendarEndpoints
         }
 
         (EventListRequest? request, GoogleApiError? invalid) = EventListRequestReader.Read(http.Request.Query);
-        return request is null ? invalid!.ToResult() : Answer(sandbox.Google.Events.List(calendar, request));
+        if (request is null)
+        {
+            return invalid!.ToResult();
+        }
+
+        CalendarResult listed = sandbox.Google.Events.List(calendar, request);
+        // An invitation lives in the organizer's calendar here; a guest looking it up by iCalUID finds their copy.
+        if (request.Filter.ICalUid is { } iCalUid && listed.Resource?["items"] is JsonArray { Count: 0 } items
+            && sandbox.Google.Events.FindGuestCopy(AllCalendars(sandbox), calendar.Id, iCalUid) is { } copy)
+        {
+            items.Add(copy);
+        }
+
+        return Answer(listed);
     }
+
+    private static IEnumerable<GoogleCalendar> AllCalendars(ProviderSandboxState sandbox) => sandbox.Google.Accounts.All().Select(a => a.Calendar);
 
     private static async Task<IResult> InsertAsync(string calendarId, HttpContext http, [FromServices] ProviderSandboxState sandbox)
     {
@@ -72,7 +87,15 @@ internal static class CalendarEndpoints
     private static async Task<IResult> PatchAsync(string calendarId, string eventId, HttpContext http, [FromServices] ProviderSandboxState sandbox)
     {
         (GoogleCalendar? calendar, JsonObject? body, EventWriteOptions? options, IResult? error) = await ReadWriteAsync(http, sandbox, calendarId);
-        return calendar is null ? error! : Answer(sandbox.Google.Events.Patch(calendar, eventId, body!, options!));
+        if (calendar is null)
+        {
+            return error!;
+        }
+
+        // A guest patching their copy of an invitation answers it.
+        return !CalendarEventService.Contains(calendar, eventId) && sandbox.Google.Events.PatchGuestCopy(AllCalendars(sandbox), calendar.Id, eventId, body!) is { } answered
+            ? Answer(answered)
+            : Answer(sandbox.Google.Events.Patch(calendar, eventId, body!, options!));
     }
 
     private static async Task<IResult> UpdateAsync(string calendarId, string eventId, HttpContext http, [FromServices] ProviderSandboxState sandbox)

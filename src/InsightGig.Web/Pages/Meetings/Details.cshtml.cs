@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using InsightGig.Application.Meetings.AcceptProposal;
+using InsightGig.Application.Meetings.AnswerMeeting;
 using InsightGig.Application.Meetings.CancelMeeting;
 using InsightGig.Application.Meetings.Converge;
+using InsightGig.Application.Meetings.DismissProposal;
 using InsightGig.Application.Meetings.EditMeetingDetails;
 using InsightGig.Application.Meetings.GetMeeting;
 using InsightGig.Application.Meetings.RescheduleMeeting;
@@ -36,6 +39,14 @@ public sealed class DetailsModel(ISender sender) : PageModel
     [BindProperty]
     public CancelForm Cancel { get; set; } = new();
 
+    /// <summary>A participant's Accept, Decline or Propose a new time.</summary>
+    [BindProperty]
+    public AnswerForm Answer { get; set; } = new();
+
+    /// <summary>The organizer's Accept proposal or Dismiss.</summary>
+    [BindProperty]
+    public ProposalDecisionForm Proposal { get; set; } = new();
+
     /// <summary>The form a refused POST came from (<c>Reschedule</c>, <c>Edit</c> or <c>Cancel</c>): its errors show there.</summary>
     public string? ActiveForm { get; private set; }
 
@@ -44,6 +55,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
     /// <summary>Show the cancel confirmation step (with the note) instead of the first "Cancel this meeting…" link.</summary>
     public bool ConfirmingCancel { get; private set; }
+
+    /// <summary>The zone the viewer reads and types times in (a proposal's times are wall-clock in it).</summary>
+    public string ViewerTimeZoneId => User.TimeZoneId();
 
     /// <summary>The page's own address, for Refresh links and redirects.</summary>
     public string PagePath => PathOf(Meeting.Id);
@@ -57,7 +71,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
             return NotFound();
         }
 
-        Prefill(nameof(Reschedule), nameof(Edit), nameof(Cancel));
+        Prefill(nameof(Reschedule), nameof(Edit), nameof(Cancel), nameof(Answer));
         ConfirmingCancel = confirmCancel && Meeting.CanChange;
         return Page();
     }
@@ -112,6 +126,79 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
         var result = await sender.Send(new CancelMeetingCommand(id, Cancel.ExpectedVersion, Cancel.Note), cancellationToken);
         return await AfterChangeAsync(id, nameof(Cancel), result, "Meeting cancelled", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (HasBindingErrors(nameof(Answer)))
+        {
+            return await AnswerRefusedAsync(id, StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        var propose = Answer.Choice == MeetingAnswer.ProposeNewTime;
+        var result = await sender.Send(new AnswerMeetingCommand(id, Answer.Choice,
+            propose ? Answer.Start : null, propose ? Answer.End : null, propose ? Answer.Note : null,
+            Answer.StartOffsetMinutes, Answer.EndOffsetMinutes), cancellationToken);
+        if (result.IsSuccess)
+        {
+            TempData[StatusMessage.Key] = result.Value.Response switch
+            {
+                ResponseStatus.Accepted => "You accepted. The organizer sees it on the meeting page.",
+                ResponseStatus.Declined => "You declined. The organizer is told.",
+                _ => "Your proposed time is sent to the organizer, who can accept it with one click or dismiss it.",
+            };
+            return Redirect(PathOf(id));
+        }
+
+        if (this.FailureResponse(result, nameof(Answer)) is { } notFound)
+        {
+            return notFound;
+        }
+
+        return await AnswerRefusedAsync(id,
+            result.Errors.Any(e => e.Kind == ErrorKind.Conflict) ? StatusCodes.Status409Conflict : Response.StatusCode, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAcceptProposalAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (HasBindingErrors(nameof(Proposal)))
+        {
+            return await RefusedAsync(id, nameof(Proposal), StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        var result = await sender.Send(new AcceptProposalCommand(id, Proposal.ProposalId, Proposal.ExpectedVersion), cancellationToken);
+        return await AfterChangeAsync(id, nameof(Proposal), result, "Proposal accepted: the meeting is rescheduled", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDismissProposalAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (HasBindingErrors(nameof(Proposal)))
+        {
+            return await RefusedAsync(id, nameof(Proposal), StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        var result = await sender.Send(new DismissProposalCommand(id, Proposal.ProposalId, Proposal.ExpectedVersion), cancellationToken);
+        if (result.IsSuccess)
+        {
+            TempData[StatusMessage.Key] = "Proposal dismissed; the participant is told. The meeting stays as it is.";
+            return Redirect(PathOf(id));
+        }
+
+        return await AfterChangeAsync(id, nameof(Proposal), result, "Proposal dismissed", cancellationToken);
+    }
+
+    /// <summary>Shows the page again with the answer form as it was typed and its errors.</summary>
+    private async Task<IActionResult> AnswerRefusedAsync(Guid id, int status, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Prefill(nameof(Reschedule), nameof(Edit), nameof(Cancel));
+        ActiveForm = nameof(Answer);
+        Response.StatusCode = status;
+        return Page();
     }
 
     private async Task<IActionResult> AfterChangeAsync(
@@ -213,6 +300,13 @@ public sealed class DetailsModel(ISender sender) : PageModel
                 case nameof(Cancel):
                     Cancel = new CancelForm { ExpectedVersion = Meeting.Version };
                     break;
+                case nameof(Answer):
+                    Answer = new AnswerForm
+                    {
+                        Start = WallClock(Meeting.StartUtc, ViewerTimeZoneId),
+                        End = WallClock(Meeting.EndUtc, ViewerTimeZoneId),
+                    };
+                    break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(forms), form, "Unknown form.");
             }
@@ -303,4 +397,35 @@ public sealed class CancelForm
 
     /// <summary>Posted by the confirmation step only.</summary>
     public bool Confirmed { get; set; }
+}
+
+/// <summary>A participant's answer; the times (in the participant's zone) and the note only with Propose a new time.</summary>
+public sealed class AnswerForm
+{
+    public MeetingAnswer Choice { get; set; }
+
+    [Display(Name = "Starting date & time")]
+    [MeetingTime]
+    public DateTime? Start { get; set; }
+
+    [Display(Name = "Ending date & time")]
+    [MeetingTime]
+    public DateTime? End { get; set; }
+
+    public int? StartOffsetMinutes { get; set; }
+
+    public int? EndOffsetMinutes { get; set; }
+
+    [Display(Name = "Note to the organizer (optional)")]
+    public string? Note { get; set; }
+}
+
+/// <summary>The organizer's decision on one open proposal.</summary>
+public sealed class ProposalDecisionForm
+{
+    [FormStamp]
+    public int ExpectedVersion { get; set; }
+
+    [FormStamp]
+    public Guid ProposalId { get; set; }
 }

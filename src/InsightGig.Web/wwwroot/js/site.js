@@ -81,7 +81,88 @@
     refresh();
   }
 
+  // "Find a time": the search runs in place (the page handler answers the list alone), and choosing a slot fills Starting
+  // and Ending. Without this, the same buttons submit the form and the page comes back with the list.
+  function wireFindTime(form) {
+    var area = form.querySelector("[data-find-time]");
+    if (!area) { return; }
+    var results = area.querySelector("#find-time-results");
+    var button = area.querySelector("#find-time");
+    var participants = form.querySelectorAll("[data-participant]");
+
+    function hideWithoutScriptButtons() {
+      results.querySelectorAll("[data-without-script]").forEach(function (element) { element.hidden = true; });
+    }
+
+    // On a project it uses the ticked collaborators, so it waits for one.
+    function refresh() {
+      if (participants.length > 0) {
+        button.disabled = !Array.prototype.some.call(participants, function (box) { return box.checked; });
+      }
+    }
+
+    function say(text, className) {
+      var paragraph = document.createElement("p");
+      paragraph.className = className;
+      paragraph.textContent = text;
+      results.replaceChildren(paragraph);
+    }
+
+    function search(submitter) {
+      var url = new URL(submitter.formAction, window.location.href);
+      url.searchParams.set("fragment", "true");
+      var body = new FormData(form, submitter);
+      results.setAttribute("aria-busy", "true");
+      say("Looking for times…", "muted");
+      fetch(url, { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status === 429) { throw new Error("Too many searches in a minute. Wait a moment, then try again."); }
+          if (!response.ok && response.status !== 400) { throw new Error("Times could not be looked for just now. Try again."); }
+          return response.text();
+        })
+        .then(function (html) {
+          results.innerHTML = html;
+          hideWithoutScriptButtons();
+        }, function (error) {
+          say(error.message, "alert alert--error");
+        })
+        .then(function () {
+          results.removeAttribute("aria-busy");
+          results.focus();
+        });
+    }
+
+    area.addEventListener("click", function (event) {
+      var submitter = event.target.closest("[data-find-time-submit]");
+      if (!submitter || submitter.disabled) { return; }
+      event.preventDefault();
+      search(submitter);
+    });
+
+    // Enter in a field submits with the form's first button, now Find a time: it still means Create meeting.
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.defaultPrevented || event.target.tagName !== "INPUT") { return; }
+      event.preventDefault();
+      var create = form.querySelector("#create-meeting");
+      if (create && !create.disabled) { create.click(); }
+    });
+
+    results.addEventListener("change", function (event) {
+      var slot = event.target.closest("input[data-slot-start]");
+      if (!slot || !slot.checked) { return; }
+      document.getElementById("Form_Start").value = slot.getAttribute("data-slot-start");
+      document.getElementById("Form_End").value = slot.getAttribute("data-slot-end");
+      // Lets the form re-check "Create meeting" with the new values.
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+
+    form.addEventListener("change", refresh);
+    hideWithoutScriptButtons();
+    refresh();
+  }
+
   document.querySelectorAll("#schedule-form").forEach(wireScheduleForm);
+  document.querySelectorAll("#schedule-form").forEach(wireFindTime);
 
   document.querySelectorAll("dialog[data-open='true']").forEach(function (dialog) { openDialog(dialog, null); });
 

@@ -1016,6 +1016,17 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                             b1.Property<Guid>("PersonId")
                                 .HasColumnType("uuid");
 
+                            b1.Property<int>("AnswerVersion")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("AnswerWrittenVersion")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("CalendarReportedResponse")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
                             b1.Property<string>("Email")
                                 .IsRequired()
                                 .HasMaxLength(254)
@@ -1026,10 +1037,22 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)");
 
+                            b1.Property<DateTimeOffset?>("RespondedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
                             b1.Property<string>("Response")
                                 .IsRequired()
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("ResponseSource")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("ResponseSourceName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
 
                             b1.HasKey("MeetingId", "PersonId");
 
@@ -1041,9 +1064,54 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                                 .HasForeignKey("MeetingId");
                         });
 
+                    b.OwnsMany("InsightGig.Domain.Meetings.MeetingProposal", "Proposals", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset?>("ClosedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset>("EndUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<Guid>("PersonId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateTimeOffset>("ProposedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset>("StartUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Status")
+                                .IsConcurrencyToken()
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MeetingId", "Status");
+
+                            b1.ToTable("MeetingProposals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
                     b.Navigation("History");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Proposals");
                 });
 
             modelBuilder.Entity("InsightGig.Domain.Notifications.Notification", b =>

@@ -1019,6 +1019,17 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<Guid>("PersonId")
                                 .HasColumnType("uniqueidentifier");
 
+                            b1.Property<int>("AnswerVersion")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("AnswerWrittenVersion")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("CalendarReportedResponse")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
                             b1.Property<string>("Email")
                                 .IsRequired()
                                 .HasMaxLength(254)
@@ -1029,10 +1040,22 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasMaxLength(200)
                                 .HasColumnType("nvarchar(200)");
 
+                            b1.Property<DateTimeOffset?>("RespondedAtUtc")
+                                .HasColumnType("datetimeoffset");
+
                             b1.Property<string>("Response")
                                 .IsRequired()
                                 .HasMaxLength(20)
                                 .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("ResponseSource")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("ResponseSourceName")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
 
                             b1.HasKey("MeetingId", "PersonId");
 
@@ -1044,9 +1067,54 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasForeignKey("MeetingId");
                         });
 
+                    b.OwnsMany("InsightGig.Domain.Meetings.MeetingProposal", "Proposals", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTimeOffset?>("ClosedAtUtc")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<DateTimeOffset>("EndUtc")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<Guid>("PersonId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTimeOffset>("ProposedAtUtc")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<DateTimeOffset>("StartUtc")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("Status")
+                                .IsConcurrencyToken()
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MeetingId", "Status");
+
+                            b1.ToTable("MeetingProposals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
                     b.Navigation("History");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Proposals");
                 });
 
             modelBuilder.Entity("InsightGig.Domain.Notifications.Notification", b =>

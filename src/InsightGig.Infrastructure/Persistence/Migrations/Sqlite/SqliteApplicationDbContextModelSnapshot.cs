@@ -1005,6 +1005,17 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<Guid>("PersonId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("AnswerVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("AnswerWrittenVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CalendarReportedResponse")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("Email")
                                 .IsRequired()
                                 .HasMaxLength(254)
@@ -1015,9 +1026,21 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(200)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<long?>("RespondedAtUtc")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Response")
                                 .IsRequired()
                                 .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ResponseSource")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ResponseSourceName")
+                                .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("MeetingId", "PersonId");
@@ -1030,9 +1053,54 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("MeetingId");
                         });
 
+                    b.OwnsMany("InsightGig.Domain.Meetings.MeetingProposal", "Proposals", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("ClosedAtUtc")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("EndUtc")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("MeetingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PersonId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("ProposedAtUtc")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("StartUtc")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Status")
+                                .IsConcurrencyToken()
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MeetingId", "Status");
+
+                            b1.ToTable("MeetingProposals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId");
+                        });
+
                     b.Navigation("History");
 
                     b.Navigation("Participants");
+
+                    b.Navigation("Proposals");
                 });
 
             modelBuilder.Entity("InsightGig.Domain.Notifications.Notification", b =>

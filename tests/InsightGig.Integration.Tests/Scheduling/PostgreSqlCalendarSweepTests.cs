@@ -1,0 +1,120 @@
+using InsightGig.Application.Meetings.SyncCalendarChanges;
+using InsightGig.Application.Tests.CalendarSync;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.TestSupport;
+
+namespace InsightGig.Integration.Tests.Scheduling;
+
+/// <summary>
+/// The calendar sweep (<see cref="ClaimDueCalendarSyncsCommand"/>) on PostgreSQL, played minute by minute on a fake clock,
+/// with two app instances (two sweepers) on one database: its claim query runs there, claims never overlap, and no
+/// calendar starves with more calendars than a sweep takes.
+/// </summary>
+public sealed class PostgreSqlCalendarSweepTests : IAsyncLifetime
+{
+    private readonly PostgreSqlTestDatabase _database = new();
+    private CalendarSweepHarness _a = null!;
+    private CalendarSweepHarness _b = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _a = CalendarSweepHarness.On(Settings(budget: 10), DatabaseProvider.PostgreSql, _database.ConnectionString);
+        _b = CalendarSweepHarness.On(Settings(budget: 10), DatabaseProvider.PostgreSql, _database.ConnectionString);
+    }
+
+    private static CalendarSyncSettings Settings(int budget) => CalendarSyncSettings.Default with { BudgetPerSweep = budget };
+
+    /// <summary>Both instances' clocks move together.</summary>
+    private void Advance(TimeSpan by)
+    {
+        _a.Clock.Advance(by);
+        _b.Clock.Advance(by);
+    }
+
+    private async Task SyncAllAsync(IEnumerable<Guid> organizers)
+    {
+        foreach (var organizerId in organizers)
+        {
+            Assert.Equal(CalendarSyncStatus.Synced, (await _a.SyncAsync(organizerId)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Two_sweepers_at_the_same_moment_never_claim_the_same_calendar_and_every_calendar_gets_its_turn()
+    {
+        var organizers = await _a.AddOrganizersAsync(35);
+        var claimedBy = organizers.ToDictionary(o => o, _ => new List<int>());
+        for (var minute = 0; minute < 20; minute++)
+        {
+            // Both instances' recurring sweeps fire at once (the first ones also race to add the calendars' state rows).
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sweeps = new[] { _a, _b }.Select(h => Task.Run(async () => { await start.Task; return await h.SweepAsync(); }, TestContext.Current.CancellationToken)).ToList();
+            start.SetResult();
+            var results = await Task.WhenAll(sweeps);
+
+            Assert.All(results, r => Assert.InRange(r.Count, 0, 10));
+            var claimed = results.SelectMany(r => r).ToList();
+            Assert.Equal(claimed.Count, claimed.Distinct().Count());
+            // A claim holds until its sync ends: a sweep right after finds none of them (only calendars still free).
+            var after = await _b.SweepAsync();
+            Assert.Empty(after.Intersect(claimed));
+            claimed.AddRange(after);
+            foreach (var organizerId in claimed)
+            {
+                claimedBy[organizerId].Add(minute);
+            }
+
+            await SyncAllAsync(claimed);
+            Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // 35 calendars, up to 30 a minute between the sweeps: everyone within the first three minutes, and again after (idle: 1, 2, 4, 8 minutes).
+        Assert.All(claimedBy.Values, minutes => Assert.InRange(minutes[0], 0, 2));
+        Assert.All(claimedBy.Values, minutes => Assert.True(minutes.Count >= 4, $"claimed only at minutes {string.Join(", ", minutes)}"));
+    }
+
+    [Fact]
+    public async Task With_one_sweeper_and_more_calendars_than_it_takes_the_least_recently_synced_come_first_and_none_starves()
+    {
+        var organizers = await _a.AddOrganizersAsync(35);
+        var busy = organizers.Take(5).ToList();
+        var syncsOf = organizers.ToDictionary(o => o, _ => new List<int>());
+        for (var minute = 0; minute < 45; minute++)
+        {
+            foreach (var organizerId in busy)
+            {
+                _a.Calendar.Changing[organizerId] = true;
+            }
+
+            var claimed = await _a.SweepAsync();
+            Assert.InRange(claimed.Count, 0, 10);
+            foreach (var organizerId in claimed)
+            {
+                syncsOf[organizerId].Add(minute);
+            }
+
+            await SyncAllAsync(claimed);
+            Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.All(syncsOf.Values, minutes => Assert.InRange(minutes[0], 0, 3));
+        var idleGaps = organizers.Except(busy).SelectMany(o => syncsOf[o].Zip(syncsOf[o].Skip(1), (a, b) => b - a)).ToList();
+        Assert.InRange(idleGaps.Max(), 8, 15 + 4);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_a is not null)
+        {
+            await _a.DisposeAsync();
+        }
+
+        if (_b is not null)
+        {
+            await _b.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
