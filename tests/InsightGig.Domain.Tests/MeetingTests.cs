@@ -179,4 +179,33 @@ public sealed class MeetingTests
         Assert.True(meeting.IsVisibleTo(Erin.PersonId));
         Assert.False(meeting.IsVisibleTo(Hiro.PersonId));
     }
+
+    [Fact]
+    public void The_guest_list_is_kept_as_scheduled_and_an_edit_hides_or_shows_it_as_a_change_of_its_own()
+    {
+        var startUtc = Now.AddDays(1);
+        var meeting = Meeting.Schedule(Guid.NewGuid(), Organizer, MeetingContextKind.Project, Guid.NewGuid(), "zoom", "Battery sourcing", null,
+            startUtc, startUtc.AddHours(1), "Europe/London", [Erin, Hiro], Now, hideGuestList: true).Value;
+        meeting.MarkScheduled("https://zoom.example/j/1");
+        var version = meeting.Version;
+
+        var unchanged = meeting.EditDetails("Battery sourcing", null, null, Organizer, Now);
+        var shown = meeting.EditDetails("Battery sourcing", null, null, Organizer, Now, hideGuestList: false);
+        var versionAfterShowing = meeting.Version;
+        var again = meeting.EditDetails("Battery sourcing", null, null, Organizer, Now, hideGuestList: false);
+        var hiddenWithTitle = meeting.EditDetails("Battery sourcing, part 2", null, null, Organizer, Now, hideGuestList: true);
+
+        Assert.True(unchanged.IsSuccess && shown.IsSuccess && again.IsSuccess && hiddenWithTitle.IsSuccess);
+        Assert.Equal(version + 1, versionAfterShowing);
+        Assert.Equal(version + 2, meeting.Version);
+        Assert.True(meeting.HideGuestList);
+        Assert.Equal(["Edited details; Guest list hidden from participants", "Guest list shown to participants", "Scheduled"],
+            meeting.History.OrderByDescending(h => h.Sequence).Select(h => h.Summary));
+    }
+
+    [Fact]
+    public void A_meeting_shows_its_guest_list_unless_told_otherwise()
+    {
+        Assert.False(Schedule().Value.HideGuestList);
+    }
 }

@@ -100,6 +100,27 @@ public sealed class GoogleAdapterTests
     }
 
     [Fact]
+    public async Task A_hidden_guest_list_is_sent_as_guests_cannot_see_other_guests_and_an_update_shows_it_again()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(GoogleProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+
+        var created = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().CreateEventAsync(
+            person.PersonId, Event("ig0meeting0010") with { HideGuestList = true }, AdapterHarness.Ct));
+        var hidden = Assert.Single(harness.State.GetCalendarEvents(AdapterHarness.Ada.Email));
+        var shownAgain = await harness.InScopeAsync(sp => sp.Get<GoogleCalendarProvider>().UpdateEventAsync(
+            person.PersonId, Event("ig0meeting0010"), AdapterHarness.Ct));
+        var shown = Assert.Single(harness.State.GetCalendarEvents(AdapterHarness.Ada.Email));
+
+        Assert.True(created.IsSuccess, created.Failure?.Message);
+        Assert.False(hidden.Resource["guestsCanSeeOtherGuests"]!.GetValue<bool>());
+        Assert.False(hidden.GuestsCanSeeOtherGuests);
+        Assert.True(shownAgain.IsSuccess, shownAgain.Failure?.Message);
+        // A PATCH keeps what it does not send: the update must say true for the guests to see the list again.
+        Assert.True(shown.Resource["guestsCanSeeOtherGuests"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_slow_meet_conference_is_pending_until_google_has_it()
     {
         await using var harness = await AdapterHarness.StartAsync(o => o.MeetConferencePendingDelay = TimeSpan.FromHours(1));

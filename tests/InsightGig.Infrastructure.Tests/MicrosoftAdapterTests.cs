@@ -133,6 +133,25 @@ public sealed class MicrosoftAdapterTests
     }
 
     [Fact]
+    public async Task A_hidden_guest_list_is_sent_as_hide_attendees_and_an_update_shows_it_again()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var person = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+
+        var created = await Outlook(harness, o => o.CreateEventAsync(person.PersonId, Event("ig0meeting0010", teams: true) with { HideGuestList = true }, AdapterHarness.Ct));
+        var hidden = Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
+        var shownAgain = await Outlook(harness, o => o.UpdateEventAsync(person.PersonId, Event(created.Value!.EventId, teams: true), AdapterHarness.Ct));
+        var shown = Assert.Single(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email));
+
+        Assert.True(created.IsSuccess, created.Failure?.Message);
+        Assert.True(hidden.Resource["hideAttendees"]!.GetValue<bool>());
+        Assert.True(hidden.HideAttendees);
+        Assert.True(shownAgain.IsSuccess, shownAgain.Failure?.Message);
+        // A PATCH keeps what it does not send: the update must say false for the attendees to see each other again.
+        Assert.False(shown.HideAttendees);
+    }
+
+    [Fact]
     public async Task A_zoom_meeting_in_outlook_carries_the_link_is_moved_by_patch_and_cancelled_with_the_organizers_note()
     {
         await using var harness = await AdapterHarness.StartAsync();

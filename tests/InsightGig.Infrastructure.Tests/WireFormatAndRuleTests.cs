@@ -53,12 +53,13 @@ public sealed class WireFormatAndRuleTests
             new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero),
             "Europe/Zurich",
             [new CalendarAttendee("grace@example.com", "Grace Hopper")],
-            CreateConference: true);
+            CreateConference: true,
+            HideGuestList: true);
 
         var json = NewtonsoftJsonSerializer.Instance.Serialize(GoogleCalendarProvider.EventBody(request, withId: true));
 
         Assert.Equal(
-            """{"id":"ig0abc123","summary":"Expert call","description":"Agenda","start":{"dateTime":"2026-07-01T10:00:00+02:00","timeZone":"Europe/Zurich"},"end":{"dateTime":"2026-07-01T11:00:00+02:00","timeZone":"Europe/Zurich"},"attendees":[{"email":"grace@example.com","displayName":"Grace Hopper"}],"conferenceData":{"createRequest":{"requestId":"ig0abc123","conferenceSolutionKey":{"type":"hangoutsMeet"}}}}""",
+            """{"id":"ig0abc123","summary":"Expert call","description":"Agenda","start":{"dateTime":"2026-07-01T10:00:00+02:00","timeZone":"Europe/Zurich"},"end":{"dateTime":"2026-07-01T11:00:00+02:00","timeZone":"Europe/Zurich"},"attendees":[{"email":"grace@example.com","displayName":"Grace Hopper"}],"conferenceData":{"createRequest":{"requestId":"ig0abc123","conferenceSolutionKey":{"type":"hangoutsMeet"}}},"guestsCanSeeOtherGuests":false}""",
             json);
     }
 

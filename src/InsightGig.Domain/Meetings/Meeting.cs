@@ -129,6 +129,12 @@ public sealed class Meeting : Entity
     /// </summary>
     public DateTimeOffset? SyncNotBeforeUtc { get; private set; }
 
+    /// <summary>
+    /// Participants do not see each other in their invites (the calendar hides the guest list from guests): what an expert
+    /// network promises its experts and clients. Only the organizer's invite lists everyone.
+    /// </summary>
+    public bool HideGuestList { get; private set; }
+
     public string? CancellationNote { get; private set; }
 
     public DateTimeOffset? CancelledAtUtc { get; private set; }
@@ -166,7 +172,8 @@ public sealed class Meeting : Entity
     /// <param name="calendarConnectionId">The organizer's calendar connection that will hold the event.</param>
     public static Result<Meeting> Schedule(Guid id, Guid organizerId, MeetingContextKind contextKind, Guid contextId, string platformKey,
         string title, string? description, DateTimeOffset startUtc, DateTimeOffset endUtc, string timeZoneId,
-        IReadOnlyCollection<(Guid PersonId, string Email, string FullName)> participants, DateTimeOffset nowUtc, Guid? calendarConnectionId = null)
+        IReadOnlyCollection<(Guid PersonId, string Email, string FullName)> participants, DateTimeOffset nowUtc, Guid? calendarConnectionId = null,
+        bool hideGuestList = false)
     {
         ArgumentNullException.ThrowIfNull(participants);
         var errors = new List<Error>();
@@ -202,7 +209,10 @@ public sealed class Meeting : Entity
             return Result<Meeting>.Failure(errors);
         }
 
-        var meeting = new Meeting(id, organizerId, contextKind, contextId, platformKey, calendarConnectionId, trimmedTitle, trimmedDescription, startUtc, endUtc, timeZoneId, nowUtc);
+        var meeting = new Meeting(id, organizerId, contextKind, contextId, platformKey, calendarConnectionId, trimmedTitle, trimmedDescription, startUtc, endUtc, timeZoneId, nowUtc)
+        {
+            HideGuestList = hideGuestList,
+        };
         foreach (var (personId, email, fullName) in participants.DistinctBy(p => p.PersonId))
         {
             meeting._participants.Add(new MeetingParticipant(personId, email, fullName));
@@ -341,9 +351,10 @@ public sealed class Meeting : Entity
         return Result.Success();
     }
 
-    /// <summary>Changes the title and description, and (on a project meeting) who takes part.</summary>
+    /// <summary>Changes the title and description, and (on a project meeting) who takes part, and whether the guest list is hidden.</summary>
+    /// <param name="hideGuestList">Null keeps the guest list as it is.</param>
     public Result EditDetails(string title, string? description, IReadOnlyCollection<(Guid PersonId, string Email, string FullName)>? participants,
-        Guid byPersonId, DateTimeOffset nowUtc)
+        Guid byPersonId, DateTimeOffset nowUtc, bool? hideGuestList = null)
     {
         if (EnsureChangeable() is { } notChangeable)
         {
@@ -402,9 +413,17 @@ public sealed class Meeting : Entity
             }
         }
 
-        if (what.Count > 0)
+        string? guestList = null;
+        if (hideGuestList is { } hide && hide != HideGuestList)
         {
-            Changed(nowUtc, byPersonId, ChangeSource.InsightGig, "Edited " + string.Join(" and ", what));
+            HideGuestList = hide;
+            guestList = hide ? "Guest list hidden from participants" : "Guest list shown to participants";
+        }
+
+        if (what.Count > 0 || guestList is not null)
+        {
+            string[] summary = [.. what.Count > 0 ? ["Edited " + string.Join(" and ", what)] : Array.Empty<string>(), .. guestList is null ? [] : new[] { guestList }];
+            Changed(nowUtc, byPersonId, ChangeSource.InsightGig, string.Join("; ", summary));
         }
 
         return Result.Success();

@@ -35,7 +35,11 @@ public sealed record CalendarEventInfo(
     string? ConferenceStatus,
     IReadOnlyList<string> AttendeeEmails,
     IReadOnlyList<SendUpdatesRecord> Notifications,
-    JsonObject Resource);
+    JsonObject Resource)
+{
+    /// <summary>The event's <c>guestsCanSeeOtherGuests</c> (absent: the discovery document's default, true).</summary>
+    public bool GuestsCanSeeOtherGuests => Resource["guestsCanSeeOtherGuests"] is not JsonValue value || !value.TryGetValue(out bool canSee) || canSee;
+}
 
 /// <summary>A push channel opened with <c>events.watch</c>: where it posts, until when, and the notifications it sent.</summary>
 /// <param name="Token">The token the client gave, echoed in every notification.</param>

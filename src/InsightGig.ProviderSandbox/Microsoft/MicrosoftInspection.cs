@@ -44,7 +44,11 @@ public sealed record OutlookEventInfo(
     bool Removed,
     bool Cancelled,
     string? CancelComment,
-    JsonObject Resource);
+    JsonObject Resource)
+{
+    /// <summary>The event's <c>hideAttendees</c>: each attendee sees only themselves in the list.</summary>
+    public bool HideAttendees => Resource["hideAttendees"] is JsonValue value && value.TryGetValue(out bool hide) && hide;
+}
 
 /// <summary>A Graph change-notification subscription and the notifications it sent.</summary>
 public sealed record GraphSubscriptionInfo(

@@ -171,6 +171,7 @@ internal static class OutlookPages
                 <p>{E(When(calendarEvent, zone))}</p>
                 {(calendarEvent.JoinUrl is { } join ? $"<p>Online meeting: {E(join)}</p>" : string.Empty)}
                 {(attendees.Length == 0 ? string.Empty : $"<ul aria-label=\"Attendees\">{attendees}</ul>")}
+                <p class="guest-list-setting">Hide attendee list: {(calendarEvent.HideAttendees ? "on" : "off")}</p>
                 <form method="post" action="{E(root)}/move">
                 <input type="hidden" name="account" value="{E(account.Email)}">
                 <input type="hidden" name="eventId" value="{id}">
@@ -205,6 +206,9 @@ internal static class OutlookPages
                 <h3 id="i-{id}">{(invitation.Cancelled ? "Canceled: " : string.Empty)}{E(Title(invitation))}</h3>
                 <p>{E(When(invitation, ZoneOf(invitation)))}</p>
                 <p>Organizer: {E(invitation.OwnerEmail)}. Your answer: {E(Label(mine))}.</p>
+                {(invitation.HideAttendees
+                    ? "<p class=\"guest-list-hidden\">The organizer has hidden the attendee list.</p>"
+                    : $"<ul aria-label=\"Attendees\">{string.Concat(invitation.Attendees.Select(a => $"<li>{E(a.Email)}</li>"))}</ul>")}
                 """);
             if (invitation.Cancelled)
             {

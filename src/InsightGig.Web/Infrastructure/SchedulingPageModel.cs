@@ -214,6 +214,12 @@ public abstract class SchedulingPageModel(ISender sender) : PageModel
         if (options.IsSuccess)
         {
             Scheduling = options.Value;
+            if (Form.FollowsGuestListDefault)
+            {
+                // The box shows the default for who is chosen, until the organizer ticks or unticks it themselves.
+                Form.HideGuestList = Scheduling.HidesGuestListByDefault(Form.Participants);
+                Form.HideGuestListShown = Form.HideGuestList;
+            }
         }
         else
         {
@@ -262,6 +268,19 @@ public sealed class ScheduleMeetingForm
     [Display(Name = "Collaborators")]
     public List<Guid> Participants { get; set; } = [];
 
+    [Display(Name = "Hide guest list")]
+    public bool HideGuestList { get; set; }
+
+    /// <summary>
+    /// The box's state when the page last showed the default (the script updates both as collaborators are ticked). The box
+    /// differing from it is the organizer's own choice; the same (or no mark) leaves the default to the server.
+    /// </summary>
+    public bool? HideGuestListShown { get; set; }
+
+    /// <summary>The organizer has not changed the box: the server decides from who is invited.</summary>
+    public bool FollowsGuestListDefault => HideGuestListShown is { } shown ? shown == HideGuestList : !HideGuestList;
+
     public ScheduleMeetingCommand ToCommand(MeetingContextKind kind, Guid contextId) =>
-        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, Start, End, Participants, StartOffsetMinutes, EndOffsetMinutes);
+        new(IdempotencyKey, kind, contextId, Platform ?? string.Empty, Title ?? string.Empty, Description, Start, End, Participants, StartOffsetMinutes, EndOffsetMinutes,
+            FollowsGuestListDefault ? null : HideGuestList);
 }

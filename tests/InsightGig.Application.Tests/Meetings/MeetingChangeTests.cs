@@ -225,9 +225,13 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.Equal(("all", true), (invite.Notifications[^1].SendUpdates, invite.Notifications[^1].Explicit));
         var zoom = Assert.Single(Sandbox.GetZoomMeetings());
         Assert.Equal(("Cathode sourcing call", "New agenda."), (zoom.Topic, zoom.Agenda));
-        var page = (await fixture.SendAsync(new GetMeetingQuery(scheduled.Id), Sofia)).Value;
+        var page = (await fixture.SendAsync(new GetMeetingQuery(scheduled.Id), Clara)).Value;
         Assert.Equal(["Erin Okafor", "Sofia Alvarez"], page.Participants.Select(p => p.FullName));
         Assert.Equal("Edited details and participants", page.History[0].Summary);
+        // Sofia, an expert now invited, sees the meeting with herself and a count, never Erin (ParticipantVisibility).
+        var sofiasPage = (await fixture.SendAsync(new GetMeetingQuery(scheduled.Id), Sofia)).Value;
+        Assert.Equal(["Sofia Alvarez"], sofiasPage.Participants.Select(p => p.FullName));
+        Assert.Equal(1, sofiasPage.OtherParticipants);
         // Carlos is no longer invited, so the meeting is no longer his to see.
         Assert.Equal(ErrorKind.NotFound, Assert.Single((await fixture.SendAsync(new GetMeetingQuery(scheduled.Id), TestCurrentUser.Carlos)).Errors).Kind);
     }
@@ -416,7 +420,8 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         var next = Day.AddDays(1);
         Assert.True((await fixture.SendAsync(new RescheduleMeetingCommand(scheduled.Id, 0, next.At(9), next.At(9, 30)), Clara)).IsSuccess);
         Assert.True((await fixture.SendAsync(new EditMeetingDetailsCommand(scheduled.Id, 1, "Cathode call; part 2", Description, null), Clara)).IsSuccess);
-        var third = await fixture.SendAsync(new GetMeetingIcsQuery(scheduled.Id), TestCurrentUser.Carlos);
+        // The organizer's file lists everyone (an expert's lists only them: GuestListTests, ParticipantVisibilityTests).
+        var third = await fixture.SendAsync(new GetMeetingIcsQuery(scheduled.Id), Clara);
 
         Assert.Equal("cathode-call-part-2.ics", third.Value.FileName);
         Assert.Equal("battery-sourcing-call.ics", first.Value.FileName);

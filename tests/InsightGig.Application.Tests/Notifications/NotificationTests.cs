@@ -87,6 +87,11 @@ public sealed class NotificationTests(NotificationsAppFixture fixture) : IClassF
             var calendar = Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!;
             Assert.Equal("PUBLISH", calendar.Method);
             Assert.Equal(calendarEvent.Resource["iCalUID"]!.GetValue<string>(), Assert.Single(calendar.Events).Uid);
+            // Each recipient's own invite: the organizer's lists everyone; with the guest list hidden (an expert is
+            // invited) a guest's lists only them, and an expert never gets another participant's address.
+            Assert.Equal(
+                person == DemoData.Clara ? [DemoData.Carlos.Email, DemoData.Erin.Email] : [person.Email],
+                calendar.Events.Single().Attendees.Select(a => a.Value!.ToString()["mailto:".Length..]).Order(StringComparer.Ordinal));
         }
 
         // Each mail's Message-ID is its outbox row's, and nothing goes twice.

@@ -33,7 +33,7 @@ public sealed class ReusedFormKeyTests(SchedulingAppFixture fixture) : IClassFix
         new(Guid.NewGuid(), MeetingContextKind.Project, DemoData.NorthwindProjectId, "zoom", "Supply chain call", "Agenda",
             Day.At(15), Day.At(15, 45), [DemoData.Erin.Id, DemoData.Hiro.Id]);
 
-    public static TheoryData<string> Changes => ["title", "description", "start", "end", "platform", "participants", "context"];
+    public static TheoryData<string> Changes => ["title", "description", "start", "end", "platform", "participants", "context", "guest list"];
 
     [Theory]
     [MemberData(nameof(Changes))]
@@ -52,6 +52,8 @@ public sealed class ReusedFormKeyTests(SchedulingAppFixture fixture) : IClassFix
             "platform" => first with { Platform = "google-meet" },
             "participants" => first with { Participants = [DemoData.Erin.Id] },
             "context" => first with { ContextKind = MeetingContextKind.ExpertProfile, ContextId = DemoData.Erin.Id, Participants = [] },
+            // The first left it to the default (hidden: experts are invited); this one shows the guest list.
+            "guest list" => first with { HideGuestList = false },
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
 

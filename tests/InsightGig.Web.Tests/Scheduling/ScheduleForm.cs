@@ -27,6 +27,9 @@ internal sealed record ScheduleForm(Uri Action, IReadOnlyList<KeyValuePair<strin
         var fields = form.QuerySelectorAll("input[type='hidden']")
             .Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? string.Empty))
             .ToList();
+        // As a browser posts it: the boxes ticked as the page shows them ("Hide guest list"); collaborators are chosen below.
+        fields.AddRange(form.QuerySelectorAll("input[type='checkbox'][checked]:not([data-participant])")
+            .Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.GetAttribute("value") ?? "on")));
         fields.Add(KeyValuePair.Create("Form.Platform", platform));
         fields.Add(KeyValuePair.Create("Form.Title", title));
         fields.Add(KeyValuePair.Create("Form.Description", description ?? string.Empty));

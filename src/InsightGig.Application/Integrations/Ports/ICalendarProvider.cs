@@ -71,6 +71,7 @@ public sealed record CalendarChannel(string ChannelId, string ResourceId, DateTi
 /// <param name="Location">Where the join link goes for a video provider of its own.</param>
 /// <param name="CreateConference">Ask the calendar for its own video conference.</param>
 /// <param name="NotifyAttendees">Send invites/updates to attendees (Calendar's sendUpdates=all).</param>
+/// <param name="HideGuestList">Attendees do not see who else is invited (only the organizer does); sent on every write, so turning it off shows them again.</param>
 public sealed record CalendarEventRequest(
     string EventId,
     string Title,
@@ -81,7 +82,8 @@ public sealed record CalendarEventRequest(
     string TimeZoneId,
     IReadOnlyList<CalendarAttendee> Attendees,
     bool CreateConference,
-    bool NotifyAttendees = true);
+    bool NotifyAttendees = true,
+    bool HideGuestList = false);
 
 public sealed record CalendarAttendee(string Email, string? DisplayName);
 

@@ -533,7 +533,7 @@ internal sealed partial class MeetingConverger(
     private static CalendarEventRequest EventRequest(Meeting meeting, MeetingPlatform platform, bool createConference) =>
         new(meeting.CalendarEventId!, meeting.Title, CalendarText.Description(meeting, platform), platform.UsesCalendarConference ? null : meeting.JoinUrl,
             meeting.StartUtc, meeting.EndUtc, meeting.TimeZoneId, [.. meeting.Participants.Select(p => new CalendarAttendee(p.Email, p.FullName))],
-            CreateConference: createConference);
+            CreateConference: createConference, HideGuestList: meeting.HideGuestList);
 
     private MeetingPlatform PlatformOf(Meeting meeting) =>
         catalog.Platform(meeting.PlatformKey) ?? throw new InvalidOperationException($"Meeting {meeting.Id} is on platform '{meeting.PlatformKey}', which no provider unit registers.");

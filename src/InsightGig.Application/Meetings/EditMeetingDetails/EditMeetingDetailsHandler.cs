@@ -59,8 +59,9 @@ internal sealed class EditMeetingDetailsHandler(
         var description = command.Description?.Trim() ?? string.Empty;
         return await runner.RunAsync(command.MeetingId, command.ExpectedVersion,
             alreadyApplied: m => m.Title == title && m.Description == description
+                && (command.HideGuestList is null || m.HideGuestList == command.HideGuestList)
                 && (participants is null || m.Participants.Select(p => p.PersonId).Order().SequenceEqual(participants.Select(p => p.PersonId).Order())),
-            apply: m => m.EditDetails(title, description, participants, viewer.PersonId, clock.GetUtcNow()),
+            apply: m => m.EditDetails(title, description, participants, viewer.PersonId, clock.GetUtcNow(), command.HideGuestList),
             cancellationToken);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class GetMeetingHandler(
         var personIds = meeting.History.Select(h => h.ByPersonId).OfType<Guid>().Append(meeting.OrganizerId).Distinct().ToList();
         var people = await db.People.AsNoTracking()
             .Where(p => personIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.FullName, p.Email, p.TimeZoneId })
+            .Select(p => new { p.Id, p.FullName, p.Email, p.TimeZoneId, p.OrganisationId })
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         var organizer = people.GetValueOrDefault(meeting.OrganizerId);
 
@@ -48,6 +48,8 @@ internal sealed class GetMeetingHandler(
             candidates = context.IsSuccess ? context.Value.Candidates : [];
         }
 
+        var visibility = ParticipantVisibility.For(viewer.PersonId, viewer.OrganisationId, meeting.OrganizerId, organizer?.OrganisationId, meeting.HideGuestList);
+        var (participants, others) = visibility.Apply(meeting.Participants, p => p.PersonId);
         var platform = catalog.Platform(meeting.PlatformKey);
         var calendarName = await MeetingCalendarName.ForAsync(db, catalog, meeting.CalendarConnectionId, cancellationToken);
         var problem = meeting.SyncProblem;
@@ -66,7 +68,7 @@ internal sealed class GetMeetingHandler(
             meeting.Status,
             isOrganizer,
             new MeetingPerson(meeting.OrganizerId, organizer?.FullName ?? "The organizer", organizer?.Email ?? string.Empty),
-            [.. meeting.Participants
+            [.. participants
                 .OrderBy(p => p.FullName, StringComparer.Ordinal)
                 .Select(p => new MeetingAttendee(p.PersonId, p.FullName, p.Email, p.Response, p.PersonId == viewer.PersonId, p.ResponseSource, p.ResponseSourceName))],
             meeting.IsConverging,
@@ -79,13 +81,16 @@ internal sealed class GetMeetingHandler(
             [.. meeting.History
                 .OrderByDescending(h => h.Sequence)
                 .Select(h => new MeetingHistoryEntry(h.Sequence, h.AtUtc,
-                    h.ByPersonId is { } by ? people.GetValueOrDefault(by)?.FullName : null, h.Source, h.Summary, h.SourceName))],
+                    h.ByPersonId is { } by ? (visibility.Shows(by, meeting.OrganizerId) ? people.GetValueOrDefault(by)?.FullName : "Another participant") : null,
+                    h.Source, h.Summary, h.SourceName))],
             meeting.ContextKind,
             await ContextLinkAsync(viewer, meeting.ContextKind, meeting.ContextId, cancellationToken),
             candidates,
             platform?.Icon ?? string.Empty,
             calendarName,
-            OpenProposals(meeting, viewer.PersonId, isOrganizer))
+            OpenProposals(meeting, viewer.PersonId, isOrganizer),
+            others,
+            meeting.HideGuestList)
         {
             CanAnswer = !isOrganizer && meeting.Status == MeetingStatus.Scheduled && meeting.EndUtc > clock.GetUtcNow(),
         };

@@ -23,6 +23,8 @@ public sealed record GetMeetingQuery(Guid MeetingId) : IQuery<Result<MeetingDeta
 /// <param name="Candidates">On a project meeting its organizer can still change: the collaborators who can take part.</param>
 /// <param name="PlatformIcon">The platform's icon path under the web root.</param>
 /// <param name="CalendarName">The calendar that holds the event and sends the invites, as people know it ("calendar" when unknown).</param>
+/// <param name="OtherParticipants">Participants not shown to this viewer (<see cref="Scheduling.ParticipantVisibility"/>): the page says "and N others".</param>
+/// <param name="HideGuestList">The participants' invites do not show the guest list.</param>
 public sealed record MeetingDetails(
     Guid Id,
     int Version,
@@ -51,7 +53,9 @@ public sealed record MeetingDetails(
     IReadOnlyList<InviteCandidate> Candidates,
     string PlatformIcon,
     string CalendarName,
-    IReadOnlyList<MeetingProposalView>? OpenProposals = null)
+    IReadOnlyList<MeetingProposalView>? OpenProposals = null,
+    int OtherParticipants = 0,
+    bool HideGuestList = false)
 {
     /// <summary>The viewer takes part and may answer (a scheduled meeting that has not ended; never its organizer).</summary>
     public bool CanAnswer { get; init; }

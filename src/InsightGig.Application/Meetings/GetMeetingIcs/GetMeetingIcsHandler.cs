@@ -33,17 +33,29 @@ internal sealed class GetMeetingIcsHandler(
             return Error.NotFound("meeting");
         }
 
-        return await FileForAsync(db, catalog, calendarFile, meeting, cancellationToken);
+        return await FileForAsync(db, catalog, calendarFile, meeting, viewerId, cancellationToken);
     }
 
-    /// <summary>The meeting's .ics as it is now (also attached to emails about it).</summary>
+    /// <summary>
+    /// The meeting's .ics as it is now, for <paramref name="viewerId"/> (also attached to emails about it). Its attendees are
+    /// those the viewer's own invite lists (<see cref="ParticipantVisibility"/>): everyone for the organizer and, unless the
+    /// guest list is hidden, for the organizer's colleagues; otherwise only the viewer, as the calendar's own invite to a guest
+    /// of a hidden list shows only them. The ATTENDEE list of an iCalendar object is what its sender chooses to tell (RFC 5546
+    /// allows any number in a PUBLISH, at least one in a REQUEST), and the UID, not the attendees, is what a calendar matches
+    /// an import on, so a shorter list updates the same event and leaks nobody's address.
+    /// </summary>
     public static async Task<CalendarFile> FileForAsync(IApplicationDbContext db, ProviderCatalog catalog, IMeetingCalendarFile calendarFile, Meeting meeting,
-        CancellationToken cancellationToken)
+        Guid viewerId, CancellationToken cancellationToken)
     {
-        var organizer = await db.People.AsNoTracking()
-            .Where(p => p.Id == meeting.OrganizerId)
-            .Select(p => new InvitationPerson(p.Email, p.FullName))
-            .FirstAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(meeting);
+        var people = await db.People.AsNoTracking()
+            .Where(p => p.Id == meeting.OrganizerId || p.Id == viewerId)
+            .Select(p => new { p.Id, p.Email, p.FullName, p.OrganisationId })
+            .ToListAsync(cancellationToken);
+        var organizerRow = people.First(p => p.Id == meeting.OrganizerId);
+        var organizer = new InvitationPerson(organizerRow.Email, organizerRow.FullName);
+        var visibility = ParticipantVisibility.For(viewerId, people.Find(p => p.Id == viewerId)?.OrganisationId, meeting.OrganizerId, organizerRow.OrganisationId,
+            meeting.HideGuestList);
         var platform = catalog.Platform(meeting.PlatformKey);
         var cancelled = meeting.Status == MeetingStatus.Cancelled;
         var invitation = new MeetingInvitation(
@@ -57,7 +69,8 @@ internal sealed class GetMeetingIcsHandler(
             meeting.EndUtc,
             meeting.TimeZoneId,
             organizer,
-            [.. meeting.Participants.OrderBy(p => p.FullName, StringComparer.Ordinal).Select(p => new InvitationAttendee(p.Email, p.FullName, p.Response))],
+            [.. visibility.InviteAttendees(meeting.Participants, p => p.PersonId)
+                .OrderBy(p => p.FullName, StringComparer.Ordinal).Select(p => new InvitationAttendee(p.Email, p.FullName, p.Response))],
             meeting.CreatedAtUtc,
             meeting.History.Count > 0 ? meeting.History.Max(h => h.AtUtc) : meeting.CreatedAtUtc);
         return new CalendarFile(FileName(meeting.Title), calendarFile.Write(invitation));

@@ -26,7 +26,8 @@ internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCat
         var now = clock.GetUtcNow();
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
         // A meeting the providers refused is its organizer's to see (why it failed); its participants were never invited.
-        var mine = Matching(db.Meetings.AsNoTracking().TakingPart(db, viewerId).Where(m => m.Status != MeetingStatus.Failed || m.OrganizerId == viewerId), search);
+        var mine = Matching(db.Meetings.AsNoTracking().TakingPart(db, viewerId).Where(m => m.Status != MeetingStatus.Failed || m.OrganizerId == viewerId), search,
+            viewerId, currentUser.OrganisationId);
 
         var perTab = await mine
             .GroupBy(m => m.Status == MeetingStatus.Cancelled || m.Status == MeetingStatus.Failed
@@ -54,7 +55,7 @@ internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCat
     /// Meetings whose title, or a participant's or the organizer's name or email, contains <paramref name="search"/>, in any
     /// case: both sides lowered (lower() in SQL; PostgreSQL folds all of Unicode, SQLite's built-in lower() only A–Z).
     /// </summary>
-    private IQueryable<Meeting> Matching(IQueryable<Meeting> meetings, string? search)
+    private IQueryable<Meeting> Matching(IQueryable<Meeting> meetings, string? search, Guid viewerId, Guid? viewerOrganisationId)
     {
         if (search is null)
         {
@@ -64,7 +65,11 @@ internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCat
         var term = search.ToLowerInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // ToLower() is what EF Core translates to SQL's lower(); no culture applies there.
         return meetings.Where(m => m.Title.ToLower().Contains(term)
-            || m.Participants.Any(p => p.FullName.ToLower().Contains(term) || p.Email.ToLower().Contains(term))
+            // Other participants only where the viewer is shown them (ParticipantVisibility): an expert's search never
+            // tells them who else takes part.
+            || m.Participants.Any(p => (p.FullName.ToLower().Contains(term) || p.Email.ToLower().Contains(term))
+                && (p.PersonId == viewerId || m.OrganizerId == viewerId
+                    || (viewerOrganisationId != null && db.People.Any(o => o.Id == m.OrganizerId && o.OrganisationId == viewerOrganisationId))))
             || db.People.Any(o => o.Id == m.OrganizerId && (o.FullName.ToLower().Contains(term) || o.Email.ToLower().Contains(term))));
 #pragma warning restore CA1304, CA1311, CA1862
     }

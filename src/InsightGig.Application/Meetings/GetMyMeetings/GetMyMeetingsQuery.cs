@@ -83,4 +83,7 @@ public sealed record MeetingListItem(
 
     /// <summary>For its organizer: participants who declined.</summary>
     public int Declines { get; init; }
+
+    /// <summary>Participants not in <see cref="ParticipantNames"/>, which are those this viewer is shown (<see cref="Scheduling.ParticipantVisibility"/>): "and N others".</summary>
+    public int OtherParticipants { get; init; }
 }

@@ -9,7 +9,15 @@ namespace InsightGig.Application.Meetings.GetSchedulingOptions;
 /// <summary>What the "Schedule a meeting" dialog shows for a context: the platforms, whether the user's accounts are ready for each, and who can be invited.</summary>
 public sealed record GetSchedulingOptionsQuery(MeetingContextKind ContextKind, Guid ContextId) : IQuery<Result<SchedulingOptions>>;
 
-public sealed record SchedulingOptions(MeetingContext Context, string OrganizerTimeZoneId, IReadOnlyList<PlatformOption> Platforms);
+public sealed record SchedulingOptions(MeetingContext Context, string OrganizerTimeZoneId, IReadOnlyList<PlatformOption> Platforms)
+{
+    /// <summary>Whether "Hide guest list" starts ticked with these participants chosen (a 1:1: its fixed participant).</summary>
+    public bool HidesGuestListByDefault(IReadOnlyCollection<Guid> chosen) =>
+        GuestListDefault.Hidden(Context.ParticipantsFixed ? Context.Candidates : Context.Candidates.Where(c => chosen.Contains(c.PersonId)));
+
+    /// <summary>Whether choosing this candidate ticks "Hide guest list" (while the organizer has not chosen it themselves).</summary>
+    public static bool HidesGuestList(InviteCandidate candidate) => GuestListDefault.Hidden([candidate]);
+}
 
 /// <param name="Icon">The platform's icon path under the web root.</param>
 /// <param name="Notices">Warnings of the providers it uses (for example what their account must be).</param>

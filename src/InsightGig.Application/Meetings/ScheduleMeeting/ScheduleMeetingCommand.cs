@@ -11,6 +11,7 @@ namespace InsightGig.Application.Meetings.ScheduleMeeting;
 /// <param name="Platform">A <c>MeetingPlatform.Key</c>: "zoom" or "google-meet".</param>
 /// <param name="Start">Wall-clock start in the organizer's time zone.</param>
 /// <param name="Participants">On a project: the chosen collaborators. On a profile or brief: empty or just the expert.</param>
+/// <param name="HideGuestList">Hide the guest list from the participants' invites; null: the default (<see cref="Scheduling.GuestListDefault"/>, hidden when an expert is invited).</param>
 /// <param name="StartOffsetMinutes">The UTC offset chosen when <paramref name="Start"/> is in the hour repeated when clocks go back; ignored otherwise.</param>
 public sealed record ScheduleMeetingCommand(
     Guid IdempotencyKey,
@@ -23,7 +24,8 @@ public sealed record ScheduleMeetingCommand(
     DateTime? End,
     IReadOnlyList<Guid> Participants,
     int? StartOffsetMinutes = null,
-    int? EndOffsetMinutes = null) : ICommand<Result<ScheduledMeeting>>;
+    int? EndOffsetMinutes = null,
+    bool? HideGuestList = null) : ICommand<Result<ScheduledMeeting>>;
 
 /// <summary>The meeting as the organizer sees it after scheduling.</summary>
 public sealed record ScheduledMeeting(

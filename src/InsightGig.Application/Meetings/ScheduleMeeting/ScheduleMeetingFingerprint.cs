@@ -29,6 +29,8 @@ internal static class ScheduleMeetingFingerprint
             .. command.StartOffsetMinutes is null && command.EndOffsetMinutes is null
                 ? (string[])[]
                 : [$"offsets:{command.StartOffsetMinutes}/{command.EndOffsetMinutes}"],
+            // Likewise only when the form says (null is the default, decided from who is invited).
+            .. command.HideGuestList is { } hide ? [hide ? "guest-list:hidden" : "guest-list:shown"] : (string[])[],
         ];
         // Each field prefixed with its length: the fields stay apart whatever they contain.
         var text = new StringBuilder();

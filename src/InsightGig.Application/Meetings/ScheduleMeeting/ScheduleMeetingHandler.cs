@@ -71,7 +71,8 @@ internal sealed class ScheduleMeetingHandler(
         var needs = PlatformRequirements.For(platform, organizer, catalog);
         var scheduled = Meeting.Schedule(command.IdempotencyKey, organizer.PersonId, context.Value.Kind, context.Value.Id, platform.Key,
             command.Title, command.Description, start.Value, end.Value, organizer.TimeZoneId,
-            [.. participants.Value.Select(p => (p.PersonId, p.Email, p.FullName))], clock.GetUtcNow(), needs.Calendar?.Id);
+            [.. participants.Value.Select(p => (p.PersonId, p.Email, p.FullName))], clock.GetUtcNow(), needs.Calendar?.Id,
+            command.HideGuestList ?? GuestListDefault.Hidden(participants.Value));
         if (scheduled.IsFailure)
         {
             return Result<ScheduledMeeting>.Failure(scheduled.Errors);

@@ -72,6 +72,10 @@ internal static class MeetingListProjection
                 ContextId = meeting.ContextId,
                 OrganizerName = organizer.FullName,
                 OrganizerId = meeting.OrganizerId,
+                HideGuestList = meeting.HideGuestList,
+                // In the same query: whether the viewer is of the organizer's organisation (ParticipantVisibility).
+                ViewerInOrganizersOrganisation = organizer.OrganisationId != null
+                    && db.People.Any(v => v.Id == viewerId && v.OrganisationId == organizer.OrganisationId),
             };
         var ordered = newestFirst
             ? rows.OrderByDescending(r => r.StartUtc).ThenBy(r => r.Id)
@@ -85,9 +89,9 @@ internal static class MeetingListProjection
         var ids = page.Select(r => r.Id).ToList();
         var participants = await db.Meetings.AsNoTracking()
             .Where(m => ids.Contains(m.Id))
-            .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.FullName, p.Response })
+            .SelectMany(m => m.Participants, (m, p) => new { MeetingId = m.Id, p.PersonId, p.FullName, p.Response })
             .ToListAsync(cancellationToken);
-        var names = participants.ToLookup(p => p.MeetingId, p => p.FullName);
+        var byMeeting = participants.ToLookup(p => p.MeetingId);
         var declines = participants.Where(p => p.Response == ResponseStatus.Declined).CountBy(p => p.MeetingId).ToDictionary();
         // Open proposals of the viewer's own meetings, for the organizer's badge (one more flat query, whatever the count).
         var organized = page.Where(r => r.OrganizerId == viewerId).Select(r => r.Id).ToList();
@@ -98,11 +102,14 @@ internal static class MeetingListProjection
         var openProposals = proposals.CountBy(id => id).ToDictionary();
         return [.. page.Select(r =>
         {
+            var visibility = ParticipantVisibility.For(viewerId, r.OrganizerId, r.ViewerInOrganizersOrganisation, r.HideGuestList);
+            var (shown, others) = visibility.Apply([.. byMeeting[r.Id]], p => p.PersonId);
             var platform = catalog.Platform(r.PlatformKey);
             return new MeetingListItem(r.Id, r.Title, r.PlatformKey, r.StartUtc, r.EndUtc, r.JoinUrl, r.Status, r.ContextKind, r.ContextId,
-                r.OrganizerName, r.OrganizerId == viewerId, [.. names[r.Id].Order(StringComparer.Ordinal)],
+                r.OrganizerName, r.OrganizerId == viewerId, [.. shown.Select(p => p.FullName).Order(StringComparer.Ordinal)],
                 platform?.DisplayName ?? r.PlatformKey, platform?.Icon ?? string.Empty, IsOver: r.EndUtc <= nowUtc)
             {
+                OtherParticipants = others,
                 OpenProposals = r.OrganizerId == viewerId ? openProposals.GetValueOrDefault(r.Id) : 0,
                 Declines = r.OrganizerId == viewerId ? declines.GetValueOrDefault(r.Id) : 0,
             };
@@ -133,5 +140,9 @@ internal static class MeetingListProjection
         public string OrganizerName { get; init; } = string.Empty;
 
         public Guid OrganizerId { get; init; }
+
+        public bool HideGuestList { get; init; }
+
+        public bool ViewerInOrganizersOrganisation { get; init; }
     }
 }

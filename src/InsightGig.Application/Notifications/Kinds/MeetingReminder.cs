@@ -61,7 +61,7 @@ internal sealed class MeetingReminder(IApplicationDbContext db, ProviderCatalog 
         body.Link("Open the meeting in InsightGig", links.Meeting(meeting.Id))
             .Paragraph("The attached .ics is the same event as your calendar invite; importing it makes no second copy.")
             .Link("Choose which reminders you get", links.Profile());
-        var file = await GetMeetingIcsHandler.FileForAsync(db, catalog, calendarFile, meeting, cancellationToken);
+        var file = await GetMeetingIcsHandler.FileForAsync(db, catalog, calendarFile, meeting, recipient.PersonId, cancellationToken);
         return NotificationRendering.Mail(
             $"Reminder: {meeting.Title} — {ZonedTime.DescribeStart(meeting.StartUtc, recipient.TimeZoneId)}",
             body,

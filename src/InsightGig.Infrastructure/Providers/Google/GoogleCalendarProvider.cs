@@ -307,6 +307,8 @@ public sealed partial class GoogleCalendarProvider(
         Start = new EventDateTime { DateTimeRaw = Rfc3339(request.StartUtc, request.TimeZoneId), TimeZone = request.TimeZoneId },
         End = new EventDateTime { DateTimeRaw = Rfc3339(request.EndUtc, request.TimeZoneId), TimeZone = request.TimeZoneId },
         Attendees = [.. request.Attendees.Select(a => new EventAttendee { Email = a.Email, DisplayName = a.DisplayName })],
+        // Always sent, true or false: a PATCH keeps a field it does not send, so showing the list again must say so.
+        GuestsCanSeeOtherGuests = !request.HideGuestList,
         ConferenceData = request.CreateConference
             ? new ConferenceData
             {

@@ -466,6 +466,8 @@ public sealed partial class OutlookCalendarProvider(
                 EmailAddress = new EmailAddress { Address = a.Email, Name = a.DisplayName },
                 Type = AttendeeType.Required,
             })],
+            // Always sent, true or false: a PATCH keeps a property it does not send, so showing the list again must say so.
+            HideAttendees = request.HideGuestList,
         };
         if (!string.IsNullOrWhiteSpace(request.Location))
         {

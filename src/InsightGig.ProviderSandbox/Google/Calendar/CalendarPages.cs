@@ -169,6 +169,7 @@ internal static class CalendarPages
                 <h3 id="e-{E(id)}">{E(Title(calendarEvent))}</h3>
                 <p>{E(When(calendarEvent, zone))}</p>
                 {Guests(calendarEvent)}
+                <p class="guest-list-setting">Guests can see other guests: {(GuestsCanSeeOtherGuests(calendarEvent) ? "yes" : "no")}</p>
                 """);
             if (timed)
             {
@@ -215,6 +216,7 @@ internal static class CalendarPages
                 <h3 id="i-{E(id)}">{E(Title(calendarEvent))}</h3>
                 <p>{E(When(calendarEvent, ZoneOf(calendarEvent)))}</p>
                 <p>Organizer: {E(organizer)}. Your answer: {E(Label(mine))}.</p>
+                {GuestsAsGuestSeesThem(calendarEvent)}
                 <form method="post" action="{E(root)}/respond">
                 <input type="hidden" name="account" value="{E(account.Email)}">
                 <input type="hidden" name="calendar" value="{E(organizer)}">
@@ -256,6 +258,14 @@ internal static class CalendarPages
             $"<li>{E(a["email"]?.GetValue<string>())}: {E(Label(a["responseStatus"]?.GetValue<string>()))}</li>"));
         return items.Length == 0 ? string.Empty : $"<ul aria-label=\"Guests\">{items}</ul>";
     }
+
+    /// <summary>The event's <c>guestsCanSeeOtherGuests</c>; absent is the discovery document's default, true.</summary>
+    private static bool GuestsCanSeeOtherGuests(JsonObject calendarEvent) =>
+        calendarEvent["guestsCanSeeOtherGuests"] is not JsonValue value || !value.TryGetValue(out bool canSee) || canSee;
+
+    /// <summary>A guest's view of the guest list: the attendees, or only a note when the organizer hid it.</summary>
+    private static string GuestsAsGuestSeesThem(JsonObject calendarEvent) =>
+        GuestsCanSeeOtherGuests(calendarEvent) ? Guests(calendarEvent) : "<p class=\"guest-list-hidden\">The organizer has hidden the guest list.</p>";
 
     private static string Label(string? answer) => answer switch
     {

@@ -96,7 +96,10 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
         // The checkboxes are on the form only for a project meeting: without them, the participants stay as they are.
         var participants = Edit.EditParticipants ? Edit.Participants : null;
-        var result = await sender.Send(new EditMeetingDetailsCommand(id, Edit.ExpectedVersion, Edit.Title ?? string.Empty, Edit.Description, participants), cancellationToken);
+        // Likewise the guest list: a form without its checkbox (an old page) leaves it as it is.
+        var hideGuestList = Edit.EditGuestList ? Edit.HideGuestList : (bool?)null;
+        var result = await sender.Send(new EditMeetingDetailsCommand(id, Edit.ExpectedVersion, Edit.Title ?? string.Empty, Edit.Description, participants, hideGuestList),
+            cancellationToken);
         return await AfterChangeAsync(id, nameof(Edit), result, "Details saved", cancellationToken);
     }
 
@@ -290,6 +293,8 @@ public sealed class DetailsModel(ISender sender) : PageModel
                         Description = Meeting.Description,
                         EditParticipants = Meeting.ParticipantsEditable,
                         Participants = [.. Meeting.Participants.Select(p => p.PersonId)],
+                        EditGuestList = true,
+                        HideGuestList = Meeting.HideGuestList,
                     };
                     break;
                 case nameof(Cancel):
@@ -373,6 +378,12 @@ public sealed class EditDetailsForm
 
     [Display(Name = "Collaborators")]
     public List<Guid> Participants { get; set; } = [];
+
+    /// <summary>The form carries the "Hide guest list" checkbox (so unticked means "show it", not "unchanged").</summary>
+    public bool EditGuestList { get; set; }
+
+    [Display(Name = "Hide guest list")]
+    public bool HideGuestList { get; set; }
 }
 
 /// <summary>The Cancel form (its confirmation step).</summary>

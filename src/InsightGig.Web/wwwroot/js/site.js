@@ -55,6 +55,21 @@
       }
     }
 
+    // "Hide guest list" follows who is ticked (the server's default, marked on each collaborator) until the organizer
+    // changes it; the hidden mark tells the server which state was the default.
+    var hideGuests = form.querySelector("[data-hide-guest-list]");
+    var hideGuestsShown = form.querySelector("[data-hide-guest-list-shown]");
+    function followGuestListDefault() {
+      if (!hideGuests || !hideGuestsShown || participants.length === 0) { return; }
+      if (hideGuests.checked !== (hideGuestsShown.value === "true")) { return; }
+      var hide = Array.prototype.some.call(participants, function (box) {
+        return box.checked && box.getAttribute("data-hides-guest-list") === "true";
+      });
+      hideGuests.checked = hide;
+      hideGuestsShown.value = hide ? "true" : "false";
+    }
+    participants.forEach(function (box) { box.addEventListener("change", followGuestListDefault); });
+
     form.addEventListener("input", refresh);
     form.addEventListener("change", refresh);
     // A double click must not send two requests (the server is idempotent anyway).

@@ -436,6 +436,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<bool>("HideGuestList")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("JoinUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");

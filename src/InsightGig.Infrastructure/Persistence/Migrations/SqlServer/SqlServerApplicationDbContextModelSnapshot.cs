@@ -437,6 +437,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<bool>("HideGuestList")
+                        .HasColumnType("bit");
+
                     b.Property<string>("JoinUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");

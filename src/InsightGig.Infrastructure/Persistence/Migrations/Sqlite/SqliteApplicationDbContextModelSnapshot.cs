@@ -431,6 +431,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HideGuestList")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JoinUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
