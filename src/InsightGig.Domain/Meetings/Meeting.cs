@@ -601,7 +601,9 @@ public sealed class Meeting : Entity
         proposal.Close(ProposalStatus.Accepted, nowUtc);
         var proposer = _participants.Find(p => p.PersonId == proposal.PersonId);
         proposer?.AnswerInInsightGig(ResponseStatus.Accepted, nowUtc);
-        Changed(nowUtc, byPersonId, ChangeSource.InsightGig, proposer is null ? "Rescheduled to a proposed time" : $"Rescheduled to the time {proposer.FullName} proposed");
+        // No name in the summary: the history is shown to every participant, and who sees whom is decided per viewer
+        // from the participant list, which free text would bypass (an expert must not learn another participant's name).
+        Changed(nowUtc, byPersonId, ChangeSource.InsightGig, "Rescheduled to a time a participant proposed");
         return Result.Success();
     }
 
