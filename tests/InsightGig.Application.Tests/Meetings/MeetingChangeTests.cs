@@ -224,7 +224,7 @@ public sealed class MeetingChangeTests(MeetingsAppFixture fixture) : IClassFixtu
         Assert.StartsWith("New agenda.", invite.Resource["description"]?.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(("all", true), (invite.Notifications[^1].SendUpdates, invite.Notifications[^1].Explicit));
         var zoom = Assert.Single(Sandbox.GetZoomMeetings());
-        Assert.Equal(("Cathode sourcing call", "New agenda."), (zoom.Topic, zoom.Agenda));
+        Assert.Equal(("Cathode sourcing call", $"New agenda.\n\nInsightGig meeting {scheduled.Id:N}"), (zoom.Topic, zoom.Agenda));
         var page = (await fixture.SendAsync(new GetMeetingQuery(scheduled.Id), Clara)).Value;
         Assert.Equal(["Erin Okafor", "Sofia Alvarez"], page.Participants.Select(p => p.FullName));
         Assert.Equal("Edited details and participants", page.History[0].Summary);

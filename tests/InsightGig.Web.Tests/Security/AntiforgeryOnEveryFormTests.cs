@@ -24,6 +24,10 @@ public sealed partial class AntiforgeryOnEveryFormTests(SecurityApp app)
         ["POST /Experts/{hiro}?handler=Schedule"] = ScheduleFields(),
         ["POST /Briefs/{northwind-brief}?handler=Schedule"] = ScheduleFields(),
         ["POST /Projects/{northwind-project}?handler=Schedule"] = ScheduleFields(DemoData.Hiro.Id),
+        // Find a time changes nothing, but it reads calendars with the person's own connections: no other site may make it.
+        ["POST /Experts/{hiro}?handler=FindTime"] = [.. ScheduleFields(), ("FindTime.Duration", "60")],
+        ["POST /Briefs/{northwind-brief}?handler=FindTime"] = [.. ScheduleFields(), ("FindTime.Duration", "60")],
+        ["POST /Projects/{northwind-project}?handler=FindTime"] = [.. ScheduleFields(DemoData.Hiro.Id), ("FindTime.Duration", "60")],
         ["POST /integrations/zoom/connect"] = [("returnUrl", "/Account/ConnectedApps")],
         ["POST /integrations/google/connect"] = [("returnUrl", "/Account/ConnectedApps")],
         ["POST /integrations/microsoft/connect"] = [("returnUrl", "/Account/ConnectedApps")],
