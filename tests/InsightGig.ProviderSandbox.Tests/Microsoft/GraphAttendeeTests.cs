@@ -20,6 +20,13 @@ public sealed class GraphAttendeeTests
         return (organizer, attendee, created);
     }
 
+    /// <summary>The id of the attendee's copy of <paramref name="created"/>, found as the adapter does: by iCalUId.</summary>
+    private static async Task<string> CopyIdAsync(SandboxHarness sandbox, string attendee, JsonElement created)
+    {
+        (_, JsonElement found) = await SendAsync(sandbox, HttpMethod.Get, Filter(created.GetProperty("iCalUId").GetString()!), attendee);
+        return found.GetProperty("value")[0].GetProperty("id").GetString()!;
+    }
+
     private static string Filter(string iCalUId) => "microsoft/v1.0/me/events?$filter=" + Uri.EscapeDataString($"iCalUId eq '{iCalUId}'");
 
     private static string GraceAnswer(JsonElement organizersEvent) => organizersEvent.GetProperty("attendees").EnumerateArray()
@@ -69,8 +76,7 @@ public sealed class GraphAttendeeTests
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
         (string organizer, string attendee, JsonElement created) = await MeetingAsync(sandbox);
         string eventId = created.GetProperty("id").GetString()!;
-        (_, JsonElement found) = await SendAsync(sandbox, HttpMethod.Get, Filter(created.GetProperty("iCalUId").GetString()!), attendee);
-        string copyId = found.GetProperty("value")[0].GetProperty("id").GetString()!;
+        string copyId = await CopyIdAsync(sandbox, attendee, created);
 
         foreach ((string action, string response) in new[] { ("accept", "accepted"), ("tentativelyAccept", "tentativelyAccepted"), ("decline", "declined") })
         {
@@ -93,8 +99,7 @@ public sealed class GraphAttendeeTests
     {
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
         (string organizer, string attendee, JsonElement created) = await MeetingAsync(sandbox);
-        (_, JsonElement found) = await SendAsync(sandbox, HttpMethod.Get, Filter(created.GetProperty("iCalUId").GetString()!), attendee);
-        string copyId = found.GetProperty("value")[0].GetProperty("id").GetString()!;
+        string copyId = await CopyIdAsync(sandbox, attendee, created);
 
         (HttpStatusCode status, _) = await SendAsync(sandbox, HttpMethod.Post, $"microsoft/v1.0/me/events/{copyId}/accept", attendee, new { sendResponse = false });
         (_, JsonElement organizers) = await SendAsync(sandbox, HttpMethod.Get, $"microsoft/v1.0/me/events/{created.GetProperty("id").GetString()}", organizer);
@@ -111,8 +116,7 @@ public sealed class GraphAttendeeTests
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
         (string organizer, string attendee, JsonElement created) = await MeetingAsync(sandbox);
         string eventId = created.GetProperty("id").GetString()!;
-        (_, JsonElement found) = await SendAsync(sandbox, HttpMethod.Get, Filter(created.GetProperty("iCalUId").GetString()!), attendee);
-        string copyId = found.GetProperty("value")[0].GetProperty("id").GetString()!;
+        string copyId = await CopyIdAsync(sandbox, attendee, created);
 
         (HttpStatusCode unknown, JsonElement unknownError) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/events/AAMkADnothing/accept", attendee, new { sendResponse = true });
         (HttpStatusCode othersCopy, _) = await SendAsync(sandbox, HttpMethod.Post, $"microsoft/v1.0/me/events/{copyId}/accept", organizer, new { sendResponse = true });
