@@ -144,11 +144,7 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
                 return (null, $"{attendeeEmail} is not invited to this event.");
             }
 
-            attendee.Response = response;
-            attendee.ResponseTime = time.GetUtcNow();
-            attendee.UntoldResponse = null;
-            attendee.UntoldResponseTime = null;
-            Touch(found, GraphEnums.Updated);
+            TellOrganizer(found, attendee, response);
             return (found, null);
         }
     }
@@ -227,11 +223,7 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
 
             if (sendResponse)
             {
-                attendee.Response = response;
-                attendee.ResponseTime = time.GetUtcNow();
-                attendee.UntoldResponse = null;
-                attendee.UntoldResponseTime = null;
-                Touch(e, GraphEnums.Updated);
+                TellOrganizer(e, attendee, response);
             }
             else
             {
@@ -241,6 +233,16 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
 
             return AttendeeAnswerOutcome.Answered;
         }
+    }
+
+    /// <summary>The organizer's event carries the answer, which the copy then reads too; a change for delta and notifications.</summary>
+    private void TellOrganizer(OutlookEvent e, OutlookAttendee attendee, string response)
+    {
+        attendee.Response = response;
+        attendee.ResponseTime = time.GetUtcNow();
+        attendee.UntoldResponse = null;
+        attendee.UntoldResponseTime = null;
+        Touch(e, GraphEnums.Updated);
     }
 
     private (OutlookEvent? Event, OutlookAttendee? Attendee) FindCopy(MicrosoftAccount owner, string id)
