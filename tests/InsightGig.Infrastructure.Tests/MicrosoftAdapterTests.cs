@@ -116,6 +116,59 @@ public sealed class MicrosoftAdapterTests
     }
 
     [Fact]
+    public async Task An_outlook_attendees_accept_tentative_and_decline_land_on_the_organizers_event_and_a_repeat_sends_nothing()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var ada = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var grace = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Grace, TimeSpan.FromHours(1));
+        var created = await Outlook(harness, o => o.CreateEventAsync(ada.PersonId, Event("ig0answer0001"), AdapterHarness.Ct));
+        Assert.True(created.IsSuccess, created.Failure?.Message);
+        string GraceAnswer() => harness.State.GetOutlookEvents(AdapterHarness.Ada.Email).Single().Attendees.Single(a => a.Email == AdapterHarness.Grace.Email).Response;
+
+        foreach ((var response, var graph) in new[]
+        {
+            (Domain.Meetings.ResponseStatus.Accepted, "accepted"),
+            (Domain.Meetings.ResponseStatus.Tentative, "tentativelyAccepted"),
+            (Domain.Meetings.ResponseStatus.Declined, "declined"),
+        })
+        {
+            var answered = await Outlook(harness, o => o.RespondAsAttendeeAsync(grace.PersonId, created.Value!.ICalUid!, response, AdapterHarness.Ct));
+
+            Assert.True(answered.IsSuccess, answered.Failure?.Message);
+            Assert.Equal(graph, GraceAnswer());
+        }
+
+        var again = await Outlook(harness, o => o.RespondAsAttendeeAsync(grace.PersonId, created.Value!.ICalUid!, Domain.Meetings.ResponseStatus.Declined, AdapterHarness.Ct));
+
+        Assert.True(again.IsSuccess, again.Failure?.Message);
+        Assert.Equal(1, harness.RequestCount("POST", "/accept"));
+        Assert.Equal(1, harness.RequestCount("POST", "/tentativelyAccept"));
+        Assert.Equal(1, harness.RequestCount("POST", "/decline")); // the copy already reads declined: nothing is sent again
+    }
+
+    [Fact]
+    public async Task An_invitation_missing_from_the_participants_outlook_is_not_found_and_the_organizer_never_answers_their_own_event()
+    {
+        await using var harness = await AdapterHarness.StartAsync();
+        var ada = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        var grace = await harness.LinkAsync(MicrosoftProvider.Key, AdapterHarness.Grace, TimeSpan.FromHours(1));
+        var uninvited = await Outlook(harness, o => o.CreateEventAsync(ada.PersonId, Event("ig0answer0002") with { Attendees = [] }, AdapterHarness.Ct));
+        Assert.True(uninvited.IsSuccess, uninvited.Failure?.Message);
+
+        var notInvited = await Outlook(harness, o => o.RespondAsAttendeeAsync(grace.PersonId, uninvited.Value!.ICalUid!, Domain.Meetings.ResponseStatus.Accepted, AdapterHarness.Ct));
+        var unknown = await Outlook(harness, o => o.RespondAsAttendeeAsync(grace.PersonId, "040000008200E00074C5B7101A82E008000000001234'5", Domain.Meetings.ResponseStatus.Accepted, AdapterHarness.Ct));
+        var organizers = await Outlook(harness, o => o.RespondAsAttendeeAsync(ada.PersonId, uninvited.Value!.ICalUid!, Domain.Meetings.ResponseStatus.Declined, AdapterHarness.Ct));
+
+        // NotFound: AnswerWriter keeps the answer in InsightGig and does not retry.
+        Assert.Equal(ProviderFailureKind.NotFound, notInvited.Failure?.Kind);
+        Assert.Equal(ProviderFailureKind.NotFound, unknown.Failure?.Kind);
+        Assert.Equal(ProviderFailureKind.NotFound, organizers.Failure?.Kind);
+        Assert.Equal(3, harness.RequestCount("GET", "/me/events"));
+        Assert.Equal(0, harness.State.GetRequestLog().Count(r => r.Method == "POST" && r.Path.Contains("/me/events/", StringComparison.Ordinal)));
+        Assert.False(harness.State.GetOutlookEvents(AdapterHarness.Ada.Email).Single().Removed);
+    }
+
+    [Fact]
     public async Task A_personal_account_cannot_host_teams_and_is_told_so_before_anything_is_made()
     {
         await using var harness = await AdapterHarness.StartAsync(options => options.KnownAccounts.Add(Personal));

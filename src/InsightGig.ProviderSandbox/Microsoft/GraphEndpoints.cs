@@ -12,7 +12,7 @@ namespace InsightGig.ProviderSandbox.Microsoft365;
 /// <summary>
 /// The Graph v1.0 endpoints an Outlook + Teams adapter uses: <c>/me</c>, <c>/me/calendar</c>, <c>/me/events</c> (create with
 /// <c>transactionId</c>, get, PATCH, DELETE, <c>cancel</c>), <c>/me/calendarView/delta</c> and <c>/me/calendar/getSchedule</c>.
-/// Subscriptions are in <see cref="GraphSubscriptionEndpoints"/>.
+/// Subscriptions are in <see cref="GraphSubscriptionEndpoints"/>, an attendee's list and answers in <see cref="GraphAttendeeEndpoints"/>.
 /// </summary>
 internal static class GraphEndpoints
 {
@@ -23,10 +23,12 @@ internal static class GraphEndpoints
         graph.MapGet("/me", Me);
         graph.MapGet("/me/calendar", Calendar);
         graph.MapPost("/me/events", CreateAsync);
+        graph.MapGet("/me/events", (HttpContext http, [FromServices] ProviderSandboxState sandbox) => GraphAttendeeEndpoints.List(http, sandbox));
         graph.MapGet("/me/events/{id}", Get);
         graph.MapPatch("/me/events/{id}", PatchAsync);
         graph.MapDelete("/me/events/{id}", Delete);
         graph.MapPost("/me/events/{id}/cancel", CancelAsync);
+        GraphAttendeeEndpoints.Map(graph);
         graph.MapGet("/me/calendarView/delta", Delta);
         // OData function-call syntax, which Graph accepts as well and the Graph SDK sends (its URL template is ".../delta()").
         graph.MapGet("/me/calendarView/delta()", Delta);
@@ -156,9 +158,11 @@ internal static class GraphEndpoints
             return error!;
         }
 
-        return sandbox.Microsoft.Calendars.Get(account.Id, id) is { } found
-            ? Results.Json(sandbox.Microsoft.Calendars.Render(found, Preference(http.Request, "outlook.timezone")), SandboxJson.CamelCase)
-            : MicrosoftErrors.NotFound();
+        string? zone = Preference(http.Request, "outlook.timezone");
+        JsonObject? item = sandbox.Microsoft.Calendars.Get(account.Id, id) is { } found
+            ? sandbox.Microsoft.Calendars.Render(found, zone)
+            : sandbox.Microsoft.Calendars.GetCopy(account, id, zone);
+        return item is null ? MicrosoftErrors.NotFound() : Results.Json(item, SandboxJson.CamelCase);
     }
 
     private static async Task<IResult> PatchAsync(string id, HttpContext http, [FromServices] ProviderSandboxState sandbox)

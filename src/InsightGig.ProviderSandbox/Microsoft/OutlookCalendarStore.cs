@@ -8,6 +8,15 @@ namespace InsightGig.ProviderSandbox.Microsoft365;
 /// <summary>One busy (or tentative, out-of-office, ...) stretch of a person's schedule.</summary>
 internal sealed record ScheduleEntry(DateTimeOffset Start, DateTimeOffset End, string Status, string Subject, string? Location, bool IsPrivate);
 
+/// <summary>What an attendee's <c>accept</c>, <c>decline</c> or <c>tentativelyAccept</c> came to.</summary>
+internal enum AttendeeAnswerOutcome
+{
+    Answered,
+    NotFound,
+    OwnMeeting,
+    Cancelled,
+}
+
 /// <summary>
 /// Every Outlook calendar of the sandbox: the organizers' events, one version counter (what delta reads), and the
 /// <c>transactionId</c>s that make a retried create return the event it made. One lock guards it all.
@@ -135,11 +144,130 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
                 return (null, $"{attendeeEmail} is not invited to this event.");
             }
 
-            attendee.Response = response;
-            attendee.ResponseTime = time.GetUtcNow();
-            Touch(found, GraphEnums.Updated);
+            TellOrganizer(found, attendee, response);
             return (found, null);
         }
+    }
+
+    /// <summary>
+    /// The id of <paramref name="attendeeEmail"/>'s copy of an organizer's event: each mailbox has its own item (its own id) of the
+    /// same meeting (the same <c>iCalUId</c>). Derived from both, so it stays the same across reads without being stored.
+    /// </summary>
+    private static string CopyId(OutlookEvent organizers, string attendeeEmail) =>
+        "AAMkAD" + Base64Url.EncodeToString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(organizers.Id + "\n" + attendeeEmail.ToUpperInvariant())));
+
+    private static OutlookAttendee? AttendeeOf(OutlookEvent e, string email) =>
+        e.Attendees.Find(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The items of <paramref name="owner"/>'s mailbox, rendered: the events they organize (live ones) and their copies of other
+    /// organizers' events that invite them (cancelled ones too, reading <c>isCancelled</c>), optionally only those of one
+    /// <paramref name="iCalUId"/>.
+    /// </summary>
+    public IReadOnlyList<JsonObject> Mailbox(MicrosoftAccount owner, string? iCalUId, string? preferredZone)
+    {
+        lock (_gate)
+        {
+            var items = new List<JsonObject>();
+            foreach (OutlookEvent e in _events.Values.Where(e => iCalUId is null || e.ICalUId == iCalUId).OrderBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal))
+            {
+                if (e.OwnerId == owner.Id)
+                {
+                    if (!e.Removed)
+                    {
+                        items.Add(OutlookEventRenderer.Render(e, preferredZone));
+                    }
+                }
+                else if ((!e.Removed || e.Cancelled) && AttendeeOf(e, owner.Email) is { } attendee)
+                {
+                    items.Add(RenderCopy(e, attendee, preferredZone));
+                }
+            }
+
+            return items;
+        }
+    }
+
+    /// <summary><paramref name="owner"/>'s copy <paramref name="id"/> of another organizer's meeting, rendered; null when there is none.</summary>
+    public JsonObject? GetCopy(MicrosoftAccount owner, string id, string? preferredZone)
+    {
+        lock (_gate)
+        {
+            return FindCopy(owner, id) is ({ } e, { } attendee) ? RenderCopy(e, attendee, preferredZone) : null;
+        }
+    }
+
+    /// <summary>
+    /// <c>accept</c>, <c>decline</c>, <c>tentativelyAccept</c> on item <paramref name="id"/> of <paramref name="owner"/>'s mailbox. With
+    /// <paramref name="sendResponse"/> the organizer's event carries the answer (and so changes for delta and notifications);
+    /// without, only the attendee's copy does.
+    /// </summary>
+    public AttendeeAnswerOutcome AnswerAsAttendee(MicrosoftAccount owner, string id, string response, bool sendResponse)
+    {
+        lock (_gate)
+        {
+            if (Get(owner.Id, id) is not null)
+            {
+                return AttendeeAnswerOutcome.OwnMeeting;
+            }
+
+            if (FindCopy(owner, id) is not ({ } e, { } attendee))
+            {
+                return AttendeeAnswerOutcome.NotFound;
+            }
+
+            if (e.Removed)
+            {
+                return AttendeeAnswerOutcome.Cancelled;
+            }
+
+            if (sendResponse)
+            {
+                TellOrganizer(e, attendee, response);
+            }
+            else
+            {
+                attendee.UntoldResponse = response;
+                attendee.UntoldResponseTime = time.GetUtcNow();
+            }
+
+            return AttendeeAnswerOutcome.Answered;
+        }
+    }
+
+    /// <summary>The organizer's event carries the answer, which the copy then reads too; a change for delta and notifications.</summary>
+    private void TellOrganizer(OutlookEvent e, OutlookAttendee attendee, string response)
+    {
+        attendee.Response = response;
+        attendee.ResponseTime = time.GetUtcNow();
+        attendee.UntoldResponse = null;
+        attendee.UntoldResponseTime = null;
+        Touch(e, GraphEnums.Updated);
+    }
+
+    private (OutlookEvent? Event, OutlookAttendee? Attendee) FindCopy(MicrosoftAccount owner, string id)
+    {
+        foreach (OutlookEvent e in _events.Values)
+        {
+            if (e.OwnerId != owner.Id && (!e.Removed || e.Cancelled) && AttendeeOf(e, owner.Email) is { } attendee && CopyId(e, owner.Email) == id)
+            {
+                return (e, attendee);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static JsonObject RenderCopy(OutlookEvent e, OutlookAttendee attendee, string? preferredZone)
+    {
+        JsonObject copy = OutlookEventRenderer.Render(e, preferredZone);
+        string id = CopyId(e, attendee.Email);
+        copy["id"] = id;
+        copy["isOrganizer"] = false;
+        copy["transactionId"] = null;
+        copy["webLink"] = OutlookEventRenderer.WebLink(id);
+        copy["responseStatus"] = OutlookEventRenderer.Status(attendee.UntoldResponse ?? attendee.Response, attendee.UntoldResponseTime ?? attendee.ResponseTime);
+        return copy;
     }
 
     /// <summary>The owner's live events, soonest first.</summary>

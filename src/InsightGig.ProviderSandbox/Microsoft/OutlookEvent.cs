@@ -8,6 +8,13 @@ internal sealed class OutlookAttendee
     public string Type { get; set; } = "required";
     public string Response { get; set; } = GraphEnums.None;
     public DateTimeOffset? ResponseTime { get; set; }
+
+    /// <summary>
+    /// The answer on the attendee's own copy when it differs from what the organizer was told (answered with
+    /// <c>sendResponse: false</c>); null when the copy reads <see cref="Response"/>.
+    /// </summary>
+    public string? UntoldResponse { get; set; }
+    public DateTimeOffset? UntoldResponseTime { get; set; }
 }
 
 /// <summary>

@@ -21,11 +21,7 @@ internal static class OutlookEventRenderer
             attendees.Add(new JsonObject
             {
                 ["type"] = attendee.Type,
-                ["status"] = new JsonObject
-                {
-                    ["response"] = attendee.Response,
-                    ["time"] = attendee.ResponseTime?.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture) ?? NeverAnswered,
-                },
+                ["status"] = Status(attendee.Response, attendee.ResponseTime),
                 ["emailAddress"] = Address(attendee.Name ?? attendee.Email, attendee.Email),
             });
         }
@@ -56,7 +52,7 @@ internal static class OutlookEventRenderer
             ["seriesMasterId"] = null,
             ["showAs"] = e.ShowAs,
             ["type"] = "singleInstance",
-            ["webLink"] = $"https://outlook.office365.com/owa/?itemid={Uri.EscapeDataString(e.Id)}&exvsurl=1&path=/calendar/item",
+            ["webLink"] = WebLink(e.Id),
             ["onlineMeetingUrl"] = null,
             ["isOnlineMeeting"] = e.IsOnlineMeeting,
             ["onlineMeetingProvider"] = e.OnlineMeetingProvider,
@@ -64,7 +60,7 @@ internal static class OutlookEventRenderer
             ["isDraft"] = false,
             ["hideAttendees"] = e.HideAttendees,
             ["cancelledOccurrences"] = new JsonArray(),
-            ["responseStatus"] = new JsonObject { ["response"] = GraphEnums.Organizer, ["time"] = NeverAnswered },
+            ["responseStatus"] = Status(GraphEnums.Organizer, null),
             ["body"] = new JsonObject { ["contentType"] = e.BodyType, ["content"] = e.BodyContent },
             ["start"] = Time(e.Start, preferredZone),
             ["end"] = Time(e.End, preferredZone),
@@ -76,6 +72,15 @@ internal static class OutlookEventRenderer
             ["onlineMeeting"] = e.JoinUrl is null ? null : new JsonObject { ["joinUrl"] = e.JoinUrl },
         };
     }
+
+    /// <summary>A <c>responseStatus</c>: the answer and when it was given (the year 1 when never).</summary>
+    public static JsonObject Status(string response, DateTimeOffset? answeredAt) => new()
+    {
+        ["response"] = response,
+        ["time"] = answeredAt?.UtcDateTime.ToString(Timestamp, CultureInfo.InvariantCulture) ?? NeverAnswered,
+    };
+
+    public static string WebLink(string itemId) => $"https://outlook.office365.com/owa/?itemid={Uri.EscapeDataString(itemId)}&exvsurl=1&path=/calendar/item";
 
     /// <summary>A <c>dateTimeTimeZone</c> in UTC, or in <paramref name="zoneName"/> when it is a zone the host knows.</summary>
     public static JsonObject Time(DateTimeOffset instant, string? zoneName)

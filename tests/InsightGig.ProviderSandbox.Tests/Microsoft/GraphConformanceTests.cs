@@ -122,6 +122,18 @@ public sealed class GraphConformanceTests
     }
 
     [Fact]
+    public void TheAnswerActionsTakeTheParametersTheSandboxReadsAndAnEventHasTheICalUIdItFiltersOn()
+    {
+        GraphCsdl csdl = GraphCsdl.Load();
+        Assert.True(csdl.ActionParameters("accept", "event").SetEquals(["SendResponse", "Comment"]));
+        Assert.True(csdl.ActionParameters("decline", "event").SetEquals(["ProposedNewTime", "SendResponse", "Comment"]));
+        Assert.True(csdl.ActionParameters("tentativelyAccept", "event").SetEquals(["ProposedNewTime", "SendResponse", "Comment"]));
+        Assert.Contains("iCalUId", csdl.Properties("event"));
+        Assert.Contains("isOrganizer", csdl.Properties("event"));
+        Assert.Contains("responseStatus", csdl.Properties("event"));
+    }
+
+    [Fact]
     public async Task EveryGraphRouteIsInTheSpecsReadmeOrTheCsdlOrDocumentedAsAnException()
     {
         GraphCsdl csdl = GraphCsdl.Load();
@@ -145,7 +157,10 @@ public sealed class GraphConformanceTests
                 || (path is "/me/calendarView/delta" or "/me/calendarView/delta()" && readme.Contains("GET /me/calendarView/delta?", StringComparison.Ordinal));
             bool inCsdl = (method, path) switch
             {
-                ("GET", "/me/events/{id}") => csdl.Properties("calendar").Contains("events"),
+                ("GET", "/me/events/{id}" or "/me/events") => csdl.Properties("calendar").Contains("events"),
+                ("POST", "/me/events/{id}/accept") => csdl.ActionParameters("accept", "event").Count > 0,
+                ("POST", "/me/events/{id}/decline") => csdl.ActionParameters("decline", "event").Count > 0,
+                ("POST", "/me/events/{id}/tentativelyAccept") => csdl.ActionParameters("tentativelyAccept", "event").Count > 0,
                 ("GET", "/me/calendar") => csdl.Properties("event").Contains("calendar"),
                 ("GET" or "PATCH" or "DELETE", "/subscriptions/{id}") => csdl.Properties("subscription").Contains("expirationDateTime"),
                 ("POST", "/subscriptions/{id}/reauthorize") => csdl.ActionParameters("reauthorize", "subscription").Count == 0,
