@@ -150,6 +150,73 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
         Assert.Equal(ProviderFailureKind.Transient, (await ZoomFailures.FromApiAnswerAsync(response, _clock, Ct)).Kind);
     }
 
+    private static readonly ProviderQuota Project = new("acme", "project", QuotaScope.Project, 12, TimeSpan.FromMinutes(1));
+    private static readonly ProviderQuota PerUser = new("acme", "user", QuotaScope.Account, 3, TimeSpan.FromMinutes(1));
+    private static readonly IReadOnlyList<ProviderQuota> Call = [PerUser, Project];
+
+    [Fact]
+    public async Task Several_accounts_permits_are_taken_at_once_and_each_call_then_uses_its_own_once()
+    {
+        Guid[] people = [Ada, Guid.NewGuid(), Guid.NewGuid()];
+        Assert.Null(await Gate().AcquireAsync(Call, people[1], Ct)); // a window already started for one of them
+
+        Assert.True(await Gate(1).TryAcquireForEachAsync(Call, people, Ct));
+
+        var now = _clock.GetUtcNow();
+        Assert.Equal(4, await Gate().CountAsync(Project, Ada, now, Ct));
+        Assert.Equal(1, await Gate().CountAsync(PerUser, people[0], now, Ct));
+        Assert.Equal(2, await Gate().CountAsync(PerUser, people[1], now, Ct));
+        Assert.Equal(1, await Gate().CountAsync(PerUser, people[2], now, Ct));
+        using (ProviderQuotaGate.UsePrepaid(Call, Ada))
+        {
+            Assert.Null(await Gate().AcquireAsync(Call, people[2], Ct)); // not Ada's: takes its own
+            Assert.Null(await Gate().AcquireAsync(Call, Ada, Ct)); // the prepaid one
+            Assert.Equal(1, await Gate().CountAsync(PerUser, Ada, now, Ct));
+            Assert.Null(await Gate().AcquireAsync(Call, Ada, Ct)); // a second call takes its own
+        }
+
+        Assert.Equal(2, await Gate().CountAsync(PerUser, Ada, now, Ct));
+        Assert.Equal(2, await Gate().CountAsync(PerUser, people[2], now, Ct));
+        Assert.Equal(6, await Gate().CountAsync(Project, Ada, now, Ct));
+
+        // The next window: its rows are made together and the old ones dropped.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await Gate().TryAcquireForEachAsync(Call, people, Ct));
+        Assert.Equal(3, await Gate().CountAsync(Project, Ada, _clock.GetUtcNow(), Ct));
+        await using var scope = _instances[0].CreateAsyncScope();
+        Assert.Equal(4, await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().Set<ProviderQuotaCounter>().CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Permits_for_several_accounts_are_all_or_nothing_when_one_window_is_full()
+    {
+        var busy = Guid.NewGuid();
+        Guid[] people = [Ada, busy];
+        for (var i = 0; i < PerUser.Limit; i++)
+        {
+            Assert.Null(await Gate().AcquireAsync(Call, busy, Ct));
+        }
+
+        Assert.False(await Gate().TryAcquireForEachAsync(Call, people, Ct));
+        var now = _clock.GetUtcNow();
+        Assert.Equal(0, await Gate().CountAsync(PerUser, Ada, now, Ct));
+        Assert.Equal(3, await Gate().CountAsync(Project, Ada, now, Ct));
+
+        // The project quota has room for 12: asking 13 accounts at once takes nothing either.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(await Gate().TryAcquireForEachAsync(Call, [.. Enumerable.Range(0, 13).Select(_ => Guid.NewGuid())], Ct));
+        Assert.Equal(0, await Gate().CountAsync(Project, Ada, _clock.GetUtcNow(), Ct));
+
+        // Background work gets its share only (80 % of 12 = 9): 10 accounts at once wait for the calls' own permits.
+        using (ProviderCallPriority.Background())
+        {
+            Assert.False(await Gate().TryAcquireForEachAsync(Call, [.. Enumerable.Range(0, 10).Select(_ => Guid.NewGuid())], Ct));
+            Assert.True(await Gate().TryAcquireForEachAsync(Call, [.. Enumerable.Range(0, 9).Select(_ => Guid.NewGuid())], Ct));
+        }
+
+        Assert.Equal(9, await Gate().CountAsync(Project, Ada, _clock.GetUtcNow(), Ct));
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var instance in _instances)

@@ -19,7 +19,7 @@ public sealed partial class GoogleCalendarProvider(
     CalendarService calendar,
     IAccessTokenSource tokens,
     ProviderQuotaGate quotas,
-    ILogger<GoogleCalendarProvider> logger) : ICalendarProvider, ICalendarFreeBusy
+    ILogger<GoogleCalendarProvider> logger) : ICalendarProvider, ICalendarFreeBusy, IQuotaGatedFreeBusy
 {
     public const string PrimaryCalendar = "primary";
 
@@ -31,6 +31,9 @@ public sealed partial class GoogleCalendarProvider(
     public string Provider => GoogleProvider.Key;
 
     public string DisplayName => CalendarDisplayName;
+
+    /// <summary>What <see cref="GetBusyAsync"/> takes (through <see cref="CallAsync"/>), so a search can take its calendars' permits at once.</summary>
+    IReadOnlyList<ProviderQuota> IQuotaGatedFreeBusy.FreeBusyQuotas => GoogleQuotas.Call;
 
     public async Task<ProviderResult<CalendarEventDetails>> CreateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
     {

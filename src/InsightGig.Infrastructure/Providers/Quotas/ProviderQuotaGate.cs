@@ -1,3 +1,4 @@
+using System.Data.Common;
 using InsightGig.Application.Common.Telemetry;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Persistence;
@@ -23,10 +24,18 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
     /// <summary>The longest background work waits for windows before it gives up (and its job retries later).</summary>
     public static readonly TimeSpan BackgroundWaitLimit = TimeSpan.FromMinutes(2);
 
+    private static readonly AsyncLocal<PrepaidPermit?> Prepaid = new();
+
     /// <summary>Null when every quota gave a permit; otherwise why the call must not go out (nothing was sent).</summary>
     public async Task<ProviderFailure?> AcquireAsync(IReadOnlyList<ProviderQuota> quotas, Guid accountId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(quotas);
+        // Taken already by TryAcquireForEachAsync for exactly this call (one call per prepaid permit).
+        if (Prepaid.Value is { } prepaid && ReferenceEquals(prepaid.Quotas, quotas) && prepaid.AccountId == accountId && prepaid.TryUse())
+        {
+            return null;
+        }
+
         var background = ProviderCallPriority.IsBackground;
         var waitLimit = background ? BackgroundWaitLimit : InteractiveWaitLimit;
         await using var scope = scopes.CreateAsyncScope();
@@ -70,6 +79,106 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Takes one permit of each of <paramref name="quotas"/> for every account at once, in a number of commands that does not
+    /// depend on how many accounts there are: one read of the counters, one conditional UPDATE per quota (a project quota
+    /// by the number of accounts), and one batched INSERT (with one DELETE of older windows) for windows not started yet,
+    /// in one transaction. All or nothing: when any permit is not there right now (a full window, a used-up allowance, or
+    /// another instance racing), nothing is taken and the answer is false; each call then takes its own permits through
+    /// <see cref="AcquireAsync"/>, with its waits and messages. On true, run each account's call inside
+    /// <see cref="UsePrepaid"/> so it does not take them again.
+    /// </summary>
+    public async Task<bool> TryAcquireForEachAsync(IReadOnlyList<ProviderQuota> quotas, IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(quotas);
+        ArgumentNullException.ThrowIfNull(accountIds);
+        if (accountIds.Count == 0 || quotas.Count == 0)
+        {
+            return true;
+        }
+
+        var background = ProviderCallPriority.IsBackground;
+        var now = clock.GetUtcNow();
+        // Project quotas first: every batch locks that one row first, so two batches never wait on each other's rows.
+        var takes = quotas.OrderBy(q => q.Scope == QuotaScope.Project ? 0 : 1)
+            .SelectMany(q => accountIds.Distinct().Select(a => (Quota: q, Key: q.CounterKey(a))))
+            .GroupBy(t => (t.Quota, t.Key))
+            .Select(g => new PermitTake(g.Key.Key, g.Key.Quota.WindowStart(now), background ? g.Key.Quota.BackgroundLimit : g.Key.Quota.Limit, g.Count()))
+            .ToList();
+        if (takes.Exists(t => t.Amount > t.Limit))
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var counters = db.Set<ProviderQuotaCounter>();
+        string[] keys = [.. takes.Select(t => t.Key)];
+        DateTimeOffset[] windows = [.. takes.Select(t => t.WindowStartUtc).Distinct()];
+        var existing = (await counters.AsNoTracking().Where(c => keys.Contains(c.Key) && windows.Contains(c.WindowStartUtc))
+                .Select(c => new { c.Key, c.WindowStartUtc, c.Count }).ToListAsync(cancellationToken))
+            .Where(c => takes.Exists(t => t.Key == c.Key && t.WindowStartUtc == c.WindowStartUtc))
+            .ToDictionary(c => c.Key, c => c.Count);
+        if (takes.Exists(t => existing.TryGetValue(t.Key, out var count) && count + t.Amount > t.Limit))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // One conditional UPDATE per (window, limit, amount): a quota's accounts together.
+                foreach (var group in takes.Where(t => existing.ContainsKey(t.Key)).GroupBy(t => (t.WindowStartUtc, t.Limit, t.Amount)))
+                {
+                    var (window, limit, amount) = group.Key;
+                    string[] groupKeys = [.. group.Select(t => t.Key)];
+                    var taken = await counters.Where(c => groupKeys.Contains(c.Key) && c.WindowStartUtc == window && c.Count + amount <= limit)
+                        .ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, c => c.Count + amount), ct);
+                    if (taken != groupKeys.Length)
+                    {
+                        await transaction.RollbackAsync(ct);
+                        return false;
+                    }
+                }
+
+                var starting = takes.Where(t => !existing.ContainsKey(t.Key)).ToList();
+                if (starting.Count > 0)
+                {
+                    counters.AddRange(starting.Select(t => new ProviderQuotaCounter(t.Key, t.WindowStartUtc, t.Amount)));
+                    await db.SaveChangesAsync(ct);
+                    string[] startingKeys = [.. starting.Select(t => t.Key)];
+                    var oldest = starting.Min(t => t.WindowStartUtc);
+                    await counters.Where(c => startingKeys.Contains(c.Key) && c.WindowStartUtc < oldest).ExecuteDeleteAsync(ct);
+                }
+
+                await transaction.CommitAsync(ct);
+                return true;
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or DbException)
+        {
+            // Another instance made a window's row first, or the database chose this transaction as a deadlock victim:
+            // nothing was taken (rolled back), and the calls take their permits one by one.
+            LogBatchRaced(exception);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Marks the call made inside this scope (in this async flow) as already holding its permits of <paramref name="quotas"/>
+    /// for <paramref name="accountId"/>, taken by <see cref="TryAcquireForEachAsync"/>: the first matching
+    /// <see cref="AcquireAsync"/> passes without a command; any further one takes its own.
+    /// </summary>
+    public static IDisposable UsePrepaid(IReadOnlyList<ProviderQuota> quotas, Guid accountId)
+    {
+        var previous = Prepaid.Value;
+        Prepaid.Value = new PrepaidPermit(quotas, accountId);
+        return new PrepaidScope(previous);
     }
 
     /// <summary>How many requests <paramref name="quota"/> counted in the window of <paramref name="nowUtc"/> (for tests and operators).</summary>
@@ -118,6 +227,9 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
         return false;
     }
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Quota permits for several accounts not taken at once; each call takes its own")]
+    private partial void LogBatchRaced(Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Quota {Provider}/{Quota} used up until {ResetsAtUtc:u}")]
     private partial void LogExhausted(string provider, string quota, DateTimeOffset resetsAtUtc);
 
@@ -126,4 +238,22 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quota {Provider}/{Quota} full for longer than this call waits (background: {Background})")]
     private partial void LogBusy(string provider, string quota, bool background);
+
+    private sealed record PermitTake(string Key, DateTimeOffset WindowStartUtc, int Limit, int Amount);
+
+    private sealed class PrepaidPermit(IReadOnlyList<ProviderQuota> quotas, Guid accountId)
+    {
+        private int _used;
+
+        public IReadOnlyList<ProviderQuota> Quotas => quotas;
+
+        public Guid AccountId => accountId;
+
+        public bool TryUse() => Interlocked.Exchange(ref _used, 1) == 0;
+    }
+
+    private sealed class PrepaidScope(PrepaidPermit? previous) : IDisposable
+    {
+        public void Dispose() => Prepaid.Value = previous;
+    }
 }
