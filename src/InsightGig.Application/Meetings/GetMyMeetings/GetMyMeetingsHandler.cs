@@ -38,8 +38,7 @@ internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCat
         int Count(MeetingsTab tab) => perTab.FirstOrDefault(t => t.Tab == tab)?.Count ?? 0;
         var counts = new MeetingsTabCounts(Count(MeetingsTab.Upcoming), Count(MeetingsTab.Past), Count(MeetingsTab.Cancelled));
 
-        var pageCount = Math.Max(1, (counts.For(query.Tab) + GetMyMeetingsQuery.PageSize - 1) / GetMyMeetingsQuery.PageSize);
-        var page = Math.Min(query.Page, pageCount);
+        var page = Math.Min(query.Page, MyMeetingsPage.PageCountFor(counts.For(query.Tab)));
         var inTab = query.Tab switch
         {
             MeetingsTab.Past => mine.Where(m => (m.Status == MeetingStatus.Scheduled || m.Status == MeetingStatus.Scheduling) && m.EndUtc <= now),

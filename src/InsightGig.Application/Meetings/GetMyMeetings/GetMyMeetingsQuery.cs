@@ -35,7 +35,7 @@ public sealed record MyMeetingsPage(MeetingsTab Tab, string? Search, IReadOnlyLi
 {
     public int Total => Counts.For(Tab);
 
-    public int PageCount => Math.Max(1, (Total + GetMyMeetingsQuery.PageSize - 1) / GetMyMeetingsQuery.PageSize);
+    public int PageCount => PageCountFor(Total);
 
     public bool HasPrevious => Page > 1;
 
@@ -45,6 +45,9 @@ public sealed record MyMeetingsPage(MeetingsTab Tab, string? Search, IReadOnlyLi
     public int First => ((Page - 1) * GetMyMeetingsQuery.PageSize) + 1;
 
     public int Last => First + Meetings.Count - 1;
+
+    /// <summary>How many pages <paramref name="total"/> meetings fill (at least one, so an empty tab still has its page).</summary>
+    public static int PageCountFor(int total) => Math.Max(1, (total + GetMyMeetingsQuery.PageSize - 1) / GetMyMeetingsQuery.PageSize);
 }
 
 public sealed record MeetingsTabCounts(int Upcoming, int Past, int Cancelled)
