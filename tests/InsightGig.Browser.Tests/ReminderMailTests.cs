@@ -15,11 +15,6 @@ namespace InsightGig.Browser.Tests;
 /// person, in their own zone, with the join link and the calendar event's .ics; the Profile page's reminder choices; and
 /// axe on the pages the emails brought (Profile, the admins' list, the Development mail page), held to every impact.
 /// </summary>
-/// <remarks>
-/// Alone, after the other classes: while other apps ran in the same test process this app's Hangfire server ran none of
-/// its jobs (its reminders stayed pending, tried 0 times), though the same test passes with no other app alive.
-/// </remarks>
-[Collection(nameof(ReminderMailTests))]
 public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixture app)
     : BrowserTest(chromium, app), IClassFixture<MailingAppFixture>
 {
@@ -179,6 +174,3 @@ public sealed class ReminderMailTests(ChromiumFixture chromium, MailingAppFixtur
         return string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM yyyy, HH:mm} – {end.ToString(endFormat, CultureInfo.InvariantCulture)} ({timeZoneId})");
     }
 }
-
-[CollectionDefinition(nameof(ReminderMailTests), DisableParallelization = true)]
-public sealed class ReminderMailTestsRunAlone;

@@ -67,6 +67,47 @@ public sealed class RegistrationTests
         Assert.True(File.Exists(Path.Combine(folder.FullName, "second-jobs.db")));
     }
 
+    [Fact]
+    public async Task Each_container_activates_jobs_in_its_own_scopes_even_when_another_was_configured_after_it()
+    {
+        // Hangfire's own registration hands out JobActivator.Current: a server that started after another host configured
+        // itself ran its jobs in that host's container (CI: "Sweeps run by A: 0"), against that host's database.
+        var folder = Directory.CreateTempSubdirectory("insightgig-activator-");
+        ServiceProvider Container(string name)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddSingleton(new ContainerName(name));
+            services.AddJobs(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Jobs:RunServer"] = "false",
+                    ["ConnectionStrings:Sqlite"] = $"Data Source={name}.db",
+                }).Build(),
+                DatabaseProvider.Sqlite, folder.FullName);
+            return services.BuildServiceProvider();
+        }
+
+        await using var first = Container("first");
+        await using var second = Container("second");
+        // The order that broke it: the first is configured, then the second, and only then does the first's server ask for
+        // its activator.
+        first.GetRequiredService<IGlobalConfiguration>();
+        second.GetRequiredService<IGlobalConfiguration>();
+
+        Assert.Equal("first", ActivatedIn(first));
+        Assert.Equal("second", ActivatedIn(second));
+    }
+
+    private static string ActivatedIn(ServiceProvider container)
+    {
+        using var connection = container.GetRequiredService<JobStorage>().GetConnection();
+        var job = new BackgroundJob("1", Hangfire.Common.Job.FromExpression(() => Console.WriteLine()), DateTime.UtcNow);
+        using var scope = container.GetRequiredService<JobActivator>().BeginScope(new JobActivatorContext(connection, job, new JobCancellationToken(false)));
+        return ((ContainerName)scope.Resolve(typeof(ContainerName))).Name;
+    }
+
+    private sealed record ContainerName(string Name);
+
     [Theory]
     [InlineData("Host=db;Username=app", DatabaseRegistration.DefaultMaxAutoPrepare)]
     [InlineData("Host=db;Username=app;Max Auto Prepare=0", 0)]

@@ -47,6 +47,10 @@ internal static class HangfireRegistration
             // An app database in memory (a throwaway run): the jobs live as long as it does.
             _ => new InMemoryStorage(),
         });
+        // The job activator too: Hangfire registers JobActivator.Current, the static the last configured container set. A
+        // test host whose server started while another host (a parallel test) configured itself ran its jobs in the other
+        // host's container, against the other host's database. Each container now activates jobs in its own scopes.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, hangfire) => hangfire
             .UseLogProvider(new HostBoundLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
