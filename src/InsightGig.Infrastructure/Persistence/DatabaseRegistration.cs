@@ -37,7 +37,7 @@ internal static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRootPath);
-                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp)));
+                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp), SqliteUnicodeLowerInterceptor.Instance));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:

@@ -120,6 +120,21 @@ public sealed class MyMeetingsTests(MeetingsAppFixture fixture) : IClassFixture<
         Assert.Equal(search.Trim(), found.Search);
     }
 
+    [Theory]
+    [InlineData("ÉNERGIE SOLAIRE", "Énergie solaire à Zürich")]
+    [InlineData("zÜrich", "Énergie solaire à Zürich")]
+    [InlineData("ОБЗОР", "Обзор рынка")]
+    public async Task Search_folds_case_beyond_a_to_z(string search, string title)
+    {
+        // SQLite's built-in lower() folds only A–Z: "ÉNERGIE" would never find "Énergie" on the embedded default.
+        await AddAsync(DemoData.Clara, title, Now.AddDays(1), [DemoData.Carlos]);
+        await AddAsync(DemoData.Clara, "Battery sourcing", Now.AddDays(2), [DemoData.Carlos]);
+
+        var found = await MyMeetingsAsync(TestCurrentUser.Clara, search: search);
+
+        Assert.Equal([title], found.Meetings.Select(m => m.Title));
+    }
+
     [Fact]
     public async Task A_participant_finds_a_meeting_by_its_organizers_name_and_the_counts_follow_the_search_on_every_tab()
     {

@@ -52,7 +52,7 @@ internal sealed class GetMyMeetingsHandler(IApplicationDbContext db, ProviderCat
 
     /// <summary>
     /// Meetings whose title, or a participant's or the organizer's name or email, contains <paramref name="search"/>, in any
-    /// case: both sides lowered (lower() in SQL; PostgreSQL folds all of Unicode, SQLite's built-in lower() only A–Z).
+    /// case: both sides lowered (lower() in SQL, which folds all of Unicode on every database: on SQLite the app registers its own).
     /// </summary>
     private IQueryable<Meeting> Matching(IQueryable<Meeting> meetings, string? search, Guid viewerId, Guid? viewerOrganisationId)
     {
