@@ -7,10 +7,10 @@
 # benchmarks/InsightGig.Benchmarks in Release and runs it: a provider sandbox on loopback with M ms (default 50) of latency
 # on Zoom's token endpoint, a fresh database migrated with the PostgreSQL migrations, N (default 10,000) people with Zoom
 # connections whose access tokens expire within the refresh window, then
-#   1. the Hangfire path: the sweep (TokenRefreshJobs.EnqueueExpiringAsync) and its fan-out jobs on one Hangfire server
+#   1. the Hangfire path: the sweep (TokenRefreshJobs.EnqueueExpiringAsync) and its drain jobs on one Hangfire server
 #      with W workers (default 20) on PostgreSQL storage;
-#      (the sweep enqueues one job per batch of 100 connections, each refreshing 8 at a time; per-connection jobs for
-#      small sweeps);
+#      (the sweep starts W drain jobs, each refreshing a claimed page of 100 connections 8 at a time, then claiming the
+#      next page, soonest-expiring first);
 #   2. the direct path: IAccessTokenSource.RefreshIfExpiringAsync for every connection, P (default 64) at a time.
 # Prints a table (connections, wall time, refreshes/s, failures, exchanges counted by the sandbox) and exits non-zero
 # when a refresh failed or the sandbox did not count exactly one exchange per connection. The database is dropped at the

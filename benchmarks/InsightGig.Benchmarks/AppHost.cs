@@ -24,6 +24,8 @@ internal static class AppHost
             ["ConnectionStrings:PostgreSql"] = connectionString,
             ["Jobs:RunServer"] = runHangfireServer ? "true" : "false",
             ["Jobs:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture),
+            // As many token refresh drain jobs as workers: the run measures refreshing, nothing else competes for workers.
+            ["Jobs:TokenRefreshDrainJobs"] = workers.ToString(CultureInfo.InvariantCulture),
             // Only the benchmark starts sweeps.
             ["Jobs:TokenRefreshCron"] = "0 0 1 1 *",
             ["Jobs:TokenRefreshWindow"] = Window.ToString("c", CultureInfo.InvariantCulture),

@@ -22,7 +22,7 @@ internal sealed record PathResult(string Path, int Connections, string Concurren
 
 /// <summary>
 /// Seeds connections whose access tokens expire within the refresh window and renews them through the real path:
-/// the Hangfire sweep and its fan-out jobs on PostgreSQL storage, and/or the token source called directly.
+/// the Hangfire sweep and its drain jobs on PostgreSQL storage, and/or the token source called directly.
 /// </summary>
 internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSandboxServer sandbox, TextWriter log)
 {
@@ -70,7 +70,7 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
         await db.ProviderConnections.ExecuteUpdateAsync(s => s.SetProperty(c => c.AccessTokenExpiresAtUtc, due), cancellationToken);
     }
 
-    /// <summary>The sweep (as the recurring job runs it) enqueues the refresh jobs (batches, for this many connections); the server's workers run them.</summary>
+    /// <summary>The sweep (as the recurring job runs it) starts the drain jobs; the server's workers run them, each claiming the next page.</summary>
     public async Task<PathResult> RunHangfireAsync(IHost host, CancellationToken cancellationToken)
     {
         var services = host.Services;
@@ -88,7 +88,7 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
         }
 
         var sweepTime = watch.Elapsed;
-        log.WriteLine($"Hangfire: the sweep found {swept:N0} expiring connections and enqueued their refresh jobs in {sweepTime.TotalSeconds:0.0} s; waiting for the workers…");
+        log.WriteLine($"Hangfire: the sweep found {swept:N0} expiring connections and started the drain jobs in {sweepTime.TotalSeconds:0.0} s; waiting for the workers…");
         int refreshed;
         var idlePolls = 0;
         while (true)
@@ -113,9 +113,9 @@ internal sealed class TokenRefreshBenchmark(BenchmarkOptions options, ProviderSa
         var failedJobs = monitor.FailedCount() - failedBefore;
         var retries = monitor.ScheduledCount();
         return new PathResult(
-            "Hangfire (sweep + fan-out jobs)",
+            "Hangfire (sweep + drain jobs)",
             options.Connections,
-            $"{options.Workers} workers, {TokenRefreshJobs.BatchParallelism} per batch job",
+            $"{options.Workers} workers and drain jobs, {TokenRefreshJobs.BatchParallelism} at a time per drain job, pages of {TokenRefreshJobs.PageSize}",
             watch.Elapsed,
             refreshed,
             options.Connections - refreshed,

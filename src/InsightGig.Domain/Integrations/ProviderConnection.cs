@@ -49,6 +49,14 @@ public sealed class ProviderConnection : Entity, IHasDomainEvents
     public string? LastError { get; private set; }
 
     /// <summary>
+    /// Since when an exchange of the stored refresh token may have been processed by the provider without InsightGig
+    /// getting the answer (it timed out, or its worker went silent). A provider that rotates refresh tokens (Zoom) then
+    /// refuses the stored one, and that refusal is not the person's doing: see <see cref="RefreshOutcomeUnknown"/>.
+    /// Cleared by any change of tokens.
+    /// </summary>
+    public DateTimeOffset? RefreshInDoubtSinceUtc { get; private set; }
+
+    /// <summary>
     /// This calendar connection receives the person's invites and is read back for their changes (one per person; chosen
     /// on Connected apps, the first calendar linked until then).
     /// </summary>
@@ -99,6 +107,18 @@ public sealed class ProviderConnection : Entity, IHasDomainEvents
         LastError = null;
     }
 
+    /// <summary>
+    /// An exchange of the stored refresh token ended without an answer: it may have been processed. The earliest such
+    /// moment is kept (a second unknown outcome does not restart the clock).
+    /// </summary>
+    public void RefreshOutcomeUnknown(DateTimeOffset nowUtc)
+    {
+        if (Status == ConnectionStatus.Active)
+        {
+            RefreshInDoubtSinceUtc ??= nowUtc;
+        }
+    }
+
     public IReadOnlyList<object> DomainEvents => _domainEvents;
 
     public void ClearDomainEvents() => _domainEvents.Clear();
@@ -116,6 +136,7 @@ public sealed class ProviderConnection : Entity, IHasDomainEvents
         ProtectedAccessToken = null;
         ProtectedRefreshToken = null;
         AccessTokenExpiresAtUtc = null;
+        RefreshInDoubtSinceUtc = null;
         Version++;
         if (wasWorking)
         {
@@ -141,6 +162,7 @@ public sealed class ProviderConnection : Entity, IHasDomainEvents
         ProtectedAccessToken = null;
         ProtectedRefreshToken = null;
         AccessTokenExpiresAtUtc = null;
+        RefreshInDoubtSinceUtc = null;
         Version++;
     }
 
@@ -158,6 +180,7 @@ public sealed class ProviderConnection : Entity, IHasDomainEvents
         }
 
         AccessTokenExpiresAtUtc = tokens.AccessTokenExpiresAtUtc;
+        RefreshInDoubtSinceUtc = null;
         if (!string.IsNullOrWhiteSpace(tokens.Scopes))
         {
             Scopes = tokens.Scopes.Trim();

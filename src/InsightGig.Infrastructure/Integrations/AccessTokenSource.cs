@@ -29,6 +29,16 @@ namespace InsightGig.Infrastructure.Integrations;
 /// The exchange itself is not cancelled by the caller: once the provider has issued (and, for Zoom, rotated) tokens they
 /// must be saved, or the connection is broken. It is bounded by <see cref="RefreshCallLimit"/>, well inside the lease.
 /// </para>
+/// <para>
+/// An exchange that ends without a conclusive answer (a timeout, a 5xx, an unreadable body; not a 429 or 503 that says when
+/// to come back) may have been processed. A provider that rotates refresh tokens and invalidates the old one then refuses the
+/// stored token, and the new pair is lost with the answer; one that keeps the old token working simply accepts it again. So
+/// such an exchange, or a lease taken over from a holder that went silent, marks the connection
+/// <see cref="ProviderConnection.RefreshInDoubtSinceUtc"/>, and an <c>invalid_grant</c> within <see cref="InDoubtGrace"/>
+/// of that is not taken as final: the connection stays active (the failure is transient, retried after the grace), in case
+/// the silent holder still stores the pair it got. After the grace the refusal stands and the person is asked to link again,
+/// told that the provider's answer was lost rather than that access was withdrawn.
+/// </para>
 /// </remarks>
 public sealed partial class AccessTokenSource(
     IServiceScopeFactory scopes,
@@ -48,6 +58,12 @@ public sealed partial class AccessTokenSource(
 
     /// <summary>How long a caller waits for another worker's refresh before giving up (transient).</summary>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long after an exchange with an unknown outcome a refusal of the refresh token is not final. Longer than a live
+    /// holder can take (lease plus call limit, twice): a late save of the new pair lands inside it.
+    /// </summary>
+    public static readonly TimeSpan InDoubtGrace = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -306,9 +322,17 @@ public sealed partial class AccessTokenSource(
             LogRefreshFailed(logger, provider, connectionId, refreshFailure.Kind);
             if (refreshFailure.Kind == ProviderFailureKind.ReconnectNeeded)
             {
-                connection.MarkReconnectNeeded(refreshFailure.Message);
+                var (answer, saved) = await RefusedAsync(db, connection, linker.DisplayName, refreshFailure, now);
+                leaseCleared = saved;
+                return answer;
+            }
+
+            if (refreshFailure.Kind == ProviderFailureKind.Transient && refreshFailure.RetryAfter is null)
+            {
+                // No answer, or one that does not prove the exchange was refused: it may have been processed.
+                connection.RefreshOutcomeUnknown(now);
                 leaseCleared = await SaveAndClearLeaseAsync(db, connection);
-                LogMarkedReconnectNeeded(logger, provider, connectionId, "the provider refused the refresh token");
+                LogOutcomeUnknown(logger, provider, connectionId);
             }
 
             return refreshFailure;
@@ -320,6 +344,39 @@ public sealed partial class AccessTokenSource(
                 await ReleaseLeaseAsync(db, connectionId, leaseUntil);
             }
         }
+    }
+
+    /// <summary>
+    /// The provider refused the stored refresh token. Final, unless an exchange of that token may have been processed
+    /// without our hearing the answer less than <see cref="InDoubtGrace"/> ago (see the class remarks). Answers whether the
+    /// lease was cleared with a write.
+    /// </summary>
+    private async Task<(ProviderResult<ConnectionState> Answer, bool LeaseCleared)> RefusedAsync(
+        ApplicationDbContext db, ProviderConnection connection, string displayName, ProviderFailure refusal, DateTimeOffset now)
+    {
+        if (connection.RefreshInDoubtSinceUtc is { } inDoubtSince && now - inDoubtSince < InDoubtGrace)
+        {
+            LogRefusedWhileInDoubt(logger, connection.Provider, connection.Id);
+            return (Failure(
+                connection.Provider,
+                ProviderFailureKind.Transient,
+                $"{displayName} did not renew the sign-in just now; InsightGig tries again shortly.",
+                inDoubtSince + InDoubtGrace - now), false);
+        }
+
+        var answerLost = connection.RefreshInDoubtSinceUtc is not null;
+        var reason = answerLost
+            ? $"{displayName}'s answer to a sign-in renewal was lost on the way, and {displayName} no longer accepts the previous sign-in. Please link {displayName} again."
+            : refusal.Message;
+        connection.MarkReconnectNeeded(reason);
+        if (!await SaveAndClearLeaseAsync(db, connection))
+        {
+            // The row changed meanwhile: a worker that went silent may have stored the new pair after all.
+            return (await AfterLostWriteAsync(db, connection.Id, connection.Provider), false);
+        }
+
+        LogMarkedReconnectNeeded(logger, connection.Provider, connection.Id, answerLost ? "the provider refused the refresh token after a lost answer" : "the provider refused the refresh token");
+        return (Failure(connection.Provider, ProviderFailureKind.ReconnectNeeded, reason), true);
     }
 
     /// <summary>Saves the connection and clears the lease in one write; false when the row changed meanwhile (relinked, disconnected).</summary>
@@ -356,10 +413,17 @@ public sealed partial class AccessTokenSource(
     {
         var now = time.GetUtcNow();
         var until = now + LeaseDuration;
+        // Taking over an expired lease: its holder went silent, perhaps after the provider processed its exchange.
         var taken = await db.ProviderConnections
             .Where(c => c.Id == connectionId
                 && (EF.Property<DateTimeOffset?>(c, Lease) == null || EF.Property<DateTimeOffset?>(c, Lease) < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<DateTimeOffset?>(c, Lease), until), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(c => EF.Property<DateTimeOffset?>(c, Lease), until)
+                    .SetProperty(
+                        c => c.RefreshInDoubtSinceUtc,
+                        c => EF.Property<DateTimeOffset?>(c, Lease) == null ? c.RefreshInDoubtSinceUtc : (c.RefreshInDoubtSinceUtc ?? now)),
+                cancellationToken);
         return taken == 1 ? until : null;
     }
 
@@ -411,7 +475,8 @@ public sealed partial class AccessTokenSource(
     private string DisplayName(string provider) =>
         linkers.FirstOrDefault(l => string.Equals(l.Provider, provider, StringComparison.Ordinal))?.DisplayName ?? provider;
 
-    private static ProviderFailure Failure(string provider, ProviderFailureKind kind, string message) => new(provider, kind, message);
+    private static ProviderFailure Failure(string provider, ProviderFailureKind kind, string message, TimeSpan? retryAfter = null) =>
+        new(provider, kind, message, retryAfter);
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Renewed {Provider} tokens of connection {ConnectionId}")]
     private static partial void LogRefreshed(ILogger logger, string provider, Guid connectionId);
@@ -421,6 +486,12 @@ public sealed partial class AccessTokenSource(
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "{Provider} connection {ConnectionId} needs the person to link again: {Reason}")]
     private static partial void LogMarkedReconnectNeeded(ILogger logger, string provider, Guid connectionId, string reason);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Renewing {Provider} tokens of connection {ConnectionId} got no conclusive answer; the exchange may have been processed")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string provider, Guid connectionId);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "{Provider} refused the refresh token of connection {ConnectionId} after an exchange with an unknown outcome; not final yet")]
+    private static partial void LogRefusedWhileInDoubt(ILogger logger, string provider, Guid connectionId);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Gave up waiting for another worker to renew {Provider} tokens of connection {ConnectionId}")]
     private static partial void LogWaitTimedOut(ILogger logger, string provider, Guid connectionId);

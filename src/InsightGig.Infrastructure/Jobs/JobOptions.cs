@@ -66,4 +66,12 @@ public sealed class JobOptions
     /// <summary>Hangfire workers per instance; refreshes wait on HTTP, not CPU.</summary>
     [Range(1, 200)]
     public int WorkerCount { get; set; } = 20;
+
+    /// <summary>
+    /// Token refresh drain jobs at work at most, across all instances: each refreshes a page of expiring connections
+    /// (8 at a time) and then claims the next. Below <see cref="WorkerCount"/>, so that a large refresh run leaves workers
+    /// to meetings and calendars.
+    /// </summary>
+    [Range(1, 200)]
+    public int TokenRefreshDrainJobs { get; set; } = 10;
 }

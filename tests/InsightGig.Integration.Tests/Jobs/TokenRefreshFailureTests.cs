@@ -126,7 +126,7 @@ public sealed class TokenRefreshFailureTests(TokenRefreshFixture fixture) : IAsy
         Assert.Empty(fixture.JobsA.Jobs);
         Assert.Equal(ConnectionStatus.Active, (await ZoomConnectionSeed.ReadAsync(fixture.A.Services, seeded.ConnectionId, ct)).Status);
         Assert.Equal(1, await TokenRefreshFixture.RunSweepAsync(fixture.A, ct));
-        Assert.Equal(seeded.ConnectionId, Assert.Single(fixture.JobsA.Enqueued).Args[0]);
+        Assert.Equal([seeded.ConnectionId], (Guid[])Assert.Single(fixture.JobsA.Enqueued).Args[1]);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using InsightGig.TestSupport.Jobs;
 
 namespace InsightGig.Integration.Tests.Jobs;
 
-/// <summary>The recurring sweep fans out one refresh job per active connection whose access token expires within the window.</summary>
+/// <summary>The recurring sweep hands every active connection whose access token expires within the window to a drain job, soonest first.</summary>
 [Collection(TokenRefreshTestGroup.Name)]
 public sealed class TokenRefreshFanOutTests(TokenRefreshFixture fixture) : IAsyncLifetime
 {
@@ -14,7 +14,7 @@ public sealed class TokenRefreshFanOutTests(TokenRefreshFixture fixture) : IAsyn
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
-    public async Task The_sweep_enqueues_exactly_one_refresh_job_for_each_active_connection_that_expires_within_the_window()
+    public async Task The_sweep_claims_exactly_the_active_connections_that_expire_within_the_window_for_a_drain_job()
     {
         var ct = TestContext.Current.CancellationToken;
         var window = fixture.Window;
@@ -40,24 +40,25 @@ public sealed class TokenRefreshFanOutTests(TokenRefreshFixture fixture) : IAsyn
         await ZoomConnectionSeed.ForceStatusAsync(fixture.A.Services, byEmail["inactive5@experts.example"].ConnectionId, ConnectionStatus.ReconnectNeeded, ct);
         await ZoomConnectionSeed.ForceStatusAsync(fixture.A.Services, byEmail["inactive6@experts.example"].ConnectionId, ConnectionStatus.Disconnected, ct);
         await ZoomConnectionSeed.ForceStatusAsync(fixture.A.Services, byEmail["inactive7@experts.example"].ConnectionId, ConnectionStatus.Disconnected, ct);
-        var expected = seeded.Where(s => s.Email.StartsWith("expiring", StringComparison.Ordinal)).Select(s => s.ConnectionId).ToHashSet();
+        // Soonest-expiring first: the specs above list the expiring ones in that order.
+        var expected = seeded.Where(s => s.Email.StartsWith("expiring", StringComparison.Ordinal)).Select(s => s.ConnectionId).ToList();
 
         var count = await TokenRefreshFixture.RunSweepAsync(fixture.A, ct);
 
         Assert.Equal(expected.Count, count);
         // Connections turned reconnect-needed above each queued their reconnect alert (the outbox); only refreshes count here.
-        var jobs = fixture.JobsA.Jobs.Where(job => job.Type != typeof(NotificationJobs)).ToList();
-        Assert.Equal(expected.Count, jobs.Count);
-        Assert.All(jobs, job =>
+        var drain = Assert.Single(fixture.JobsA.Jobs, job => job.Type != typeof(NotificationJobs));
+        Assert.IsType<EnqueuedState>(drain.State);
+        Assert.Equal(typeof(TokenRefreshJobs), drain.Type);
+        Assert.Equal(nameof(TokenRefreshJobs.DrainAsync), drain.MethodName);
+        var claimId = Assert.IsType<Guid>(drain.Args[0]);
+        Assert.Equal(expected, Assert.IsType<Guid[]>(drain.Args[1]));
+        foreach (var connection in seeded)
         {
-            Assert.IsType<EnqueuedState>(job.State);
-            Assert.Equal(typeof(TokenRefreshJobs), job.Type);
-            Assert.Equal(nameof(TokenRefreshJobs.RefreshAsync), job.MethodName);
-            Assert.Equal(1, Assert.IsType<int>(job.Args[1]));
-        });
-        var fannedOut = jobs.Select(job => Assert.IsType<Guid>(job.Args[0])).ToList();
-        Assert.Equal(fannedOut.Count, fannedOut.Distinct().Count());
-        Assert.Equal(expected.Order(), fannedOut.Order());
+            var stored = await ZoomConnectionSeed.ReadAsync(fixture.A.Services, connection.ConnectionId, ct);
+            Assert.Equal(expected.Contains(connection.ConnectionId) ? claimId : null, stored.RefreshClaimId);
+        }
+
         Assert.Empty(fixture.JobsB.Jobs);
     }
 

@@ -18,7 +18,8 @@ public sealed class TokenRefreshTestGroup : ICollectionFixture<TokenRefreshFixtu
 
 /// <summary>
 /// A PostgreSQL database, a provider sandbox on loopback, and two app instances on that database (two DI containers, as
-/// two servers behind a load balancer) whose Hangfire clients only record the jobs they are asked to create.
+/// two servers behind a load balancer) whose Hangfire clients only record the jobs they are asked to create; and a third,
+/// <see cref="Impatient"/>, with one drain job and short time limits on the provider's token endpoint.
 /// </summary>
 public sealed class TokenRefreshFixture : IAsyncLifetime
 {
@@ -31,6 +32,18 @@ public sealed class TokenRefreshFixture : IAsyncLifetime
     public AppInstance A { get; private set; } = null!;
 
     public AppInstance B { get; private set; } = null!;
+
+    /// <summary>
+    /// An instance with one token refresh drain job at most, and a token endpoint given <see cref="ImpatientAttempt"/> per
+    /// ordinary try but <see cref="ImpatientTokenExchange"/> per token exchange.
+    /// </summary>
+    public AppInstance Impatient { get; private set; } = null!;
+
+    public static readonly TimeSpan ImpatientAttempt = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan ImpatientTokenExchange = TimeSpan.FromSeconds(4);
+
+    public RecordingBackgroundJobClient JobsImpatient { get; } = new();
 
     /// <summary>The jobs instance A created (enqueued fan-out, scheduled retries).</summary>
     public RecordingBackgroundJobClient JobsA { get; } = new();
@@ -46,6 +59,16 @@ public sealed class TokenRefreshFixture : IAsyncLifetime
         Sandbox = await ProviderSandboxServer.StartAsync();
         A = await StartInstanceAsync("A", JobsA);
         B = await StartInstanceAsync("B", JobsB);
+        Impatient = await StartInstanceAsync(
+            "Impatient",
+            JobsImpatient,
+            new Dictionary<string, string?>
+            {
+                ["Jobs:TokenRefreshDrainJobs"] = "1",
+                ["Providers:Zoom:Http:AttemptTimeout"] = ImpatientAttempt.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["Providers:Zoom:Http:TokenExchangeTimeout"] = ImpatientTokenExchange.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["Providers:Zoom:Http:TotalTimeout"] = "00:00:10",
+            });
     }
 
     /// <summary>An empty directory and no connections, a fresh sandbox (no grants, faults or counters), no recorded jobs.</summary>
@@ -55,6 +78,7 @@ public sealed class TokenRefreshFixture : IAsyncLifetime
         await ZoomConnectionSeed.DeleteAllAsync(A.Services);
         JobsA.Clear();
         JobsB.Clear();
+        JobsImpatient.Clear();
     }
 
     /// <summary>Runs the refresh job as a Hangfire worker would: a DI scope of its own on <paramref name="instance"/>.</summary>
@@ -65,13 +89,18 @@ public sealed class TokenRefreshFixture : IAsyncLifetime
     public static Task<int> RunSweepAsync(AppInstance instance, CancellationToken cancellationToken) =>
         instance.InScopeAsync(sp => sp.GetRequiredService<TokenRefreshJobs>().EnqueueExpiringAsync(cancellationToken));
 
-    private async Task<AppInstance> StartInstanceAsync(string name, RecordingBackgroundJobClient jobs)
+    /// <summary>Runs a drain job's page as a Hangfire worker would: a DI scope of its own on <paramref name="instance"/>.</summary>
+    public static Task RunDrainJobAsync(AppInstance instance, RecordedJob drain, CancellationToken cancellationToken) =>
+        instance.InScopeAsync(sp => sp.GetRequiredService<TokenRefreshJobs>().DrainAsync((Guid)drain.Args[0], (Guid[])drain.Args[1], cancellationToken));
+
+    private async Task<AppInstance> StartInstanceAsync(string name, RecordingBackgroundJobClient jobs, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var instance = AppInstance.Create(
             name,
             DatabaseProvider.PostgreSql,
             Database.ConnectionString,
             Sandbox.BaseAddress,
+            settings,
             services: services =>
             {
                 services.RemoveAll<IBackgroundJobClient>();
@@ -83,6 +112,11 @@ public sealed class TokenRefreshFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (Impatient is not null)
+        {
+            await Impatient.DisposeAsync();
+        }
+
         if (B is not null)
         {
             await B.DisposeAsync();

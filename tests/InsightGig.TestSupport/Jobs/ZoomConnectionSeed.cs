@@ -16,7 +16,7 @@ public sealed record ZoomConnectionSpec(string Email, DateTimeOffset AccessToken
 /// <summary>A seeded person and connection, with the clear tokens the sandbox issued.</summary>
 public sealed record SeededConnection(Guid PersonId, Guid ConnectionId, string Email, SandboxIssuedTokens Tokens);
 
-/// <summary>A connection row as stored, the refresh lease (a shadow column) included.</summary>
+/// <summary>A connection row as stored, the refresh lease and the drain claim (shadow columns) included.</summary>
 public sealed record StoredConnection(
     Guid Id,
     ConnectionStatus Status,
@@ -27,7 +27,10 @@ public sealed record StoredConnection(
     DateTimeOffset? DisconnectedAtUtc,
     string? LastError,
     int Version,
-    DateTimeOffset? RefreshLeaseUntilUtc);
+    DateTimeOffset? RefreshLeaseUntilUtc,
+    DateTimeOffset? RefreshInDoubtSinceUtc = null,
+    Guid? RefreshClaimId = null,
+    DateTimeOffset? RefreshClaimedUntilUtc = null);
 
 /// <summary>
 /// People with Zoom connections for the token-refresh tests: tokens issued by the provider sandbox
@@ -36,6 +39,8 @@ public sealed record StoredConnection(
 public static class ZoomConnectionSeed
 {
     private const string RefreshLease = "RefreshLeaseUntilUtc";
+    private const string RefreshClaim = "RefreshClaimId";
+    private const string RefreshClaimedUntil = "RefreshClaimedUntilUtc";
 
     /// <summary>Adds the people (first: connections reference them) and their connections, in one save.</summary>
     public static async Task<IReadOnlyList<SeededConnection>> AddAsync(
@@ -121,8 +126,36 @@ public static class ZoomConnectionSeed
                 c.DisconnectedAtUtc,
                 c.LastError,
                 c.Version,
-                EF.Property<DateTimeOffset?>(c, RefreshLease)))
+                EF.Property<DateTimeOffset?>(c, RefreshLease),
+                c.RefreshInDoubtSinceUtc,
+                EF.Property<Guid?>(c, RefreshClaim),
+                EF.Property<DateTimeOffset?>(c, RefreshClaimedUntil)))
             .SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Moves a connection's clocks (refresh lease, refresh in doubt, drain claim) back by <paramref name="by"/>, as if that much time had passed.</summary>
+    public static async Task BackdateAsync(IServiceProvider services, Guid connectionId, TimeSpan by, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var stored = await ReadAsync(services, connectionId, cancellationToken);
+        await db.ProviderConnections.Where(c => c.Id == connectionId)
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(c => EF.Property<DateTimeOffset?>(c, RefreshLease), stored.RefreshLeaseUntilUtc - by)
+                    .SetProperty(c => c.RefreshInDoubtSinceUtc, stored.RefreshInDoubtSinceUtc - by)
+                    .SetProperty(c => EF.Property<DateTimeOffset?>(c, RefreshClaimedUntil), stored.RefreshClaimedUntilUtc - by),
+                cancellationToken);
+    }
+
+    /// <summary>Leaves an expired refresh lease on the connection, as a worker that went silent mid-refresh does.</summary>
+    public static async Task LeaveExpiredLeaseAsync(IServiceProvider services, Guid connectionId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var expired = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await db.ProviderConnections.Where(c => c.Id == connectionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<DateTimeOffset?>(c, RefreshLease), expired), cancellationToken);
     }
 
     /// <summary>Deletes every connection and person (for databases that hold only what these tests seeded).</summary>

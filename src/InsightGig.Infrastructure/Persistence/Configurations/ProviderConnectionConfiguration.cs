@@ -10,6 +10,12 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
     /// <summary>Shadow column: until when one worker holds the right to refresh this connection's tokens.</summary>
     public const string RefreshLeaseUntil = "RefreshLeaseUntilUtc";
 
+    /// <summary>Shadow column: the page of a token refresh drain job that holds this connection (see <see cref="RefreshClaimedUntil"/>).</summary>
+    public const string RefreshClaim = "RefreshClaimId";
+
+    /// <summary>Shadow column: until when <see cref="RefreshClaim"/> holds; a crashed drain job's page is free again after it.</summary>
+    public const string RefreshClaimedUntil = "RefreshClaimedUntilUtc";
+
     public void Configure(EntityTypeBuilder<ProviderConnection> builder)
     {
         builder.Property(c => c.Id).ValueGeneratedNever();
@@ -23,6 +29,10 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         builder.Ignore(c => c.IsUsable);
         builder.Ignore(c => c.DomainEvents);
         builder.Property<DateTimeOffset?>(RefreshLeaseUntil);
+        builder.Property<Guid?>(RefreshClaim);
+        builder.Property<DateTimeOffset?>(RefreshClaimedUntil);
+        // The sweep counts the drain jobs at work by their live claims: a range over this index, not a scan.
+        builder.HasIndex(RefreshClaimedUntil);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PersonId, c.Provider }).IsUnique();
         builder.HasIndex(c => new { c.Status, c.AccessTokenExpiresAtUtc });

@@ -40,7 +40,7 @@ public static class GoogleProvider
         services.AddOptions<GoogleOptions>().BindProviderOptions(configuration, new ProviderSettingsSection(GoogleOptions.SectionName), o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<GoogleOptions>>().Value.Http;
 
-        services.AddHttpClient<GoogleOAuthLinker>().AddProviderResilience(Key, Http);
+        services.AddHttpClient<GoogleOAuthLinker>().AddProviderResilience(Key, Http, tokenEndpoint: true);
         services.AddTransient<IOAuthAccountLinker>(sp => sp.GetRequiredService<GoogleOAuthLinker>());
 
         // Google.Apis sends through this pipeline: no redirects or decompression below it (Google.Apis does those), the

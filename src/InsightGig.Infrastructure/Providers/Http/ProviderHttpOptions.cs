@@ -11,6 +11,14 @@ public sealed class ProviderHttpOptions : IValidatableObject
     /// <summary>How long one try may take before it is abandoned.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one try at a provider's token endpoint may take (the OAuth clients' calls). Longer than
+    /// <see cref="AttemptTimeout"/>: a token exchange abandoned by us may still have been processed, and a provider that
+    /// rotates refresh tokens and invalidates the old one then no longer accepts the refresh token we kept.
+    /// Bounded in turn by the token source's own limit (<c>AccessTokenSource.RefreshCallLimit</c>, inside its lease).
+    /// </summary>
+    public TimeSpan TokenExchangeTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How long a call may take in all, retries and waits included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -37,6 +45,11 @@ public sealed class ProviderHttpOptions : IValidatableObject
         if (TotalTimeout <= AttemptTimeout || TotalTimeout > TimeSpan.FromMinutes(5))
         {
             yield return new ValidationResult("TotalTimeout must be longer than AttemptTimeout and at most 5 minutes.", [nameof(TotalTimeout)]);
+        }
+
+        if (TokenExchangeTimeout <= TimeSpan.Zero || TokenExchangeTimeout >= TotalTimeout)
+        {
+            yield return new ValidationResult("TokenExchangeTimeout must be longer than 0 and shorter than TotalTimeout.", [nameof(TokenExchangeTimeout)]);
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromSeconds(30))

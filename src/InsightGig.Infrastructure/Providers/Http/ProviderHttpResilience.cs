@@ -23,7 +23,13 @@ public static class ProviderHttpResilience
     public static readonly HttpRequestOptionsKey<bool> RetrySafe = new("InsightGig.Providers.RetrySafe");
 
     /// <param name="provider">The provider's descriptor key: the calls are counted under it (outside the retries).</param>
-    public static IHttpClientBuilder AddProviderResilience(this IHttpClientBuilder builder, string provider, Func<IServiceProvider, ProviderHttpOptions> settings)
+    /// <param name="tokenEndpoint">
+    /// The client of the provider's OAuth endpoints: one try may take <see cref="ProviderHttpOptions.TokenExchangeTimeout"/>
+    /// instead of <see cref="ProviderHttpOptions.AttemptTimeout"/>, because an exchange we stop waiting for may have been
+    /// processed (and a rotated refresh token is then lost).
+    /// </param>
+    public static IHttpClientBuilder AddProviderResilience(
+        this IHttpClientBuilder builder, string provider, Func<IServiceProvider, ProviderHttpOptions> settings, bool tokenEndpoint = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
@@ -33,7 +39,7 @@ public static class ProviderHttpResilience
         builder.AddStandardResilienceHandler().Configure((options, services) =>
         {
             var http = settings(services);
-            options.AttemptTimeout.Timeout = http.AttemptTimeout;
+            options.AttemptTimeout.Timeout = tokenEndpoint ? http.TokenExchangeTimeout : http.AttemptTimeout;
             options.TotalRequestTimeout.Timeout = http.TotalTimeout;
             options.Retry.MaxRetryAttempts = http.MaxRetryAttempts;
             options.Retry.Delay = http.RetryBaseDelay;
@@ -41,7 +47,7 @@ public static class ProviderHttpResilience
             options.Retry.UseJitter = true;
             options.Retry.ShouldRetryAfterHeader = true;
             options.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, http.MaxRetryAfter));
-            var sampling = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, http.AttemptTimeout.Ticks * 2));
+            var sampling = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.AttemptTimeout.Timeout.Ticks * 2));
             options.CircuitBreaker.SamplingDuration = sampling;
             options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsProviderFault(args.Outcome));
         });

@@ -42,7 +42,7 @@ public static class MicrosoftProvider
         services.AddOptions<MicrosoftOptions>().BindProviderOptions(configuration, new ProviderSettingsSection(MicrosoftOptions.SectionName), o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<MicrosoftOptions>>().Value.Http;
 
-        services.AddHttpClient<MicrosoftOAuthLinker>().AddProviderResilience(Key, Http);
+        services.AddHttpClient<MicrosoftOAuthLinker>().AddProviderResilience(Key, Http, tokenEndpoint: true);
         services.AddTransient<IOAuthAccountLinker>(sp => sp.GetRequiredService<MicrosoftOAuthLinker>());
 
         // The Graph SDK sends through this client as it is (Kiota adds its default handlers only to clients it makes): the

@@ -42,7 +42,7 @@ public static class ZoomProvider
         services.AddOptions<ZoomOptions>().BindProviderOptions(configuration, Settings, o => o.Http);
         static ProviderHttpOptions Http(IServiceProvider sp) => sp.GetRequiredService<IOptions<ZoomOptions>>().Value.Http;
 
-        services.AddHttpClient<ZoomOAuthLinker>().AddProviderResilience(Key, Http);
+        services.AddHttpClient<ZoomOAuthLinker>().AddProviderResilience(Key, Http, tokenEndpoint: true);
         services.AddHttpClient<ZoomMeetingProvider>().AddProviderResilience(Key, Http);
         services.AddTransient<IOAuthAccountLinker>(sp => sp.GetRequiredService<ZoomOAuthLinker>());
         services.AddTransient<IVideoMeetingProvider>(sp => sp.GetRequiredService<ZoomMeetingProvider>());

@@ -356,6 +356,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<bool>("ReceivesInvites")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("RefreshClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RefreshClaimedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RefreshInDoubtSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("RefreshLeaseUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -374,6 +383,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RefreshClaimedUntilUtc");
 
                     b.HasIndex("PersonId", "Provider")
                         .IsUnique();

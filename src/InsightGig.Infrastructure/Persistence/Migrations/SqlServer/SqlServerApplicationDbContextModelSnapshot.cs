@@ -357,6 +357,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("ReceivesInvites")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("RefreshClaimId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("RefreshClaimedUntilUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RefreshInDoubtSinceUtc")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("RefreshLeaseUntilUtc")
                         .HasColumnType("datetimeoffset");
 
@@ -375,6 +384,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RefreshClaimedUntilUtc");
 
                     b.HasIndex("PersonId", "Provider")
                         .IsUnique();

@@ -351,6 +351,15 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("ReceivesInvites")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("RefreshClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RefreshClaimedUntilUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefreshInDoubtSinceUtc")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RefreshLeaseUntilUtc")
                         .HasColumnType("INTEGER");
 
@@ -369,6 +378,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RefreshClaimedUntilUtc");
 
                     b.HasIndex("PersonId", "Provider")
                         .IsUnique();
