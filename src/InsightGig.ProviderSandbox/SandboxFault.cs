@@ -1,7 +1,7 @@
 namespace InsightGig.ProviderSandbox;
 
 /// <summary>
-/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"hangAfterHandling":false,"invalidGrant":false}</c>.
+/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"hangAfterHandling":false,"failAfterHandling":false,"invalidGrant":false}</c>.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -12,6 +12,9 @@ namespace InsightGig.ProviderSandbox;
 /// <item><see cref="Hang"/> makes matching requests not answer for 110 s (a client sees a timeout); counted like failures.</item>
 /// <item><see cref="HangAfterHandling"/> lets matching requests take effect (a meeting is made, an event moved) and then withholds
 /// the answer as <see cref="Hang"/> does: a response lost after the provider acted; counted like failures.</item>
+/// <item><see cref="FailAfterHandling"/> lets matching requests take effect and then answers <see cref="Status"/> (503 when not set)
+/// with the provider's error body instead of the result: a provider that acted and then failed (a gateway's 5xx after the backend
+/// committed); counted like failures.</item>
 /// <item><see cref="InvalidGrant"/> makes the next refresh-token exchange (or the next <see cref="FailNext"/> ones) fail with
 /// <c>invalid_grant</c> and revokes the grant it names, as when a person disconnects the app.</item>
 /// </list>
@@ -41,6 +44,9 @@ public sealed record SandboxFault
 
     /// <summary>Do what the request asks, then never answer within 100 s.</summary>
     public bool HangAfterHandling { get; init; }
+
+    /// <summary>Do what the request asks, then answer <see cref="Status"/> as if it had failed.</summary>
+    public bool FailAfterHandling { get; init; }
 
     /// <summary>Fail the next refresh with <c>invalid_grant</c> and revoke that grant.</summary>
     public bool InvalidGrant { get; init; }

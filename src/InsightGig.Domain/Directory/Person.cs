@@ -39,6 +39,14 @@ public sealed class Person : Entity
     /// <summary>When this person works, on their own wall clock; "Find a time" suggests only these hours unless asked otherwise.</summary>
     public WorkingHours WorkingHours { get; private set; } = WorkingHours.Default;
 
+    /// <summary>
+    /// The person turned off the emails about answers on Profile: to an organizer, a participant declined or proposed another
+    /// time; to a participant, the organizer took or dismissed their proposal. Off only when they said so (on by default).
+    /// </summary>
+    public bool AnswerEmailsOff { get; private set; }
+
+    public void ChooseAnswerEmails(bool on) => AnswerEmailsOff = !on;
+
     public void ChangeTimeZone(string timeZoneId) => TimeZoneId = Guard.TimeZone(timeZoneId, nameof(timeZoneId));
 
     public void ChangeWorkingHours(WorkingHours workingHours) => WorkingHours = workingHours ?? throw new ArgumentNullException(nameof(workingHours));

@@ -3,8 +3,11 @@ namespace InsightGig.ProviderSandbox.Faults;
 /// <summary>What the fault filter must do to one request.</summary>
 internal readonly record struct FaultDecision(TimeSpan Latency, FaultFailure? Failure);
 
-/// <summary>An injected failure: hang (before or after the handler acted), or answer <paramref name="Status"/> (with Retry-After when set).</summary>
-internal sealed record FaultFailure(int Status, int? RetryAfterSeconds, bool Hang, bool HangAfterHandling = false);
+/// <summary>
+/// An injected failure: hang (before or after the handler acted), or answer <paramref name="Status"/> (with Retry-After when set),
+/// before the handler or, with <paramref name="FailAfterHandling"/>, after it acted.
+/// </summary>
+internal sealed record FaultFailure(int Status, int? RetryAfterSeconds, bool Hang, bool HangAfterHandling = false, bool FailAfterHandling = false);
 
 /// <summary>Faults in force, in the order they were injected. Thread-safe; failures are consumed one request at a time.</summary>
 internal sealed class FaultRegistry
@@ -38,9 +41,9 @@ internal sealed class FaultRegistry
             return "failNext and retryAfterSeconds must not be negative.";
         }
 
-        if (fault.Hang && fault.HangAfterHandling)
+        if ((fault.Hang ? 1 : 0) + (fault.HangAfterHandling ? 1 : 0) + (fault.FailAfterHandling ? 1 : 0) > 1)
         {
-            return "hang and hangAfterHandling cannot both be set: a request hangs before its handler or after it.";
+            return "only one of hang, hangAfterHandling and failAfterHandling can be set: a request hangs before its handler, hangs after it, or fails after it.";
         }
 
         return null;
@@ -55,7 +58,7 @@ internal sealed class FaultRegistry
 
         lock (_gate)
         {
-            bool failsRequests = fault.Hang || fault.HangAfterHandling || fault.Status.HasValue || (fault.FailNext.HasValue && !fault.InvalidGrant);
+            bool failsRequests = fault.Hang || fault.HangAfterHandling || fault.FailAfterHandling || fault.Status.HasValue || (fault.FailNext.HasValue && !fault.InvalidGrant);
             var active = new ActiveFault(
                 ++_nextId,
                 fault,
@@ -92,7 +95,7 @@ internal sealed class FaultRegistry
 
                     int status = active.Fault.Status ?? 503;
                     int? retryAfter = active.Fault.RetryAfterSeconds ?? (status == 429 ? 1 : null);
-                    failure = new FaultFailure(status, retryAfter, active.Fault.Hang, active.Fault.HangAfterHandling);
+                    failure = new FaultFailure(status, retryAfter, active.Fault.Hang, active.Fault.HangAfterHandling, active.Fault.FailAfterHandling);
                 }
             }
 

@@ -46,6 +46,12 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
                 await HangAsync(http);
                 result = FailureResult(provider, kind, new FaultFailure(StatusCodes.Status504GatewayTimeout, null, false));
             }
+            else if (decision.Failure is { FailAfterHandling: true } failedAfter)
+            {
+                // The provider acts (its state changes), then answers an error: the caller cannot tell it acted.
+                _ = await next(context);
+                result = FailureResult(provider, kind, failedAfter);
+            }
             else if (decision.Failure is { } failure)
             {
                 result = FailureResult(provider, kind, failure);

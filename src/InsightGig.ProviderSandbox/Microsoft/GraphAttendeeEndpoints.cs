@@ -62,7 +62,7 @@ internal static partial class GraphAttendeeEndpoints
     }
 
     /// <summary>The selected properties, plus <c>id</c> and the etag, which Graph always returns.</summary>
-    private static JsonObject Selected(JsonObject item, string[] select)
+    internal static JsonObject Selected(JsonObject item, string[] select)
     {
         var selected = new JsonObject();
         foreach ((string name, JsonNode? node) in item)

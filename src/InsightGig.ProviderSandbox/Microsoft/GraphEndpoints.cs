@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace InsightGig.ProviderSandbox.Microsoft365;
 
 /// <summary>
 /// The Graph v1.0 endpoints an Outlook + Teams adapter uses: <c>/me</c>, <c>/me/calendar</c>, <c>/me/events</c> (create with
-/// <c>transactionId</c>, get, PATCH, DELETE, <c>cancel</c>), <c>/me/calendarView/delta</c> and <c>/me/calendar/getSchedule</c>.
+/// <c>transactionId</c>, get, PATCH, DELETE, <c>cancel</c>), <c>/me/calendarView</c> (paged with <c>$top</c>/<c>$skip</c>),
+/// <c>/me/calendarView/delta</c> and <c>/me/calendar/getSchedule</c>.
 /// Subscriptions are in <see cref="GraphSubscriptionEndpoints"/>, an attendee's list and answers in <see cref="GraphAttendeeEndpoints"/>.
 /// </summary>
 internal static class GraphEndpoints
@@ -29,6 +31,7 @@ internal static class GraphEndpoints
         graph.MapDelete("/me/events/{id}", Delete);
         graph.MapPost("/me/events/{id}/cancel", CancelAsync);
         GraphAttendeeEndpoints.Map(graph);
+        graph.MapGet("/me/calendarView", CalendarView);
         graph.MapGet("/me/calendarView/delta", Delta);
         // OData function-call syntax, which Graph accepts as well and the Graph SDK sends (its URL template is ".../delta()").
         graph.MapGet("/me/calendarView/delta()", Delta);
@@ -239,6 +242,56 @@ internal static class GraphEndpoints
 
         sandbox.Microsoft.Calendars.Remove(account.Id, id, comment);
         return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// <c>GET /me/calendarView?startDateTime=..&amp;endDateTime=..</c>: the mailbox's items overlapping the window, soonest first,
+    /// with <c>$select</c>; pages of <c>$top</c> (10 unless asked, at most 1000), the next one named by <c>@odata.nextLink</c>
+    /// with <c>$skip</c>, as Graph pages this list.
+    /// </summary>
+    private static IResult CalendarView(HttpContext http, [FromServices] ProviderSandboxState sandbox)
+    {
+        (MicrosoftAccount? account, _, IResult? error) = Authenticate(http, sandbox, needsCalendar: true);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        IQueryCollection query = http.Request.Query;
+        if (!TryInstant(query["startDateTime"], out DateTimeOffset from) || !TryInstant(query["endDateTime"], out DateTimeOffset to))
+        {
+            return MicrosoftErrors.BadRequest("This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.", "ErrorInvalidParameter");
+        }
+
+        int top = 10;
+        int skip = 0;
+        if ((query["$top"].ToString() is { Length: > 0 } topText && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
+            || (query["$skip"].ToString() is { Length: > 0 } skipText && !int.TryParse(skipText, NumberStyles.None, CultureInfo.InvariantCulture, out skip)))
+        {
+            return MicrosoftErrors.BadRequest("Invalid value for $top or $skip: a whole number is expected ($top from 1 to 1000).", "BadRequest");
+        }
+
+        string[] select = query["$select"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        IReadOnlyList<JsonObject> items = sandbox.Microsoft.Calendars.Mailbox(account, null, Preference(http.Request, "outlook.timezone"), (from, to));
+        var value = new JsonArray([.. items.Skip(skip).Take(top).Select(item => (JsonNode?)(select.Length == 0 ? item : GraphAttendeeEndpoints.Selected(item, select)))]);
+        var page = new JsonObject { ["@odata.context"] = $"https://graph.microsoft.com/v1.0/$metadata#users('{account.Id}')/calendarView" };
+        if (skip + top < items.Count)
+        {
+            var next = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["startDateTime"] = query["startDateTime"], ["endDateTime"] = query["endDateTime"], ["$top"] = top.ToString(CultureInfo.InvariantCulture),
+                ["$skip"] = (skip + top).ToString(CultureInfo.InvariantCulture),
+            };
+            if (select.Length > 0)
+            {
+                next["$select"] = string.Join(',', select);
+            }
+
+            page["@odata.nextLink"] = QueryHelpers.AddQueryString(SandboxUrls.Root(http) + "/microsoft/v1.0/me/calendarView", next);
+        }
+
+        page["value"] = value;
+        return Results.Json(page, SandboxJson.CamelCase);
     }
 
     private static IResult Delta(HttpContext http, [FromServices] ProviderSandboxState sandbox)

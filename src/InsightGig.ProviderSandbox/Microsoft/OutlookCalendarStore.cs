@@ -162,14 +162,16 @@ internal sealed class OutlookCalendarStore(TimeProvider time, Action<string, Out
     /// <summary>
     /// The items of <paramref name="owner"/>'s mailbox, rendered: the events they organize (live ones) and their copies of other
     /// organizers' events that invite them (cancelled ones too, reading <c>isCancelled</c>), optionally only those of one
-    /// <paramref name="iCalUId"/>.
+    /// <paramref name="iCalUId"/>, or only those overlapping a <paramref name="window"/> (a calendar view).
     /// </summary>
-    public IReadOnlyList<JsonObject> Mailbox(MicrosoftAccount owner, string? iCalUId, string? preferredZone)
+    public IReadOnlyList<JsonObject> Mailbox(MicrosoftAccount owner, string? iCalUId, string? preferredZone, (DateTimeOffset From, DateTimeOffset To)? window = null)
     {
         lock (_gate)
         {
             var items = new List<JsonObject>();
-            foreach (OutlookEvent e in _events.Values.Where(e => iCalUId is null || e.ICalUId == iCalUId).OrderBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal))
+            foreach (OutlookEvent e in _events.Values
+                .Where(e => (iCalUId is null || e.ICalUId == iCalUId) && (window is not { } view || e.Overlaps(view.From, view.To)))
+                .OrderBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal))
             {
                 if (e.OwnerId == owner.Id)
                 {

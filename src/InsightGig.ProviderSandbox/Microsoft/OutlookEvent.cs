@@ -65,6 +65,8 @@ internal sealed class OutlookEvent
     public bool HideAttendees { get; set; }
 
     /// <summary>In a calendar view from <paramref name="from"/> to <paramref name="to"/> (overlapping it, as Graph's calendarView).</summary>
-    public bool IsIn(DateTimeOffset from, DateTimeOffset to) =>
-        !Removed && Start < to && (End > from || (End == Start && Start >= from));
+    public bool IsIn(DateTimeOffset from, DateTimeOffset to) => !Removed && Overlaps(from, to);
+
+    /// <summary>Its times overlap <paramref name="from"/> to <paramref name="to"/> (an event of no length: starts in it).</summary>
+    public bool Overlaps(DateTimeOffset from, DateTimeOffset to) => Start < to && (End > from || (End == Start && Start >= from));
 }

@@ -150,6 +150,79 @@ public sealed class AbandonedSetUpTests(MeetingsAppFixture fixture) : IClassFixt
         Assert.Equal(adopted, Assert.Single(fixture.State.GetZoomMeetings()).Id.ToString(CultureInfo.InvariantCulture)); // not deleted under the taker
     }
 
+    [Fact]
+    public async Task A_worker_stalled_past_its_lease_whose_calendar_step_fails_keeps_the_video_meeting_the_taker_uses()
+    {
+        var meeting = await LeftAfterTheZoomStepAsync(DateTimeOffset.UtcNow);
+        var zoomMeetingId = meeting.ProviderMeetingId;
+        await using var stalledScope = fixture.Services.CreateAsyncScope();
+        var held = await stalledScope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ApplicationDbContext>().Meetings
+            .SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
+        // The stalled worker's calendar insert is slow and then fails (every try, until the fault is cleared).
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, LatencyMs = 700, Status = 503 });
+
+        var stalled = stalledScope.ServiceProvider.GetRequiredService<MeetingConverger>().CreateAsync(held, "google", MeetingsAppFixture.Ct);
+        // Meanwhile its lease ran out and another worker took the set-up over, with the Zoom meeting the stalled worker saved.
+        await fixture.WithDbContextAsync(async db =>
+        {
+            (await db.Meetings.SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct)).TakeOverSetUp(DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
+        });
+        var outcome = await stalled;
+
+        // It learnt that it lost the meeting before undoing anything: the Zoom meeting the taker holds is still there.
+        Assert.Equal(ConvergeState.RetryLater, outcome.State);
+        var taken = await fixture.MeetingAsync(meeting.Id);
+        Assert.Equal((MeetingStatus.Scheduling, zoomMeetingId), (taken.Status, taken.ProviderMeetingId));
+        Assert.False(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+
+        // The taker (the real engine, once its own lease ran out too) completes the meeting with that Zoom meeting.
+        fixture.State.ClearFaults();
+        await fixture.SendAsync(new ConvergeMeetingCommand(meeting.Id, DateTimeOffset.UtcNow.AddSeconds(1)), Clara);
+        var completed = await fixture.MeetingAsync(meeting.Id);
+        Assert.Equal((MeetingStatus.Scheduled, zoomMeetingId), (completed.Status, completed.ProviderMeetingId));
+        Assert.Equal(zoomMeetingId, Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true), z => !z.Deleted).Id.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(completed.CalendarEventId, Assert.Single(fixture.State.GetCalendarEvents(DemoData.Clara.Email), e => e.Status != "cancelled").Id);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_set_up_whose_outlook_create_fails_after_outlook_made_the_event_deletes_that_event(bool takenOver)
+    {
+        await fixture.ResetAsync();
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Microsoft); // Outlook is her calendar
+        var meeting = await LeftAfterTheZoomStepAsync(takenOver ? DateTimeOffset.UtcNow.AddHours(-1) : DateTimeOffset.UtcNow);
+        // Outlook makes the event and answers 503, to the create and to each of its retries (1 + 3): the worker never learns its id.
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, FailAfterHandling = true, FailNext = 4 });
+
+        ConvergeOutcome outcome;
+        if (takenOver)
+        {
+            // The sweep takes the abandoned set-up over (its lease ran out) and makes the event itself.
+            outcome = await fixture.SendAsync(new ConvergeMeetingCommand(meeting.Id, DateTimeOffset.UtcNow), Clara);
+        }
+        else
+        {
+            // The request that holds the lease makes the event.
+            await using var scope = fixture.Services.CreateAsyncScope();
+            var held = await scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ApplicationDbContext>().Meetings
+                .SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
+            outcome = await scope.ServiceProvider.GetRequiredService<MeetingConverger>().CreateAsync(held, "microsoft", MeetingsAppFixture.Ct);
+        }
+
+        Assert.Equal(ConvergeState.InStep, outcome.State);
+        Assert.Equal([503, 503, 503, 503], fixture.State.GetRequestLog().Where(r => r.Method == "POST" && r.Path.EndsWith("/me/events", StringComparison.Ordinal)).Select(r => r.Status));
+        var failed = await fixture.MeetingAsync(meeting.Id);
+        Assert.Equal((MeetingStatus.Failed, (string?)null), (failed.Status, failed.ProviderMeetingId));
+        // The one event Outlook made (with our id as its transactionId, never as its id) was found and deleted: no invite stays.
+        var made = Assert.Single(fixture.State.GetOutlookEvents(DemoData.Clara.Email));
+        Assert.Equal(Meeting.CalendarEventIdFor(meeting.Id), made.TransactionId);
+        Assert.NotEqual(made.TransactionId, made.Id);
+        Assert.True(made.Removed);
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+    }
+
     /// <summary>A meeting whose request died after Zoom made the meeting (recorded) and before the calendar step.</summary>
     private async Task<Meeting> LeftAfterTheZoomStepAsync(DateTimeOffset setUpStartedAtUtc)
     {

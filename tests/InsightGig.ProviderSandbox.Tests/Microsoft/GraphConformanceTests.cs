@@ -158,6 +158,7 @@ public sealed class GraphConformanceTests
             bool inCsdl = (method, path) switch
             {
                 ("GET", "/me/events/{id}" or "/me/events") => csdl.Properties("calendar").Contains("events"),
+                ("GET", "/me/calendarView") => csdl.Properties("calendar").Contains("calendarView"),
                 ("POST", "/me/events/{id}/accept") => csdl.ActionParameters("accept", "event").Count > 0,
                 ("POST", "/me/events/{id}/decline") => csdl.ActionParameters("decline", "event").Count > 0,
                 ("POST", "/me/events/{id}/tentativelyAccept") => csdl.ActionParameters("tentativelyAccept", "event").Count > 0,

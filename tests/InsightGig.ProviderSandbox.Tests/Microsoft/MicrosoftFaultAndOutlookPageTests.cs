@@ -63,6 +63,44 @@ public sealed class MicrosoftFaultAndOutlookPageTests
     }
 
     [Fact]
+    public async Task AFailureAfterHandlingMakesTheEventAnswers503AndTheCalendarViewFindsItByTransactionIdPageByPage()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        string token = sandbox.State.IssueTokens(SandboxProvider.Microsoft, Ada).AccessToken;
+        for (int i = 0; i < 11; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/events", token, TeamsEvent($"tx-other-{i}"))).Status);
+        }
+
+        sandbox.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Microsoft, Target = SandboxFaultTarget.Api, FailAfterHandling = true, FailNext = 2 });
+        (HttpStatusCode failed, JsonElement error) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/events", token, TeamsEvent("tx-lost-answer"));
+        (HttpStatusCode failedAgain, _) = await SendAsync(sandbox, HttpMethod.Post, "microsoft/v1.0/me/events", token, TeamsEvent("tx-lost-answer"));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable), (failed, failedAgain));
+        Assert.Equal(JsonValueKind.String, error.GetProperty("error").GetProperty("code").ValueKind); // Graph's error shape
+        Assert.Single(sandbox.State.GetOutlookEvents(Ada), e => e.TransactionId == "tx-lost-answer"); // made once: the retry answered it
+
+        // The calendar view of its hour: 12 items, 10 a page unless asked; the made event is there with its transactionId.
+        const string View = "microsoft/v1.0/me/calendarView?startDateTime=2026-03-10T15:00:00Z&endDateTime=2026-03-10T16:00:00Z&$select=id,transactionId";
+        (HttpStatusCode status, JsonElement first) = await SendAsync(sandbox, HttpMethod.Get, View, token);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(10, first.GetProperty("value").GetArrayLength());
+        string next = first.GetProperty("@odata.nextLink").GetString()!;
+        Assert.Contains("$skip=10", Uri.UnescapeDataString(next), StringComparison.Ordinal);
+        (_, JsonElement second) = await SendAsync(sandbox, HttpMethod.Get, next, token);
+        Assert.False(second.TryGetProperty("@odata.nextLink", out _));
+        JsonElement[] items = [.. first.GetProperty("value").EnumerateArray(), .. second.GetProperty("value").EnumerateArray()];
+        Assert.Equal(12, items.Length);
+        Assert.Single(items, i => i.GetProperty("transactionId").GetString() == "tx-lost-answer");
+        Assert.All(items, i => Assert.False(i.TryGetProperty("subject", out _))); // $select kept to the next page
+
+        // Another hour holds none of them; no window is Graph's 400.
+        (_, JsonElement elsewhere) = await SendAsync(sandbox, HttpMethod.Get, "microsoft/v1.0/me/calendarView?startDateTime=2026-03-10T17:00:00Z&endDateTime=2026-03-10T18:00:00Z", token);
+        Assert.Equal(0, elsewhere.GetProperty("value").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(sandbox, HttpMethod.Get, "microsoft/v1.0/me/calendarView", token)).Status);
+    }
+
+    [Fact]
     public async Task TheOutlookPageMovesDeletesAndAnswersAndGraphSeesEachChange()
     {
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();

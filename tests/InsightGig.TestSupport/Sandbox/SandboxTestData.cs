@@ -32,13 +32,14 @@ public static class SandboxTestData
 #pragma warning restore EF1002
         }
 
-        // A test may have changed someone's time zone or working hours on the Profile page.
+        // A test may have changed someone's time zone, working hours or answer emails on the Profile page.
         foreach (var person in await db.People.ToListAsync())
         {
             if (DemoData.Accounts.FirstOrDefault(a => a.Id == person.Id) is { } account)
             {
                 person.ChangeTimeZone(account.TimeZoneId);
                 person.ChangeWorkingHours(account.WorkingHours);
+                person.ChooseAnswerEmails(true);
             }
         }
 

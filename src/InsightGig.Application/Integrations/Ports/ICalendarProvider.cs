@@ -18,6 +18,23 @@ public interface ICalendarProvider
 
     Task<ProviderResult<CalendarEventDetails>> GetEventAsync(Guid organizerId, string eventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The calendar's id of the live event a create of <paramref name="request"/> made (its <see cref="CalendarEventRequest.EventId"/>
+    /// is the id we chose), when no answer to that create said it; a success holding null when there is none. A calendar that
+    /// takes our ids reads the event by it; one that gives ids of its own finds it by the key the create carried.
+    /// </summary>
+    async Task<ProviderResult<string?>> FindEventMadeForAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var read = await GetEventAsync(organizerId, request.EventId, cancellationToken);
+        if (read.IsSuccess)
+        {
+            return ProviderResult<string?>.Ok(read.Value!.Status == "cancelled" ? null : read.Value.EventId);
+        }
+
+        return read.Failure!.Kind == ProviderFailureKind.NotFound ? ProviderResult<string?>.Ok(null) : read.Failure;
+    }
+
     Task<ProviderResult<CalendarEventDetails>> UpdateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken);
 
     /// <summary>Deletes the event and tells attendees; an event already gone counts as success.</summary>

@@ -169,7 +169,7 @@ internal sealed partial class MeetingConverger(
         var video = VideoAdapter(platform);
         if (calendar is null)
         {
-            return await FailAsync(meeting, video, calendar: null, takenOver,
+            return await FailAsync(meeting, video, madeEvent: null, takenOver,
                 Error.Validation("meeting.connection_required", "Connect a calendar to schedule this meeting. Nothing was created.", "Platform"), cancellationToken);
         }
 
@@ -178,7 +178,7 @@ internal sealed partial class MeetingConverger(
             var created = await video.CreateMeetingAsync(meeting.OrganizerId, VideoRequest(meeting), cancellationToken);
             if (!created.IsSuccess)
             {
-                return await FailAsync(meeting, video: null, calendar: null, takenOver, ProviderError(video.DisplayName, created.Failure!), cancellationToken);
+                return await FailAsync(meeting, video: null, madeEvent: null, takenOver, ProviderError(video.DisplayName, created.Failure!), cancellationToken);
             }
 
             meeting.RecordVideoMeeting(created.Value!.ProviderMeetingId, created.Value.JoinUrl);
@@ -201,7 +201,10 @@ internal sealed partial class MeetingConverger(
 
         if (!inserted.IsSuccess)
         {
-            return await FailAsync(meeting, video, takenOver ? calendar : null, takenOver, ProviderError(calendar.DisplayName, inserted.Failure!), cancellationToken);
+            // The event may exist although no answer said so (a taken-over set-up's dead worker made it, or the calendar made
+            // it and its answer was lost: a timeout, a 5xx after the fact): its id is unknown here, so the undo looks for it.
+            var mayExist = takenOver || inserted.Failure!.Kind == ProviderFailureKind.Transient;
+            return await FailAsync(meeting, video, mayExist ? (calendar, null) : null, takenOver, ProviderError(calendar.DisplayName, inserted.Failure!), cancellationToken);
         }
 
         // A calendar that gives events ids of its own answered one: every later step (and an undo below) uses it.
@@ -213,7 +216,7 @@ internal sealed partial class MeetingConverger(
             joinUrl = await WaitForConferenceAsync(calendar, meeting, inserted.Value!, cancellationToken);
             if (joinUrl is null)
             {
-                return await FailAsync(meeting, video, calendar, takenOver,
+                return await FailAsync(meeting, video, (calendar, inserted.Value.EventId), takenOver,
                     Error.Unavailable("meeting.conference_not_ready", $"{platform.DisplayName} did not create the video link in time. Nothing was scheduled; please try again."),
                     cancellationToken);
             }
@@ -275,46 +278,90 @@ internal sealed partial class MeetingConverger(
     }
 
     /// <summary>
-    /// Undoes a set-up that failed — the video meeting, and for a taken-over meeting (whose first worker may have created it
-    /// unseen) or a conference that never got ready, the calendar event — then records the failure. Whatever could not be
-    /// undone stays named on the Failed meeting for the sweep to remove.
+    /// Fails a set-up and undoes it: the video meeting, and the calendar event where one may exist (a taken-over meeting's first
+    /// worker may have made it unseen, a create's answer may have been lost, a conference never got ready). The failure is saved under the lease first and only
+    /// then is anything deleted, so a worker that stalled past its lease learns that it lost the meeting before it could
+    /// delete a video meeting the worker that took over is using; it then gives back only what that worker does not use.
+    /// Whatever could not be undone stays named on the Failed meeting for the sweep to remove.
     /// </summary>
-    private async Task<ConvergeOutcome> FailAsync(Meeting meeting, IVideoMeetingProvider? video, ICalendarProvider? calendar, bool takenOver, Error error,
-        CancellationToken cancellationToken)
+    /// <param name="madeEvent">The calendar event to undo, with the id the calendar answered, or null when no answer came (it is looked for).</param>
+    private async Task<ConvergeOutcome> FailAsync(Meeting meeting, IVideoMeetingProvider? video, (ICalendarProvider Calendar, string? EventId)? madeEvent, bool takenOver,
+        Error error, CancellationToken cancellationToken)
     {
-        if (calendar is not null)
-        {
-            var deleted = await calendar.DeleteEventAsync(meeting.OrganizerId, meeting.CalendarEventId!, CancellationToken.None);
-            if (!deleted.IsSuccess)
-            {
-                LogUndoFailed(meeting.Id, calendar.DisplayName, deleted.Failure!.Kind);
-            }
-        }
-
-        if (video is not null && meeting.ProviderMeetingId is { } providerMeetingId)
-        {
-            var deleted = await video.DeleteMeetingAsync(meeting.OrganizerId, providerMeetingId, CancellationToken.None);
-            if (deleted.IsSuccess)
-            {
-                meeting.VideoMeetingDeleted();
-            }
-            else
-            {
-                // The meeting row keeps the provider id (status Failed), so the sweep can find and remove it later.
-                LogUndoFailed(meeting.Id, video.DisplayName, deleted.Failure!.Kind);
-            }
-        }
-
+        (IVideoMeetingProvider Adapter, string Id)? madeVideo = video is not null && meeting.ProviderMeetingId is { } providerMeetingId ? (video, providerMeetingId) : null;
+        var eventRequest = madeEvent is null ? null : EventRequest(meeting, PlatformOf(meeting), createConference: false);
         meeting.MarkFailed(error.Message);
+        // Not cancellable: the outcome must be recorded even if the user gave up waiting.
+        if (!await SaveHoldingLeaseAsync(CancellationToken.None))
+        {
+            await GiveBackAsync(meeting.Id, meeting.OrganizerId, madeVideo,
+                madeEvent is { EventId: { } answeredId } known ? (known.Calendar, answeredId) : null);
+            return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+        }
+
         if (takenOver)
         {
             LogTakenOverFailed(meeting.Id, error.Message);
         }
 
-        // Not cancellable: the outcome must be recorded even if the user gave up waiting.
-        return await SaveHoldingLeaseAsync(CancellationToken.None)
-            ? new ConvergeOutcome(ConvergeState.InStep, Failure: error)
-            : new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.FromSeconds(10));
+        if (madeEvent is { } calendarEvent)
+        {
+            await UndoEventAsync(meeting, calendarEvent.Calendar, calendarEvent.EventId, eventRequest!);
+        }
+
+        if (madeVideo is { } made)
+        {
+            var deleted = await made.Adapter.DeleteMeetingAsync(meeting.OrganizerId, made.Id, CancellationToken.None);
+            if (deleted.IsSuccess)
+            {
+                meeting.VideoMeetingDeleted();
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    DetachAll(); // the row still names the video meeting: the sweep's clean-up finds it gone and forgets it
+                }
+            }
+            else
+            {
+                // The meeting row keeps the provider id (status Failed), so the sweep can find and remove it later.
+                LogUndoFailed(meeting.Id, made.Adapter.DisplayName, deleted.Failure!.Kind);
+            }
+        }
+
+        return new ConvergeOutcome(ConvergeState.InStep, Failure: error);
+    }
+
+    /// <summary>
+    /// Deletes the event of a failed set-up. Without an answered id, the event a create for this meeting made is looked for
+    /// first (a calendar that gives its own ids never told us this one's).
+    /// </summary>
+    private async Task UndoEventAsync(Meeting meeting, ICalendarProvider calendar, string? eventId, CalendarEventRequest request)
+    {
+        if (eventId is null)
+        {
+            var found = await calendar.FindEventMadeForAsync(meeting.OrganizerId, request, CancellationToken.None);
+            if (!found.IsSuccess)
+            {
+                LogUndoFailed(meeting.Id, calendar.DisplayName, found.Failure!.Kind);
+                return;
+            }
+
+            if (found.Value is not { } madeId)
+            {
+                return; // nothing was made
+            }
+
+            eventId = madeId;
+        }
+
+        var deleted = await calendar.DeleteEventAsync(meeting.OrganizerId, eventId, CancellationToken.None);
+        if (!deleted.IsSuccess)
+        {
+            LogUndoFailed(meeting.Id, calendar.DisplayName, deleted.Failure!.Kind);
+        }
     }
 
     /// <summary>Saves a meeting being set up; false when another worker took it over meanwhile (the lease is a concurrency token).</summary>

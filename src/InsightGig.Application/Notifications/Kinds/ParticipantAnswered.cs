@@ -32,6 +32,11 @@ internal sealed class ParticipantAnswered(IApplicationDbContext db, IAppLinks li
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(recipient);
+        if (await AnswerEmails.TurnedOffByAsync(db, recipient.PersonId, cancellationToken))
+        {
+            return NotificationRendering.Skip(AnswerEmails.TurnedOffReason);
+        }
+
         var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == notification.AboutId, cancellationToken);
         // The key names the participant: {kind}:{meeting}:{person}:{answer version}.
         var parts = notification.Key.Split(':');

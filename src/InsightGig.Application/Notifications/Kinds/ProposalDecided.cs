@@ -38,6 +38,11 @@ internal sealed class ProposalDecided(IApplicationDbContext db, IAppLinks links)
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(recipient);
+        if (await AnswerEmails.TurnedOffByAsync(db, recipient.PersonId, cancellationToken))
+        {
+            return NotificationRendering.Skip(AnswerEmails.TurnedOffReason);
+        }
+
         var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Proposals.Any(p => p.Id == notification.AboutId), cancellationToken);
         var proposal = meeting?.Proposals.First(p => p.Id == notification.AboutId);
         if (meeting is null || proposal is null || meeting.Status != MeetingStatus.Scheduled)

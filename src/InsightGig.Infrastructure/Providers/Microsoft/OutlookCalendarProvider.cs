@@ -258,6 +258,55 @@ public sealed partial class OutlookCalendarProvider(
         return got.IsSuccess ? Details(got.Value, null) : got.Failure!;
     }
 
+    /// <summary>
+    /// Outlook gives events ids of its own, and a create whose answer was lost (a timeout, a 5xx after Outlook made it) never
+    /// told us this one's: it is found by the <c>transactionId</c> the create carried (our id), which Graph answers with each
+    /// event, among the organizer's events in the request's times (<c>calendarView</c>, every page).
+    /// </summary>
+    public async Task<ProviderResult<string?>> FindEventMadeForAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? next = null;
+        for (var page = 0; page < MaxListPages; page++)
+        {
+            var link = next;
+            var listed = await CallAsync(organizerId, "find event", (client, ct) =>
+            {
+                var view = link is null ? client.Me.CalendarView : client.Me.CalendarView.WithUrl(link);
+                return view.GetAsync(r =>
+                {
+                    if (link is null)
+                    {
+                        r.QueryParameters.StartDateTime = GraphUtc(request.StartUtc) + "Z";
+                        r.QueryParameters.EndDateTime = GraphUtc(request.EndUtc) + "Z";
+                        r.QueryParameters.Select = ["id", "transactionId", "isOrganizer"];
+                        r.QueryParameters.Top = 50;
+                    }
+                }, ct);
+            }, cancellationToken);
+            if (!listed.IsSuccess)
+            {
+                return listed.Failure!;
+            }
+
+            var made = listed.Value?.Value?.FirstOrDefault(e => e.TransactionId == request.EventId && e.IsOrganizer != false && !string.IsNullOrEmpty(e.Id));
+            if (made is not null)
+            {
+                return ProviderResult<string?>.Ok(made.Id);
+            }
+
+            if (string.IsNullOrEmpty(listed.Value?.OdataNextLink))
+            {
+                return ProviderResult<string?>.Ok(null);
+            }
+
+            next = listed.Value.OdataNextLink;
+        }
+
+        LogTooManyPages(logger, MaxListPages);
+        return GraphFailures.Fail(ProviderFailureKind.Transient, "Outlook listed more events than InsightGig reads at once; it will try again later.");
+    }
+
     public async Task<ProviderResult<CalendarEventDetails>> UpdateEventAsync(Guid organizerId, CalendarEventRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

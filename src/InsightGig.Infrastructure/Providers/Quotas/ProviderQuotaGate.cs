@@ -149,8 +149,13 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
                 var starting = takes.Where(t => !existing.ContainsKey(t.Key)).ToList();
                 if (starting.Count > 0)
                 {
-                    counters.AddRange(starting.Select(t => new ProviderQuotaCounter(t.Key, t.WindowStartUtc, t.Amount)));
-                    await db.SaveChangesAsync(ct);
+                    if (await CounterRows.InsertAbsentAsync(db, starting, ct) != starting.Count)
+                    {
+                        // Another instance made one of these windows' rows first: take nothing here.
+                        await transaction.RollbackAsync(ct);
+                        return false;
+                    }
+
                     string[] startingKeys = [.. starting.Select(t => t.Key)];
                     var oldest = starting.Min(t => t.WindowStartUtc);
                     await counters.Where(c => startingKeys.Contains(c.Key) && c.WindowStartUtc < oldest).ExecuteDeleteAsync(ct);
@@ -162,8 +167,8 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
         }
         catch (Exception exception) when (exception is DbUpdateException or DbException)
         {
-            // Another instance made a window's row first, or the database chose this transaction as a deadlock victim:
-            // nothing was taken (rolled back), and the calls take their permits one by one.
+            // The database chose this transaction as a deadlock victim: nothing was taken (rolled back), and the calls take
+            // their permits one by one.
             LogBatchRaced(exception);
             return false;
         }
@@ -209,18 +214,13 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
                 return false;
             }
 
-            // The window's first request makes its row (and drops the key's older windows); an instance that made it first
-            // makes this insert fail, and the UPDATE is tried again.
-            counters.Add(new ProviderQuotaCounter(key, window, 1));
-            try
+            // The window's first request makes its row (and drops the key's older windows). The first requests of a window may
+            // race to make it: the insert makes the row only where it is absent, so the one that finds it made (no unique-key
+            // error, nothing logged) takes its permit with the UPDATE again.
+            if (await CounterRows.InsertAbsentAsync(db, [new PermitTake(key, window, limit, 1)], cancellationToken) == 1)
             {
-                await db.SaveChangesAsync(cancellationToken);
                 await counters.Where(c => c.Key == key && c.WindowStartUtc < window).ExecuteDeleteAsync(cancellationToken);
                 return true;
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
             }
         }
 
@@ -239,7 +239,7 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
     [LoggerMessage(Level = LogLevel.Information, Message = "Quota {Provider}/{Quota} full for longer than this call waits (background: {Background})")]
     private partial void LogBusy(string provider, string quota, bool background);
 
-    private sealed record PermitTake(string Key, DateTimeOffset WindowStartUtc, int Limit, int Amount);
+    internal sealed record PermitTake(string Key, DateTimeOffset WindowStartUtc, int Limit, int Amount);
 
     private sealed class PrepaidPermit(IReadOnlyList<ProviderQuota> quotas, Guid accountId)
     {

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using InsightGig.Application.Directory.GetWorkingTime;
 using InsightGig.Application.Directory.SaveWorkingTime;
+using InsightGig.Application.Notifications.ChooseAnswerEmails;
+using InsightGig.Application.Notifications.GetAnswerEmails;
 using InsightGig.Application.Notifications.GetReminderPreferences;
 using InsightGig.Application.Notifications.SaveReminderPreferences;
 using InsightGig.Web.Infrastructure;
@@ -10,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace InsightGig.Web.Pages.Account;
 
-/// <summary>The signed-in person's settings, one section each: time zone and working hours, email reminders.</summary>
+/// <summary>The signed-in person's settings, one section each: time zone and working hours, email reminders, emails about answers.</summary>
 public sealed class ProfileModel(ISender sender, SignInRefresh signInRefresh) : PageModel
 {
     public WorkingTime? Time { get; private set; }
@@ -24,6 +26,10 @@ public sealed class ProfileModel(ISender sender, SignInRefresh signInRefresh) : 
     /// <summary>The reminders ticked on the form (minutes before the start).</summary>
     [BindProperty]
     public List<int> RemindersOn { get; set; } = [];
+
+    /// <summary>Emails about answers (a participant declined or proposed a time; the organizer decided on a proposal): on unless turned off.</summary>
+    [BindProperty]
+    public bool AnswerEmailsOn { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken) ?? Page();
 
@@ -48,6 +54,31 @@ public sealed class ProfileModel(ISender sender, SignInRefresh signInRefresh) : 
 
         TempData[StatusMessage.Key] = "Your reminder settings are saved. Reminders already on their way follow them too.";
         return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAnswerEmailsAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync(cancellationToken, keepAnswerEmails: true) ?? Page();
+        }
+
+        var result = await sender.Send(new ChooseAnswerEmailsCommand(AnswerEmailsOn), cancellationToken);
+        if (this.FailureResponse(result) is { } failure)
+        {
+            return failure;
+        }
+
+        if (result.IsFailure)
+        {
+            return await ShowAsync(cancellationToken, keepAnswerEmails: true) ?? Page();
+        }
+
+        TempData[StatusMessage.Key] = AnswerEmailsOn
+            ? "You will get emails about answers to your meetings."
+            : "You will no longer get emails about answers. You still see every answer on the meeting's page and on My meetings.";
+        return Redirect("/Account/Profile#answer-emails");
     }
 
     public async Task<IActionResult> OnPostWorkingTimeAsync(CancellationToken cancellationToken)
@@ -76,7 +107,7 @@ public sealed class ProfileModel(ISender sender, SignInRefresh signInRefresh) : 
         return await ShowAsync(cancellationToken, keepWorkingTimeForm: true) ?? Page();
     }
 
-    private async Task<IActionResult?> ShowAsync(CancellationToken cancellationToken, bool keepWorkingTimeForm = false)
+    private async Task<IActionResult?> ShowAsync(CancellationToken cancellationToken, bool keepWorkingTimeForm = false, bool keepAnswerEmails = false)
     {
         var time = await sender.Send(new GetWorkingTimeQuery(), cancellationToken);
         if (this.FailureResponse(time) is { } missing)
@@ -97,6 +128,17 @@ public sealed class ProfileModel(ISender sender, SignInRefresh signInRefresh) : 
         }
 
         Reminders = reminders.Value;
+        var answerEmails = await sender.Send(new GetAnswerEmailsQuery(), cancellationToken);
+        if (this.FailureResponse(answerEmails) is { } noPerson)
+        {
+            return noPerson;
+        }
+
+        if (!keepAnswerEmails)
+        {
+            AnswerEmailsOn = answerEmails.Value;
+        }
+
         return null;
     }
 }
