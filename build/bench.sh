@@ -7,8 +7,10 @@
 #   --quick   one run of each, shorter (a smoke run, not for publishing: a 100-meeting warm-up leaves scheduling cold)
 #   --calendar  also the calendar read-back benchmark (`InsightGig.Benchmarks calendar-sync`) for each of
 #             $CALENDAR_ORGANIZERS (default "10000 100000"), push on and off: a simulated clock drives the real sweep and
-#             sync use cases on PostgreSQL against an in-process calendar port with 50 ms per call (long: 10,000 organizers
-#             took 31 minutes for both halves on a busy 2-core machine; $CALENDAR_ARGS adds options, e.g. "--push on --minutes 15")
+#             sync use cases on PostgreSQL; the calendars are the provider sandbox's over HTTP (bulk-seeded, 50 ms per API
+#             call injected by the sandbox), read by the app's adapter, notifications POSTed to its webhook endpoint
+#             (`--provider in-process` in $CALENDAR_ARGS: an in-process port with 50 ms per call instead). Long: see
+#             docs/performance.md; $CALENDAR_ARGS adds options, e.g. "--push on --minutes 15")
 #   --find-time  only the Find a time benchmark (`InsightGig.Benchmarks find-time`): the use case in-process on PostgreSQL
 #             with every person's calendar in the sandbox (200 busy intervals over 14 days, 50 ms per answer), Outlook then
 #             Google: server time p50/p95/p99 of 3 rounds of 200 queries with 5 collaborators, and the SQL commands per query

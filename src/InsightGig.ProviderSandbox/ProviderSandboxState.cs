@@ -60,6 +60,9 @@ public sealed partial class ProviderSandboxState
     /// <summary>The last 500 provider requests, oldest first.</summary>
     public IReadOnlyList<SandboxRequestLogEntry> GetRequestLog() => Requests.Describe();
 
+    /// <summary>Every provider request since the start or the last <see cref="Reset"/>, counted by route and method (the log keeps only 500).</summary>
+    public IReadOnlyList<SandboxRequestCount> GetRequestCounts() => Requests.Counts();
+
     /// <summary>Makes every access token (of one provider, or of all) expire now; returns how many were live.</summary>
     /// <exception cref="ArgumentException">No part emulates the provider.</exception>
     public int ExpireAccessTokens(SandboxProvider? provider = null) =>

@@ -41,5 +41,9 @@ public sealed record SandboxFaultStatus(long Id, SandboxFault Fault, int? Remain
 /// <summary>One request to a provider endpoint (not the control API). The query string is not kept: it may hold tokens.</summary>
 public sealed record SandboxRequestLogEntry(DateTimeOffset At, string Provider, string Method, string Path, int Status, double DurationMs);
 
+/// <summary>How many requests one provider route answered (every status) since the sandbox started or was reset.</summary>
+/// <param name="Route">The route pattern, e.g. <c>/google/calendar/v3/calendars/{calendarId}/events</c> (the server's prefix included).</param>
+public sealed record SandboxRequestCount(string Provider, string Method, string Route, long Count);
+
 /// <summary>Tokens issued directly by <see cref="ProviderSandboxState.IssueTokens"/>, skipping the sign-in pages.</summary>
 public sealed record SandboxIssuedTokens(string AccessToken, string? RefreshToken, int ExpiresIn, string Scope, string AccountId);

@@ -6,11 +6,13 @@ using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Domain.Directory;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
+using InsightGig.Infrastructure.Jobs;
 using InsightGig.Infrastructure.Persistence;
-using InsightGig.Infrastructure.Providers.Google;
+using InsightGig.Infrastructure.Providers.Quotas;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -19,17 +21,26 @@ namespace InsightGig.Benchmarks.CalendarSync;
 /// <summary>
 /// Calendar read-back at scale: N organizers with a connected calendar and a meeting ahead, 1 % of calendars changing each
 /// minute, push on or off. Simulated: the clock (a fake clock, one simulated minute per step, changes and notifications at
-/// random seconds inside it; a read is stamped with the simulated instant plus the real time spent since it was set), the
-/// calendar provider (an in-process port that lists one changed event for a calendar that changed, opens channels, and
-/// waits --latency-ms of real time per call), and Hangfire (the sweep and the queued syncs are run by this command,
-/// --parallelism at a time; the notifications of one simulated second are delivered together and their syncs run side by
-/// side). Real: the database (PostgreSQL, seeded in bulk on the server), the use cases
-/// (<see cref="ClaimDueCalendarSyncsCommand"/>, <see cref="SyncCalendarChangesCommand"/>, <see cref="WatchCalendarCommand"/>,
-/// <see cref="ReceiveCalendarNotificationCommand"/>) and their scheduling rules. The first --warmup-minutes are not counted
-/// (every calendar's first, full read, and the idle back-off settling).
+/// random seconds inside it; a read is stamped with the simulated instant plus the real time spent since it was set) and
+/// Hangfire (the sweep and the queued syncs are run by this command, --parallelism at a time, as background work; the
+/// changes of one simulated second are announced together and their syncs run side by side). The calendars
+/// (<c>--provider</c>, <see cref="ICalendarsUnderTest"/>): <c>sandbox</c> (default), the provider sandbox over real HTTP on its
+/// own loopback port with --latency-ms per API call, read by the app's adapter, its notifications POSTed to the app's
+/// webhook; or <c>in-process</c>, a port that waits --latency-ms of real time per call. Real: the database (PostgreSQL,
+/// seeded in bulk on the server), the use cases (<see cref="ClaimDueCalendarSyncsCommand"/>,
+/// <see cref="SyncCalendarChangesCommand"/>, <see cref="WatchCalendarCommand"/>, <see cref="ReceiveCalendarNotificationCommand"/>)
+/// and their scheduling rules. The first --warmup-minutes are not counted (every calendar's first, full read, and the idle
+/// back-off settling).
 /// </summary>
 internal static class CalendarSyncBenchCommand
 {
+    /// <summary>
+    /// With the sandbox, calls the quota gate holds back wait for the next window of the simulated clock, which stands still
+    /// while a step's syncs run: when no request has reached the calendar for this long while syncs are outstanding and the
+    /// gate has said calls are waiting, the clock moves on to the next minute (counted and printed).
+    /// </summary>
+    private static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(10);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var organizers = Int(args, "--organizers", 10_000);
@@ -38,39 +49,84 @@ internal static class CalendarSyncBenchCommand
         var parallelism = Int(args, "--parallelism", 32);
         var latencyMs = Int(args, "--latency-ms", 50);
         var push = Value(args, "--push") ?? "both";
+        var provider = Value(args, "--provider") ?? "sandbox";
+        if (provider is not ("sandbox" or "in-process"))
+        {
+            Console.Error.WriteLine($"--provider {provider}: expected sandbox or in-process.");
+            return 2;
+        }
+
         var postgres = Environment.GetEnvironmentVariable("INSIGHTGIG_BENCH_POSTGRES")
             ?? throw new InvalidOperationException("Set INSIGHTGIG_BENCH_POSTGRES (./build/postgres.sh prints it).");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Int(args, "--timeout-seconds", 3600)));
 
         Console.WriteLine($"Calendar read-back: {organizers:N0} organizers, 1 % changing a minute, {warmup} warm-up + {minutes} counted simulated minutes, " +
-            $"{latencyMs} ms per provider call, {parallelism} syncs at a time");
-        Console.WriteLine("Simulated: the clock (plus the real time spent since each simulated instant), the calendar provider (in process, real waiting) and Hangfire (this command runs the queued syncs). Real: PostgreSQL and the app's commands and queries.");
-        Console.WriteLine("| push | organizers | provider requests/min (reads + channel opens) | goal (push: changes + organizers/60 + renewals) | sweep claim s (median · max) | calendars claimed/sweep (median) | sweep + syncs wall s/min (median) | lag p50 s | lag p95 s | never read |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            $"{latencyMs} ms per provider call, {parallelism} syncs at a time, calendars: {provider}");
+        Console.WriteLine("Simulated: the clock (plus the real time spent since each simulated instant) and Hangfire (this command runs the queued syncs). Real: PostgreSQL and the app's commands and queries" +
+            (provider == "sandbox" ? ", the app's calendar adapter over HTTP to the provider sandbox and its webhook endpoint." : "; the calendar provider is in process (real waiting)."));
+        Console.WriteLine("| push | organizers | provider requests/min (reads + channel opens) | goal (push: changes + organizers/60 + renewals) | sweep claim s (median · max) | calendars claimed/sweep (median) | sweep + syncs wall s/min (median) | process CPU ms per request | lag p50 s | lag p95 s | never read |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var pushOn in push switch { "on" => new[] { true }, "off" => [false], _ => [true, false] })
         {
-            var row = await RunOnceAsync(postgres, organizers, warmup, minutes, parallelism, latencyMs, pushOn, deadline.Token);
+            var row = await RunOnceAsync(postgres, provider, organizers, warmup, minutes, parallelism, latencyMs, pushOn, deadline.Token);
             Console.WriteLine(row);
         }
 
         return 0;
     }
 
-    private static async Task<string> RunOnceAsync(string postgres, int organizerCount, int warmup, int minutes, int parallelism, int latencyMs, bool pushOn, CancellationToken ct)
+    /// <summary>The email of organizer <paramref name="index"/> (the seed's SQL writes the same).</summary>
+    public static string OrganizerEmail(int index) => string.Create(CultureInfo.InvariantCulture, $"organizer.{index}@bench.example");
+
+    private static async Task<string> RunOnceAsync(string postgres, string provider, int organizerCount, int warmup, int minutes, int parallelism, int latencyMs, bool pushOn, CancellationToken ct)
     {
         await using var database = await BenchmarkDatabase.CreateAsync(postgres, maxPoolSize: parallelism + 20, ct);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero));
-        var calendar = new SimulatedCalendar(clock, latencyMs);
+        var clock = new SimulatedClock(new FakeTimeProvider(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero)));
+        await using ICalendarsUnderTest calendars = provider == "sandbox"
+            ? await SandboxCalendars.StartAsync(clock, latencyMs, ct)
+            : new InProcessCalendars(new SimulatedCalendar(clock, latencyMs), parallelism);
         var queued = new QueuedSyncs();
-        using var app = AppHost.Build(database.ConnectionString, new Uri("http://127.0.0.1:9/sandbox/"), runHangfireServer: false, workers: 1, services =>
+        var quotaWaits = new QuotaWaitCounter();
+        void Services(IServiceCollection services)
         {
-            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            services.RemoveAll<ICalendarProvider>();
-            services.AddSingleton<ICalendarProvider>(calendar);
+            QuotaWaitCounter.Register(services, quotaWaits);
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock.Time));
+            calendars.Register(services);
             services.Replace(ServiceDescriptor.Singleton<ICalendarSyncScheduler>(queued));
-        });
-        var organizers = await SeedAsync(app.Services, database.ConnectionString, organizerCount, clock.GetUtcNow(), ct);
-        var pushAddress = new Uri("https://insightgig.example/webhooks/google");
+        }
+
+        using var app = calendars.DeliversNotifications
+            ? (IHost)AppHost.BuildWithWebhooks(database.ConnectionString, calendars.SandboxRoot, workers: 1, Services)
+            : AppHost.Build(database.ConnectionString, calendars.SandboxRoot, runHangfireServer: false, workers: 1, Services);
+        Uri webhooks;
+        if (calendars.DeliversNotifications)
+        {
+            await app.StartAsync(ct);
+            webhooks = new Uri(AppHost.AddressOf(app), CalendarSyncJobs.WebhooksPath.TrimStart('/'));
+        }
+        else
+        {
+            webhooks = new Uri("https://insightgig.example" + CalendarSyncJobs.WebhooksPath);
+        }
+
+        try
+        {
+            return await SimulateAsync(app.Services, calendars, clock, queued, quotaWaits, webhooks, database.ConnectionString, organizerCount, warmup, minutes, parallelism, pushOn, ct);
+        }
+        finally
+        {
+            if (calendars.DeliversNotifications)
+            {
+                await app.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<string> SimulateAsync(IServiceProvider services, ICalendarsUnderTest calendars, SimulatedClock clock, QueuedSyncs queued, QuotaWaitCounter quotaWaits, Uri webhooks,
+        string connectionString, int organizerCount, int warmup, int minutes, int parallelism, bool pushOn, CancellationToken ct)
+    {
+        var organizers = await SeedAsync(services, connectionString, organizerCount, clock.Now, ct);
+        await calendars.SeedAsync(services, connectionString, organizers, clock.Now, ct);
         var random = new Random(19);
         var pending = new ConcurrentDictionary<Guid, DateTimeOffset>();
         var lags = new ConcurrentBag<double>();
@@ -78,44 +134,80 @@ internal static class CalendarSyncBenchCommand
         var claims = new List<double>();
         var claimedCounts = new List<double>();
         long readsCounted = 0, opensCounted = 0;
+        var cpuCounted = TimeSpan.Zero;
+        var clockMoves = 0;
 
         async Task SyncAsync(CalendarToSync target)
         {
-            await using var scope = app.Services.CreateAsyncScope();
+            // As CalendarSyncJobs runs it: background work for the quota gate.
+            using var priority = ProviderCallPriority.Background();
+            await using var scope = services.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
             var report = await sender.Send(new SyncCalendarChangesCommand(target.OrganizerId, target.ConnectionId), ct);
             if (report.Status == CalendarSyncStatus.Synced && pushOn)
             {
-                await sender.Send(new WatchCalendarCommand(target.OrganizerId, pushAddress, target.ConnectionId), ct);
+                await sender.Send(new WatchCalendarCommand(target.OrganizerId, webhooks, target.ConnectionId), ct);
             }
         }
+
+        // Waits for a step's syncs; moves the clock on when they all wait for the next quota window.
+        var waitsSeen = 0L;
+        async Task AwaitAsync(Task work)
+        {
+            var seen = calendars.Requests().All;
+            while (await Task.WhenAny(work, Task.Delay(StallAfter, ct)) != work)
+            {
+                var now = calendars.Requests().All;
+                if (now == seen && quotaWaits.Waits > waitsSeen)
+                {
+                    waitsSeen = quotaWaits.Waits;
+                    var next = new DateTimeOffset(clock.Now.Ticks - (clock.Now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+                    Console.Error.WriteLine($"  no calendar request for {StallAfter.TotalSeconds:0} s, {waitsSeen:N0} quota waits so far: simulated clock moved to {next:HH:mm}");
+                    await calendars.BeforeMinuteAsync(next, ct);
+                    clock.SetNow(next);
+                    clockMoves++;
+                }
+                else if (now == seen)
+                {
+                    Console.Error.WriteLine($"  no calendar request for {StallAfter.TotalSeconds:0} s and no quota wait: still waiting (error answers among the calendar's last 500: {calendars.ErrorAnswers()})");
+                }
+
+                seen = now;
+            }
+
+            await work;
+        }
+
+        Task RunAllAsync(IEnumerable<CalendarToSync> targets) =>
+            AwaitAsync(Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (target, _) => await SyncAsync(target)));
 
         async Task RunQueuedAsync()
         {
             while (queued.TakeAll() is { Count: > 0 } batch)
             {
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (target, _) => await SyncAsync(target));
+                await RunAllAsync(batch);
             }
         }
 
         for (var minute = 0; minute < warmup + minutes; minute++)
         {
             var counting = minute >= warmup;
-            var minuteStart = clock.GetUtcNow();
-            calendar.SetNow(minuteStart);
-            var (readsBefore, opensBefore) = (calendar.Reads, calendar.Opens);
+            var minuteStart = clock.Now;
+            await calendars.BeforeMinuteAsync(minuteStart, ct);
+            var (readsBefore, opensBefore, _) = calendars.Requests();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
 
             // The sweep at the top of the minute, and the syncs it claimed.
             IReadOnlyList<CalendarToSync> claimed;
-            await using (var scope = app.Services.CreateAsyncScope())
+            await using (var scope = services.CreateAsyncScope())
             {
                 claimed = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ClaimDueCalendarSyncsCommand(), ct);
             }
 
             var claimTime = wall.Elapsed.TotalSeconds;
 
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (target, _) => await SyncAsync(target));
+            await RunAllAsync(claimed);
             await RunQueuedAsync();
 
             // 1 % of calendars change at random seconds of this minute; with push each change is announced at once. The
@@ -125,34 +217,27 @@ internal static class CalendarSyncBenchCommand
                 .GroupBy(c => c.At, c => c.Organizer).OrderBy(g => g.Key).ToList();
             foreach (var second in changes)
             {
-                calendar.SetNow(second.Key);
-                foreach (var organizer in second)
+                clock.SetNow(second.Key);
+                var changedAt = clock.Now;
+                var changed = second.ToList();
+                if (counting)
                 {
-                    calendar.Change(organizer);
-                    if (counting)
+                    foreach (var organizer in changed)
                     {
-                        pending.TryAdd(organizer, second.Key);
+                        pending.TryAdd(organizer, changedAt);
                     }
                 }
 
+                await calendars.ChangeAsync(changed, pushOn, services, ct);
                 if (pushOn)
                 {
-                    await Parallel.ForEachAsync(second, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (organizer, _) =>
-                    {
-                        if (calendar.ChannelOf(organizer) is { } channel)
-                        {
-                            await using var scope = app.Services.CreateAsyncScope();
-                            await scope.ServiceProvider.GetRequiredService<ISender>().Send(
-                                new ReceiveCalendarNotificationCommand(channel.ChannelId, channel.Token, channel.ResourceId, "exists"), ct);
-                        }
-                    });
                     await RunQueuedAsync(); // Hangfire would start the queued syncs at once
                 }
             }
 
             await RunQueuedAsync();
             wall.Stop();
-            foreach (var (organizer, readAt) in calendar.TakeReads())
+            foreach (var (organizer, readAt) in clock.TakeReads())
             {
                 if (pending.TryGetValue(organizer, out var changedAt) && changedAt <= readAt && pending.TryRemove(organizer, out _))
                 {
@@ -160,10 +245,12 @@ internal static class CalendarSyncBenchCommand
                 }
             }
 
+            var (readsAfter, opensAfter, _) = calendars.Requests();
             if (counting)
             {
-                readsCounted += calendar.Reads - readsBefore;
-                opensCounted += calendar.Opens - opensBefore;
+                readsCounted += readsAfter - readsBefore;
+                opensCounted += opensAfter - opensBefore;
+                cpuCounted += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
                 walls.Add(wall.Elapsed.TotalSeconds);
                 claims.Add(claimTime);
                 claimedCounts.Add(claimed.Count);
@@ -172,18 +259,19 @@ internal static class CalendarSyncBenchCommand
             if ((minute + 1) % 10 == 0)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  push {(pushOn ? "on" : "off")}: simulated minute {minute + 1} of {warmup + minutes}, {calendar.Reads:N0} reads so far, last minute {wall.Elapsed.TotalSeconds:0.0} s of wall time"));
+                    $"  push {(pushOn ? "on" : "off")}: simulated minute {minute + 1} of {warmup + minutes}, {readsAfter:N0} reads so far, last minute {wall.Elapsed.TotalSeconds:0.0} s of wall time"));
             }
 
-            calendar.SetNow(minuteStart.AddMinutes(1));
+            clock.SetNow(minuteStart.AddMinutes(1));
         }
 
-        var neverRead = organizers.Count(o => !calendar.EverRead(o));
+        var neverRead = organizers.Count(o => !clock.EverRead(o));
         var sorted = lags.Order().ToList();
         var goal = (organizerCount / 100) + (organizerCount / 60.0) + (organizerCount / (6.0 * 24 * 60));
+        var cpuPerRequest = readsCounted + opensCounted == 0 ? double.NaN : cpuCounted.TotalMilliseconds / (readsCounted + opensCounted);
         return string.Create(CultureInfo.InvariantCulture,
             $"| {(pushOn ? "on" : "off")} | {organizerCount:N0} | {(readsCounted + opensCounted) / (double)minutes:N0} ({readsCounted / (double)minutes:N0} + {opensCounted / (double)minutes:N0}) | " +
-            $"{(pushOn ? goal.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {Median(claims):0.00} · {(claims.Count == 0 ? 0 : claims.Max()):0.00} | {Median(claimedCounts):N0} | {Median(walls):0.0} | {Percentile(sorted, 0.5):0.0} | {Percentile(sorted, 0.95):0.0} | {neverRead} (unread changes left: {pending.Count}) |");
+            $"{(pushOn ? goal.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {Median(claims):0.00} · {(claims.Count == 0 ? 0 : claims.Max()):0.00} | {Median(claimedCounts):N0} | {Median(walls):0.0} | {cpuPerRequest:0.0} | {Percentile(sorted, 0.5):0.0} | {Percentile(sorted, 0.95):0.0} | {neverRead} (unread changes left: {pending.Count}; clock moved on for the quota gate: {clockMoves}) |");
     }
 
     /// <summary>
@@ -199,9 +287,9 @@ internal static class CalendarSyncBenchCommand
         {
             var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
             var expert = new Person(Guid.NewGuid(), PersonKind.Expert, "Expert", "expert@bench.example", "Europe/London", null);
-            var person = new Person(Guid.NewGuid(), PersonKind.Expert, "Organizer 0", "organizer.0@bench.example", "Europe/London", null);
+            var person = new Person(Guid.NewGuid(), PersonKind.Expert, "Organizer 0", OrganizerEmail(0), "Europe/London", null);
             db.People.AddRange(expert, person);
-            db.ProviderConnections.Add(ProviderConnection.Connect(Guid.NewGuid(), person.Id, GoogleProvider.Key, new ProviderAccount("g-0", person.Email),
+            db.ProviderConnections.Add(ProviderConnection.Connect(Guid.NewGuid(), person.Id, BenchCalendarProvider.Key, new ProviderAccount("g-0", person.Email),
                 new ProtectedTokens("not-used", null, now.AddDays(1), null), now));
             var meeting = Meeting.Schedule(Guid.NewGuid(), person.Id, MeetingContextKind.ExpertProfile, expert.Id, "google-meet", "Call", null,
                 now.AddDays(7), now.AddDays(7).AddMinutes(30), "Europe/London", [(expert.Id, expert.Email, expert.FullName)], now).Value!;
@@ -213,13 +301,13 @@ internal static class CalendarSyncBenchCommand
 
         const string PersonId = "md5('person' || g)::uuid";
         const string MeetingId = "md5('meeting' || g)::uuid";
-        const string OrganizerEmail = "'organizer.' || g || '@bench.example'";
+        const string OrganizerEmailSql = "'organizer.' || g || '@bench.example'"; // as OrganizerEmail(g)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await CloneTemplateRowsAsync(connection, "People", "\"Id\" = @template", templatePerson, count,
-            new() { ["Id"] = PersonId, ["Email"] = OrganizerEmail, ["FullName"] = "'Organizer ' || g" }, ct);
+            new() { ["Id"] = PersonId, ["Email"] = OrganizerEmailSql, ["FullName"] = "'Organizer ' || g" }, ct);
         await CloneTemplateRowsAsync(connection, "ProviderConnections", "\"PersonId\" = @template", templatePerson, count,
-            new() { ["Id"] = "md5('connection' || g)::uuid", ["PersonId"] = PersonId, ["AccountEmail"] = OrganizerEmail, ["ExternalAccountId"] = "'g-' || g",
+            new() { ["Id"] = "md5('connection' || g)::uuid", ["PersonId"] = PersonId, ["AccountEmail"] = OrganizerEmailSql, ["ExternalAccountId"] = "'g-' || g",
                 ["ConnectedAtUtc"] = "t.\"ConnectedAtUtc\" - g * interval '1 second'" }, ct);
         await CloneTemplateRowsAsync(connection, "Meetings", "\"Id\" = @template", templateMeeting, count, new() { ["Id"] = MeetingId, ["OrganizerId"] = PersonId }, ct);
         await CloneTemplateRowsAsync(connection, "MeetingParticipants", "\"MeetingId\" = @template", templateMeeting, count, new() { ["MeetingId"] = MeetingId }, ct);
@@ -292,52 +380,32 @@ internal static class CalendarSyncBenchCommand
 }
 
 /// <summary>
-/// The calendar provider in process: remembers which calendars changed since their last listing, and channels. It also
-/// moves the simulated clock: a read is stamped with the simulated instant last set plus the real time spent since, so
-/// a sweep whose syncs take 20 s of wall time shows 20 s of lag.
+/// The calendar provider in process: remembers which calendars changed since their last listing, and channels; records each
+/// listing on the simulated clock.
 /// </summary>
-internal sealed class SimulatedCalendar(FakeTimeProvider clock, int latencyMs) : ICalendarProvider
+internal sealed class SimulatedCalendar(SimulatedClock clock, int latencyMs) : ICalendarProvider
 {
-    private long _setAt = Stopwatch.GetTimestamp();
-
     private readonly ConcurrentDictionary<Guid, bool> _changed = new();
     private readonly ConcurrentDictionary<Guid, CalendarChannelRequest> _channels = new();
-    private readonly ConcurrentDictionary<Guid, bool> _everRead = new();
-    private ConcurrentQueue<(Guid, DateTimeOffset)> _reads = new();
-    private long _readCount;
     private long _opens;
 
-    public string Provider => GoogleProvider.Key;
+    public string Provider => BenchCalendarProvider.Key;
 
     public string DisplayName => "Simulated calendar";
 
-    public long Reads => Interlocked.Read(ref _readCount);
+    public long Reads => clock.Reads;
 
     public long Opens => Interlocked.Read(ref _opens);
 
     public void Change(Guid organizerId) => _changed[organizerId] = true;
 
-    /// <summary>Sets the simulated clock (never backwards) and restarts the real time counted on top of it.</summary>
-    public void SetNow(DateTimeOffset at)
-    {
-        clock.SetUtcNow(at);
-        Interlocked.Exchange(ref _setAt, Stopwatch.GetTimestamp());
-    }
-
     public (string ChannelId, string Token, string ResourceId)? ChannelOf(Guid organizerId) =>
         _channels.TryGetValue(organizerId, out var c) ? (c.ChannelId, c.Token, "resource-" + organizerId.ToString("N")) : null;
-
-    public bool EverRead(Guid organizerId) => _everRead.ContainsKey(organizerId);
-
-    public IReadOnlyList<(Guid Organizer, DateTimeOffset At)> TakeReads() => [.. Interlocked.Exchange(ref _reads, new())];
 
     public async Task<ProviderResult<CalendarChanges>> ListChangesAsync(Guid organizerId, string? syncToken, DateTimeOffset fullSyncFromUtc, CancellationToken cancellationToken)
     {
         await Task.Delay(latencyMs, cancellationToken);
-        var at = clock.GetUtcNow() + Stopwatch.GetElapsedTime(Interlocked.Read(ref _setAt));
-        Interlocked.Increment(ref _readCount);
-        _everRead[organizerId] = true;
-        _reads.Enqueue((organizerId, at));
+        clock.RecordRead(organizerId);
         IReadOnlyList<CalendarEventChange> events = _changed.TryRemove(organizerId, out _)
             ? [new CalendarEventChange("notours" + organizerId.ToString("N"), "confirmed", null, null, "\"1\"", 1, [])]
             : [];

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InsightGig.ProviderSandbox.Common;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -83,7 +84,8 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
                 http.Request.Method,
                 http.Request.PathBase + http.Request.Path,
                 status,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "");
         }
     }
 

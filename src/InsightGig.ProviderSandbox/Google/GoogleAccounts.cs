@@ -20,6 +20,9 @@ internal sealed class GoogleAccountDirectory(Action<string>? calendarChanged = n
     private readonly Lock _gate = new();
     private readonly Dictionary<string, GoogleAccount> _byEmail = new(StringComparer.OrdinalIgnoreCase);
 
+    // Every API call looks its account up by subject: an index, not a scan, once there are thousands (benchmarks).
+    private readonly Dictionary<string, GoogleAccount> _bySub = new(StringComparer.Ordinal);
+
     public GoogleAccount GetOrCreate(string email, string? displayName)
     {
         lock (_gate)
@@ -33,6 +36,7 @@ internal sealed class GoogleAccountDirectory(Action<string>? calendarChanged = n
                     displayName ?? PersonNames.FromEmail(trimmed),
                     new GoogleCalendar(trimmed, calendarChanged));
                 _byEmail[trimmed] = account;
+                _bySub[account.Sub] = account;
             }
 
             return account;
@@ -43,7 +47,7 @@ internal sealed class GoogleAccountDirectory(Action<string>? calendarChanged = n
     {
         lock (_gate)
         {
-            return _byEmail.Values.FirstOrDefault(account => account.Sub == sub);
+            return _bySub.GetValueOrDefault(sub);
         }
     }
 
@@ -68,6 +72,7 @@ internal sealed class GoogleAccountDirectory(Action<string>? calendarChanged = n
         lock (_gate)
         {
             _byEmail.Clear();
+            _bySub.Clear();
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed record GoogleSnapshot(
 /// <summary>A Google account (created on first sign-in; its subject is derived from the email).</summary>
 public sealed record GoogleAccountInfo(string Sub, string Email, string Name);
 
+/// <summary>A calendar made by <see cref="ProviderSandboxState.SeedGoogleCalendars"/>: its account, the tokens issued for it and its one event.</summary>
+public sealed record SandboxSeededCalendar(string Email, string Sub, string AccessToken, string RefreshToken, int ExpiresIn, string Scope, string EventId);
+
 /// <summary>A Google account's primary calendar.</summary>
 public sealed record GoogleCalendarInfo(string Id, IReadOnlyList<CalendarEventInfo> Events);
 

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using InsightGig.ProviderSandbox.Google;
 using InsightGig.ProviderSandbox.Google.Calendar;
+using InsightGig.ProviderSandbox.OAuth;
 
 namespace InsightGig.ProviderSandbox;
 
@@ -10,6 +12,38 @@ public sealed partial class ProviderSandboxState
 
     /// <summary>Google accounts (known accounts and everyone who signed in).</summary>
     public IReadOnlyList<GoogleAccountInfo> GetGoogleAccounts() => [.. Google.Accounts.All().Select(account => account.Describe())];
+
+    /// <summary>
+    /// Many connected calendars at once, for benchmarks: for each email an account (made if unknown), a grant with the scopes
+    /// the app asks for (tokens as after consent, without the consent pages) and one personal event in its calendar,
+    /// <paramref name="eventStart"/> for <paramref name="eventLength"/> (a change to move later with <see cref="MoveCalendarEvent"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An email is empty, or the length is not positive.</exception>
+    public IReadOnlyList<SandboxSeededCalendar> SeedGoogleCalendars(IEnumerable<string> emails, DateTimeOffset eventStart, TimeSpan eventLength)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(eventLength, TimeSpan.Zero);
+        var noEmails = new EventWriteOptions(0, "none", SendUpdatesExplicit: false);
+        var seeded = new List<SandboxSeededCalendar>();
+        foreach (string email in emails)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(email);
+            IssuedTokens issued = Google.IssueTokens(email, displayName: null, scopes: null);
+            GoogleAccount account = Google.Accounts.FindByEmail(email)!;
+            var body = new JsonObject
+            {
+                ["summary"] = "Focus time",
+                ["start"] = new JsonObject { ["dateTime"] = eventStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
+                ["end"] = new JsonObject { ["dateTime"] = (eventStart + eventLength).ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
+            };
+            CalendarResult made = Google.Events.Insert(account.Calendar, body, noEmails, sandboxRoot: "");
+            string eventId = made.Resource?["id"]?.GetValue<string>()
+                ?? throw new InvalidOperationException($"Seeding {email}'s calendar failed: {made.Error?.Message}");
+            seeded.Add(new SandboxSeededCalendar(account.Email, account.Sub, issued.AccessToken, issued.RefreshToken!, issued.ExpiresIn, issued.Grant.Scope, eventId));
+        }
+
+        return seeded;
+    }
 
     /// <summary>The events of an account's primary calendar, cancelled ones included; empty for an unknown account.</summary>
     public IReadOnlyList<CalendarEventInfo> GetCalendarEvents(string email)
