@@ -116,6 +116,24 @@ public sealed class WireFormatAndRuleTests
         Assert.False(ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ResponseEnded, "cut")), request));
     }
 
+    [Theory]
+    [InlineData(10, 20, 30, 20)] // the defaults: a token exchange waits twice as long as an ordinary try
+    [InlineData(25, 20, 30, 25)] // never shorter than an ordinary try
+    [InlineData(1, 20, 2.5, 1)] // a whole call shorter than the exchange limit: the ordinary try, which fits in it
+    [InlineData(1, 4, 10, 4)]
+    public void A_token_endpoint_gets_the_exchange_limit_per_try_within_the_whole_call(double attempt, double exchange, double total, double expected)
+    {
+        var http = new ProviderHttpOptions
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(attempt),
+            TokenExchangeTimeout = TimeSpan.FromSeconds(exchange),
+            TotalTimeout = TimeSpan.FromSeconds(total),
+        };
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), http.EffectiveTokenExchangeTimeout);
+        Assert.True(http.EffectiveTokenExchangeTimeout < http.TotalTimeout);
+    }
+
     [Fact]
     public void A_retry_after_longer_than_the_limit_is_left_to_the_caller()
     {

@@ -65,6 +65,9 @@ public sealed partial class AccessTokenSource(
     /// </summary>
     public static readonly TimeSpan InDoubtGrace = TimeSpan.FromMinutes(2);
 
+    /// <summary>Writes of freshly issued tokens tried at most (waiting 0.25, 0.5, 1, 2 s between): 4 s, inside the lease after the call limit.</summary>
+    private const int IssuedTokensSaveAttempts = 5;
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private const string Lease = ProviderConnectionConfiguration.RefreshLeaseUntil;
@@ -241,6 +244,9 @@ public sealed partial class AccessTokenSource(
         // From here on the caller's cancellation is not honoured (see the class remarks); every step is bounded instead.
         InsightGigTelemetry.TagConnection(connectionId);
         var leaseCleared = false;
+        // From the exchange until its outcome is written, anything that goes wrong (a failed save, a crash) leaves the
+        // provider's answer unknown to the next worker: the lease is then released "in doubt", or runs out, which is the same.
+        var outcomeUnrecorded = false;
         try
         {
             db.ChangeTracker.Clear();
@@ -279,6 +285,7 @@ public sealed partial class AccessTokenSource(
             }
 
             ProviderResult<OAuthTokens> result;
+            outcomeUnrecorded = true;
             using (var limit = new CancellationTokenSource(RefreshCallLimit))
             {
                 try
@@ -308,7 +315,8 @@ public sealed partial class AccessTokenSource(
                         tokens.ExpiresAtUtc,
                         tokens.Scopes),
                     now);
-                leaseCleared = await SaveAndClearLeaseAsync(db, connection);
+                leaseCleared = await SaveIssuedTokensAsync(db, connection);
+                outcomeUnrecorded = false; // saved, or the row changed meanwhile (relinked, disconnected): its state is the answer
                 if (!leaseCleared)
                 {
                     return await AfterLostWriteAsync(db, connectionId, provider);
@@ -322,6 +330,7 @@ public sealed partial class AccessTokenSource(
             LogRefreshFailed(logger, provider, connectionId, refreshFailure.Kind);
             if (refreshFailure.Kind == ProviderFailureKind.ReconnectNeeded)
             {
+                outcomeUnrecorded = false; // a refusal is an answer: nothing was issued
                 var (answer, saved) = await RefusedAsync(db, connection, linker.DisplayName, refreshFailure, now);
                 leaseCleared = saved;
                 return answer;
@@ -335,13 +344,14 @@ public sealed partial class AccessTokenSource(
                 LogOutcomeUnknown(logger, provider, connectionId);
             }
 
+            outcomeUnrecorded = false;
             return refreshFailure;
         }
         finally
         {
             if (!leaseCleared)
             {
-                await ReleaseLeaseAsync(db, connectionId, leaseUntil);
+                await (outcomeUnrecorded ? ReleaseLeaseInDoubtAsync(db, connectionId, leaseUntil) : ReleaseLeaseAsync(db, connectionId, leaseUntil));
             }
         }
     }
@@ -377,6 +387,27 @@ public sealed partial class AccessTokenSource(
 
         LogMarkedReconnectNeeded(logger, connection.Provider, connection.Id, answerLost ? "the provider refused the refresh token after a lost answer" : "the provider refused the refresh token");
         return (Failure(connection.Provider, ProviderFailureKind.ReconnectNeeded, reason), true);
+    }
+
+    /// <summary>
+    /// Saves tokens the provider has just issued (and perhaps rotated: the stored refresh token may be dead already), trying
+    /// again after a failed write: a passing database failure must not lose the only copy of the new pair. Bounded so that
+    /// it ends inside the lease; if every try fails, the caller releases the lease in doubt (or it runs out).
+    /// </summary>
+    private static async Task<bool> SaveIssuedTokensAsync(ApplicationDbContext db, ProviderConnection connection)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveAndClearLeaseAsync(db, connection);
+            }
+            catch (Exception e) when (attempt < IssuedTokensSaveAttempts && e is not OperationCanceledException)
+            {
+                // Nothing was accepted: the tracked changes are still pending, and the next try sends them again.
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 1)), CancellationToken.None);
+            }
+        }
     }
 
     /// <summary>Saves the connection and clears the lease in one write; false when the row changed meanwhile (relinked, disconnected).</summary>
@@ -425,6 +456,19 @@ public sealed partial class AccessTokenSource(
                         c => EF.Property<DateTimeOffset?>(c, Lease) == null ? c.RefreshInDoubtSinceUtc : (c.RefreshInDoubtSinceUtc ?? now)),
                 cancellationToken);
         return taken == 1 ? until : null;
+    }
+
+    /// <summary>Clears our lease and marks the refresh in doubt (an exchange was sent and its outcome not recorded).</summary>
+    private async Task ReleaseLeaseInDoubtAsync(ApplicationDbContext db, Guid connectionId, DateTimeOffset leaseUntil)
+    {
+        var now = time.GetUtcNow();
+        await db.ProviderConnections
+            .Where(c => c.Id == connectionId && EF.Property<DateTimeOffset?>(c, Lease) == leaseUntil)
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(c => EF.Property<DateTimeOffset?>(c, Lease), (DateTimeOffset?)null)
+                    .SetProperty(c => c.RefreshInDoubtSinceUtc, c => c.RefreshInDoubtSinceUtc ?? now),
+                CancellationToken.None);
     }
 
     /// <summary>Clears our lease (only ours: an expired one may have been taken over).</summary>

@@ -119,12 +119,12 @@ public sealed class TokenRefreshLostAnswerTests(TokenRefreshFixture fixture) : I
         var seeded = await SeedExpiringAsync("revoked-now@experts.example");
         fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Token, InvalidGrant = true });
 
-        await TokenRefreshFixture.RunRefreshJobAsync(fixture.Impatient, seeded.ConnectionId, 1, ct);
+        await TokenRefreshFixture.RunRefreshJobAsync(fixture.A, seeded.ConnectionId, 1, ct);
 
         var stored = await ZoomConnectionSeed.ReadAsync(fixture.A.Services, seeded.ConnectionId, ct);
         Assert.Equal(ConnectionStatus.ReconnectNeeded, stored.Status);
         Assert.DoesNotContain("lost", stored.LastError, StringComparison.Ordinal);
-        Assert.DoesNotContain(fixture.JobsImpatient.Jobs, job => job.Type == typeof(TokenRefreshJobs));
+        Assert.DoesNotContain(fixture.JobsA.Jobs, job => job.Type == typeof(TokenRefreshJobs));
     }
 
     private Task<SeededConnection> SeedExpiringAsync(string email) =>

@@ -19,6 +19,14 @@ public sealed class ProviderHttpOptions : IValidatableObject
     /// </summary>
     public TimeSpan TokenExchangeTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The per-try limit token endpoints get: <see cref="TokenExchangeTimeout"/>, never shorter than
+    /// <see cref="AttemptTimeout"/>; when a setting makes <see cref="TotalTimeout"/> no longer than it, the ordinary
+    /// <see cref="AttemptTimeout"/> (a try must end inside the whole call).
+    /// </summary>
+    public TimeSpan EffectiveTokenExchangeTimeout =>
+        TokenExchangeTimeout < TotalTimeout ? (TokenExchangeTimeout > AttemptTimeout ? TokenExchangeTimeout : AttemptTimeout) : AttemptTimeout;
+
     /// <summary>How long a call may take in all, retries and waits included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -47,9 +55,9 @@ public sealed class ProviderHttpOptions : IValidatableObject
             yield return new ValidationResult("TotalTimeout must be longer than AttemptTimeout and at most 5 minutes.", [nameof(TotalTimeout)]);
         }
 
-        if (TokenExchangeTimeout <= TimeSpan.Zero || TokenExchangeTimeout >= TotalTimeout)
+        if (TokenExchangeTimeout <= TimeSpan.Zero || TokenExchangeTimeout > TimeSpan.FromMinutes(2))
         {
-            yield return new ValidationResult("TokenExchangeTimeout must be longer than 0 and shorter than TotalTimeout.", [nameof(TokenExchangeTimeout)]);
+            yield return new ValidationResult("TokenExchangeTimeout must be between 0 and 2 minutes.", [nameof(TokenExchangeTimeout)]);
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromSeconds(30))

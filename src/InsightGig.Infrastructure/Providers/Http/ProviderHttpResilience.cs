@@ -24,7 +24,7 @@ public static class ProviderHttpResilience
 
     /// <param name="provider">The provider's descriptor key: the calls are counted under it (outside the retries).</param>
     /// <param name="tokenEndpoint">
-    /// The client of the provider's OAuth endpoints: one try may take <see cref="ProviderHttpOptions.TokenExchangeTimeout"/>
+    /// The client of the provider's OAuth endpoints: one try may take <see cref="ProviderHttpOptions.EffectiveTokenExchangeTimeout"/>
     /// instead of <see cref="ProviderHttpOptions.AttemptTimeout"/>, because an exchange we stop waiting for may have been
     /// processed (and a rotated refresh token is then lost).
     /// </param>
@@ -39,7 +39,7 @@ public static class ProviderHttpResilience
         builder.AddStandardResilienceHandler().Configure((options, services) =>
         {
             var http = settings(services);
-            options.AttemptTimeout.Timeout = tokenEndpoint ? http.TokenExchangeTimeout : http.AttemptTimeout;
+            options.AttemptTimeout.Timeout = tokenEndpoint ? http.EffectiveTokenExchangeTimeout : http.AttemptTimeout;
             options.TotalRequestTimeout.Timeout = http.TotalTimeout;
             options.Retry.MaxRetryAttempts = http.MaxRetryAttempts;
             options.Retry.Delay = http.RetryBaseDelay;

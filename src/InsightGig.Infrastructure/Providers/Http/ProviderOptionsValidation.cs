@@ -20,7 +20,7 @@ internal static class ProviderOptionsValidation
         return builder
             .Bind(configuration.GetSection(sectionName))
             .ValidateDataAnnotations()
-            .Validate(options => IsValid(http(options)), $"{sectionName}:Http is invalid (AttemptTimeout < TotalTimeout ≤ 5 min, TokenExchangeTimeout < TotalTimeout, MaxRetryAttempts 1–10, MaxRetryAfter < TotalTimeout).")
+            .Validate(options => IsValid(http(options)), $"{sectionName}:Http is invalid (AttemptTimeout < TotalTimeout ≤ 5 min, TokenExchangeTimeout ≤ 2 min, MaxRetryAttempts 1–10, MaxRetryAfter < TotalTimeout).")
             .ValidateOnStart();
     }
 
