@@ -76,24 +76,20 @@ internal sealed class HangfireNotificationDispatcher(IBackgroundJobClient jobs, 
     public void SendAt(IReadOnlyList<Guid> notificationIds, DateTimeOffset dueAtUtc)
     {
         ArgumentNullException.ThrowIfNull(notificationIds);
-        if (notificationIds.Count == 0)
+        var due = dueAtUtc <= clock.GetUtcNow();
+        if (notificationIds.Count == 1)
         {
-            return;
-        }
-
-        // One notification keeps its own job (as every job made before SendAllAsync existed).
-        var one = notificationIds.Count == 1 ? notificationIds[0] : (Guid?)null;
-        Guid[] all = [.. notificationIds];
-        if (dueAtUtc <= clock.GetUtcNow())
-        {
-            _ = one is { } id
+            // One notification keeps its own job, as every job made before SendAllAsync existed.
+            var id = notificationIds[0];
+            _ = due
                 ? jobs.Enqueue<NotificationJobs>(job => job.SendAsync(id, CancellationToken.None))
-                : jobs.Enqueue<NotificationJobs>(job => job.SendAllAsync(all, CancellationToken.None));
+                : jobs.Schedule<NotificationJobs>(job => job.SendAsync(id, CancellationToken.None), dueAtUtc);
         }
-        else
+        else if (notificationIds.Count > 1)
         {
-            _ = one is { } id
-                ? jobs.Schedule<NotificationJobs>(job => job.SendAsync(id, CancellationToken.None), dueAtUtc)
+            Guid[] all = [.. notificationIds];
+            _ = due
+                ? jobs.Enqueue<NotificationJobs>(job => job.SendAllAsync(all, CancellationToken.None))
                 : jobs.Schedule<NotificationJobs>(job => job.SendAllAsync(all, CancellationToken.None), dueAtUtc);
         }
     }
