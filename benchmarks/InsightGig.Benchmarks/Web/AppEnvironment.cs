@@ -25,6 +25,8 @@ internal static class AppEnvironment
             ["Database__MigrateOnStartup"] = "false",
             ["Database__SeedDemoData"] = "false",
             ["Providers__Zoom__WebhookSecretToken"] = "bench-webhook-secret",
+            // Production refuses to start without a mail server unless told to run without one; no benchmark sends mail.
+            ["Email__Enabled"] = "false",
             // The seeding host's key ring certificate: the app reads the tokens it protected.
             ["DataProtection__Certificate__Path"] = BenchmarkKeyRing.CertificatePath,
             // One client address for every virtual user: the per-address and per-user limits are not what is measured.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using InsightGig.ProviderSandbox;
+using Npgsql;
 
 namespace InsightGig.Benchmarks.Web;
 
@@ -21,8 +22,16 @@ internal static class ScheduleBench
     private static readonly int[] Latencies = [0, 50];
 
     public static async Task RunAsync(
-        WebBenchOptions options, AppProcess app, WebSession session, BenchWorld world, ProviderSandboxState sandbox, BenchReport report, TextWriter log, CancellationToken ct)
+        WebBenchOptions options, AppProcess app, WebSession session, BenchWorld world, ProviderSandboxState sandbox, string database, BenchReport report,
+        TextWriter log, CancellationToken ct)
     {
+        // One organizer makes all 4,000-odd meetings within minutes: the quota gate would rightly hold them to Zoom's 20
+        // requests a second and refuse all after the 100th of the day. The benchmark prices a meeting, not that pacing: before
+        // each one (outside the timed part) the organizer's counters go back to 0, so the gate still takes its permits (its
+        // UPDATEs are in the measured time) and always finds room.
+        await using var quotas = new NpgsqlConnection(database);
+        await quotas.OpenAsync(ct);
+        await using var refill = new NpgsqlCommand("""UPDATE "ProviderQuotaCounter" SET "Count" = 0 WHERE "Count" > 0""", quotas);
         var token = await session.FormTokenAsync($"/Projects/{world.ProjectId}", ct);
         var others = world.CollaboratorIds.Where(id => id != world.Organizer.PersonId).ToList();
         var counter = 0;
@@ -35,6 +44,7 @@ internal static class ScheduleBench
             var start = day.AddHours(9 + (i % 8)).AddMinutes(15 * (i % 4));
             using var form = WebSession.ScheduleForm(token, Guid.NewGuid(), "zoom", $"Benchmark call {i}", start, start.AddMinutes(45),
                 [others[i % others.Count], others[(i + 11) % others.Count], others[(i + 23) % others.Count]]);
+            await refill.ExecuteNonQueryAsync(ct);
             var before = sandbox.GetRequestLog();
             var last = before.Count > 0 ? before[^1] : null;
             var watch = Stopwatch.StartNew();

@@ -122,7 +122,7 @@ internal static class WebBenchCommand
         if (options.Includes("schedule"))
         {
             log.WriteLine("== 2. Schedule a meeting");
-            await ScheduleBench.RunAsync(options, app, session, world, sandbox.State, report, log, ct);
+            await ScheduleBench.RunAsync(options, app, session, world, sandbox.State, database.ConnectionString, report, log, ct);
         }
 
         if (app.HasExited)

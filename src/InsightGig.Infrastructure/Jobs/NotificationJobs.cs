@@ -8,9 +8,9 @@ using Mediator;
 namespace InsightGig.Infrastructure.Jobs;
 
 /// <summary>
-/// Sends the outbox: each notification is scheduled for its due time when its save commits, and a sweep every minute sends
-/// whatever is due and was not (a job lost in a crash, a worker that died mid-send and whose lease ran out). A try that
-/// failed for a passing reason is scheduled again with back-off.
+/// Sends the outbox: each notification is scheduled for its due time when its save commits (those of one save due at the
+/// same moment in one job), and a sweep every minute sends whatever is due and was not (a job lost in a crash, a worker that
+/// died mid-send and whose lease ran out). A try that failed for a passing reason is scheduled again with back-off.
 /// </summary>
 public sealed class NotificationJobs(ISender sender, IBackgroundJobClient jobs)
 {
@@ -24,6 +24,35 @@ public sealed class NotificationJobs(ISender sender, IBackgroundJobClient jobs)
         if (outcome.RetryAtUtc is { } retryAt)
         {
             jobs.Schedule<NotificationJobs>(job => job.SendAsync(notificationId, CancellationToken.None), retryAt);
+        }
+    }
+
+    /// <summary>
+    /// Notifications due at the same moment (a meeting's reminders at one offset), each sent as <see cref="SendAsync"/> sends
+    /// it, one after the other: one that throws does not keep the others from going, and the job then fails naming it (its
+    /// lease runs out and the minute sweep sends it again, as after a failed <see cref="SendAsync"/>).
+    /// </summary>
+    [DisplayName("Send notifications due together")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task SendAllAsync(Guid[] notificationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notificationIds);
+        var failed = new List<Exception>();
+        foreach (var id in notificationIds)
+        {
+            try
+            {
+                await SendAsync(id, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failed.Add(new InvalidOperationException($"Notification {id} was not sent: {exception.Message}", exception));
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            throw new AggregateException(failed);
         }
     }
 
@@ -41,18 +70,27 @@ public sealed class NotificationJobs(ISender sender, IBackgroundJobClient jobs)
     }
 }
 
-/// <summary>Hands a committed notification to Hangfire for its due time.</summary>
+/// <summary>Hands committed notifications to Hangfire for their due time, one job for those due at the same moment.</summary>
 internal sealed class HangfireNotificationDispatcher(IBackgroundJobClient jobs, TimeProvider clock) : INotificationDispatcher
 {
-    public void SendAt(Guid notificationId, DateTimeOffset dueAtUtc)
+    public void SendAt(IReadOnlyList<Guid> notificationIds, DateTimeOffset dueAtUtc)
     {
-        if (dueAtUtc <= clock.GetUtcNow())
+        ArgumentNullException.ThrowIfNull(notificationIds);
+        var due = dueAtUtc <= clock.GetUtcNow();
+        if (notificationIds.Count == 1)
         {
-            jobs.Enqueue<NotificationJobs>(job => job.SendAsync(notificationId, CancellationToken.None));
+            // One notification keeps its own job, as every job made before SendAllAsync existed.
+            var id = notificationIds[0];
+            _ = due
+                ? jobs.Enqueue<NotificationJobs>(job => job.SendAsync(id, CancellationToken.None))
+                : jobs.Schedule<NotificationJobs>(job => job.SendAsync(id, CancellationToken.None), dueAtUtc);
         }
-        else
+        else if (notificationIds.Count > 1)
         {
-            jobs.Schedule<NotificationJobs>(job => job.SendAsync(notificationId, CancellationToken.None), dueAtUtc);
+            Guid[] all = [.. notificationIds];
+            _ = due
+                ? jobs.Enqueue<NotificationJobs>(job => job.SendAllAsync(all, CancellationToken.None))
+                : jobs.Schedule<NotificationJobs>(job => job.SendAllAsync(all, CancellationToken.None), dueAtUtc);
         }
     }
 }

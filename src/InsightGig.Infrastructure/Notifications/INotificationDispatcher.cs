@@ -1,7 +1,11 @@
 namespace InsightGig.Infrastructure.Notifications;
 
-/// <summary>Asks the background jobs to send a notification at its due time (after the save that wrote it committed).</summary>
+/// <summary>Asks the background jobs to send notifications at their due time (after the save that wrote them committed).</summary>
 internal interface INotificationDispatcher
 {
-    void SendAt(Guid notificationId, DateTimeOffset dueAtUtc);
+    /// <summary>
+    /// <paramref name="notificationIds"/>, all due at <paramref name="dueAtUtc"/>, as one background job: a meeting's
+    /// reminders for everyone at one offset are one job, not one per person.
+    /// </summary>
+    void SendAt(IReadOnlyList<Guid> notificationIds, DateTimeOffset dueAtUtc);
 }

@@ -14,7 +14,7 @@ namespace InsightGig.Application.Tests.Notifications;
 /// The meetings app (sandboxed providers, SQLite) sending its emails through a real SMTP server on loopback, on a fake clock
 /// the tests move to each reminder's due time; the tests run the send job's steps themselves.
 /// </summary>
-public sealed class NotificationsAppFixture : MeetingsAppFixture
+public class NotificationsAppFixture : MeetingsAppFixture
 {
     public const string PublicBaseUrl = "https://insightgig.test/";
 
@@ -55,5 +55,6 @@ public sealed class NotificationsAppFixture : MeetingsAppFixture
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
