@@ -277,6 +277,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("NextSyncDueAtUtc")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("Parked")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uniqueidentifier");
 
@@ -293,6 +296,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
 
+                    b.Property<int>("WakeCount")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId")
@@ -302,9 +308,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ConnectionId")
                         .IsUnique();
 
-                    b.HasIndex("NextSyncDueAtUtc");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Parked", "NextSyncDueAtUtc");
 
                     b.ToTable("CalendarSyncStates");
                 });
