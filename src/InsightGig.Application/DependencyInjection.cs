@@ -4,6 +4,7 @@ using InsightGig.Application.Integrations.Linking;
 using InsightGig.Application.Integrations.Providers;
 using InsightGig.Application.Meetings.Converge;
 using InsightGig.Application.Meetings.Scheduling;
+using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Application.Notifications.Kinds;
 using InsightGig.Application.Notifications.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<MeetingChangeRunner>();
         services.AddScoped<AnswerWriter>();
         services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<CalendarSyncStateWakes>();
         // The kinds of email; a new kind is one class and one line here.
         services.AddScoped<INotificationKind, MeetingReminder>();
         services.AddScoped<INotificationKind, ReconnectAlert>();

@@ -24,6 +24,23 @@ public sealed class PostgreSqlDatabaseTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_apps_connections_run_with_jit_off_set_on_the_database_by_the_migrations()
+    {
+        // The server's default is on (build/postgres.sh does not change it): the SyncState migration turns it off for this
+        // database, so every session the app opens has it off, whatever pooler sits between them.
+        var ct = TestContext.Current.CancellationToken;
+        var jit = await fixture.App.WithDbContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync(ct));
+        Assert.Equal("off", jit);
+
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT array_to_string(s.setconfig, ',') FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = current_database() AND s.setrole = 0",
+            connection);
+        Assert.Equal("jit=off", await command.ExecuteScalarAsync(ct));
+    }
+
+    [Fact]
     public async Task The_main_tables_exist()
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);

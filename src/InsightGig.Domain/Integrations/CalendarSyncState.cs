@@ -42,6 +42,19 @@ public sealed class CalendarSyncState : Entity
     /// <summary>When the sweep should read this calendar next; the sweep takes due calendars earliest first, so none is starved.</summary>
     public DateTimeOffset NextSyncDueAtUtc { get; private set; }
 
+    /// <summary>
+    /// Not one to read back any more (no live meeting on it, or its connection gone): the sweep skips it until a change that
+    /// may make it one again wakes it (<see cref="Wake"/>). Parked by the sweep, which finds it due and not eligible.
+    /// </summary>
+    public bool Parked { get; private set; }
+
+    /// <summary>
+    /// Raised by every change that may make this calendar one to read back (a meeting scheduled or moved, the connection
+    /// linked again or chosen for invites). The sweep parks a calendar only if this has not moved since it found the
+    /// calendar idle, so a meeting committed meanwhile cannot leave it parked.
+    /// </summary>
+    public int WakeCount { get; private set; }
+
     /// <summary>The current polling interval without push: the minimum after a change, doubling while the calendar stays idle.</summary>
     public TimeSpan PollInterval { get; private set; }
 
@@ -74,6 +87,20 @@ public sealed class CalendarSyncState : Entity
     /// <summary>A calendar not read yet: due at <paramref name="dueAtUtc"/> (now, or when it was connected: it waited longest).</summary>
     public static CalendarSyncState Start(Guid id, Guid connectionId, Guid personId, string accountEmail, DateTimeOffset dueAtUtc) =>
         new(id, Guard.NotEmpty(connectionId, nameof(connectionId)), Guard.NotEmpty(personId, nameof(personId)), Guard.Email(accountEmail, nameof(accountEmail)), dueAtUtc);
+
+    /// <summary>
+    /// Something changed that may make this calendar one to read back: a parked calendar is due now again (the sweep decides
+    /// whether it is one to read); one not parked keeps its due time. Either way <see cref="WakeCount"/> moves on.
+    /// </summary>
+    public void Wake(DateTimeOffset nowUtc)
+    {
+        WakeCount++;
+        if (Parked)
+        {
+            Parked = false;
+            NextSyncDueAtUtc = nowUtc < NextSyncDueAtUtc ? nowUtc : NextSyncDueAtUtc;
+        }
+    }
 
     /// <summary>The token to continue from for <paramref name="accountEmail"/>'s calendar; null when a full sync is due.</summary>
     public string? TokenFor(string accountEmail) =>

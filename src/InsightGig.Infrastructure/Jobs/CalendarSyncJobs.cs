@@ -20,6 +20,9 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
 {
     public const string RecurringJobId = "sync-calendar-changes";
 
+    /// <summary>Gives calendar connections linked before their rows were made with the link a sync state (hourly, and at start).</summary>
+    public const string StartStatesRecurringJobId = "start-calendar-sync-states";
+
     /// <summary>The sweep's earlier ids: removed at start so a database made before the rename does not run it twice.</summary>
     public static readonly IReadOnlyList<string> RetiredRecurringJobIds = ["sync-google-calendar-changes"];
 
@@ -53,6 +56,19 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
 
         LogSweep(calendars.Count);
         return calendars.Count;
+    }
+
+    [DisplayName("Give calendar connections without a sync state one")]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<int> StartMissingStatesAsync(CancellationToken cancellationToken)
+    {
+        var made = await sender.Send(new StartCalendarSyncStatesCommand(), cancellationToken);
+        if (made > 0)
+        {
+            LogStatesStarted(made);
+        }
+
+        return made;
     }
 
     [DisplayName("Read the calendar changes of organizer {0} (calendar connection {1})")]
@@ -96,6 +112,9 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Calendar sync sweep: {Count} calendar(s) due and claimed")]
     private partial void LogSweep(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Calendar sync states made for {Count} calendar connection(s) that had none")]
+    private partial void LogStatesStarted(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Calendar sync of organizer {OrganizerId} not done; the sweep retries it when due again ({Problem})")]
     private partial void LogRetry(Guid organizerId, string? problem);

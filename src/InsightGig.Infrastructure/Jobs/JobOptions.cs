@@ -39,6 +39,13 @@ public sealed class JobOptions
     [Required]
     public string CalendarSyncCron { get; set; } = "* * * * *";
 
+    /// <summary>
+    /// How often to give calendar connections without a sync state one (cron, UTC; also once at start): those linked before
+    /// states were made with the link. Finds nothing in steady state.
+    /// </summary>
+    [Required]
+    public string CalendarSyncStatesCron { get; set; } = "17 * * * *";
+
     /// <summary>With a live push channel, a calendar is still read this often (minutes): the safety net for lost notifications.</summary>
     [Range(1, 24 * 60)]
     public int CalendarSafetySyncMinutes { get; set; } = 60;

@@ -21,6 +21,10 @@ public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOpti
             MeetingSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.MeetingSyncCron, utc);
         recurringJobs.AddOrUpdate<CalendarSyncJobs>(
             CalendarSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.CalendarSyncCron, utc);
+        recurringJobs.AddOrUpdate<CalendarSyncJobs>(
+            CalendarSyncJobs.StartStatesRecurringJobId, job => job.StartMissingStatesAsync(CancellationToken.None), options.Value.CalendarSyncStatesCron, utc);
+        // Once at start too: a database from before sync states were made with the link gets them before the first hour is out.
+        recurringJobs.Trigger(CalendarSyncJobs.StartStatesRecurringJobId);
         recurringJobs.AddOrUpdate<NotificationJobs>(
             NotificationJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), notifications.Value.SendCron, utc);
     }

@@ -33,20 +33,21 @@ internal static class DatabaseRegistration
         // EF's internal services anew, which was the largest share of the CPU and allocations behind "Create meeting".
         // The contexts hold no state of their own, which pooling requires.
         var connectionString = configuration.GetConnectionString(provider.ToString());
+        services.AddSingleton<CalendarSyncStateSaveChangesInterceptor>();
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRootPath);
-                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp), SqliteUnicodeLowerInterceptor.Instance));
+                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp), CalendarSyncStates(sp), SqliteUnicodeLowerInterceptor.Instance));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))).AddInterceptors(Outbox(sp)));
+                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))).AddInterceptors(Outbox(sp), CalendarSyncStates(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgreSqlApplicationDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContextPool<SqlServerApplicationDbContext>((sp, o) => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure())
-                    .AddInterceptors(Outbox(sp)));
+                    .AddInterceptors(Outbox(sp), CalendarSyncStates(sp)));
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqlServerApplicationDbContext>());
                 break;
             default:
@@ -58,6 +59,10 @@ internal static class DatabaseRegistration
 
     /// <summary>The outbox's hook: notifications are written in the same save as the change that causes them.</summary>
     private static OutboxSaveChangesInterceptor Outbox(IServiceProvider services) => services.GetRequiredService<OutboxSaveChangesInterceptor>();
+
+    /// <summary>Calendar sync states made and woken in the same save as the change that makes a calendar one to read back.</summary>
+    private static CalendarSyncStateSaveChangesInterceptor CalendarSyncStates(IServiceProvider services) =>
+        services.GetRequiredService<CalendarSyncStateSaveChangesInterceptor>();
 
     /// <summary>How many statements Npgsql keeps prepared per connection unless the connection string says otherwise.</summary>
     public const int DefaultMaxAutoPrepare = 64;

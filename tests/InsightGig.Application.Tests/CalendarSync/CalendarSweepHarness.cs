@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using InsightGig.Application.Integrations.Ports;
 using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Domain.Directory;
@@ -9,6 +10,7 @@ using InsightGig.Infrastructure.Providers.Google;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -37,6 +39,7 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
             services.RemoveAll<ICalendarProvider>();
             services.AddSingleton<ICalendarProvider>(Calendar);
             services.Replace(ServiceDescriptor.Singleton<ICalendarSyncScheduler>(Queued));
+            services.AddDbContextInterceptor(provider, BeforePark);
         },
         // The adapters' settings must bind (the converger resolves them); nothing listens there and no test reaches it.
         settings: ProviderSandboxSettings.For(new Uri("http://127.0.0.1:9/sandbox/")));
@@ -54,6 +57,9 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
 
     public TestAppServices App { get; }
 
+    /// <summary>Runs a step once, just before the sweep's next UPDATE that parks calendars (to play a save racing it).</summary>
+    public BeforeParkHook BeforePark { get; } = new();
+
     /// <summary>On a SQLite database of its own.</summary>
     public static async Task<CalendarSweepHarness> StartAsync(CalendarSyncSettings settings)
     {
@@ -67,8 +73,8 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
     public static CalendarSweepHarness On(CalendarSyncSettings settings, DatabaseProvider provider, string connectionString) =>
         new(settings, provider, connectionString, ownDatabase: null);
 
-    /// <summary><paramref name="count"/> organizers, each with an active Google connection and a meeting next week.</summary>
-    public async Task<IReadOnlyList<Guid>> AddOrganizersAsync(int count)
+    /// <summary><paramref name="count"/> organizers, each with an active Google connection and (unless told otherwise) a meeting next week.</summary>
+    public async Task<IReadOnlyList<Guid>> AddOrganizersAsync(int count, bool withMeeting = true)
     {
         var now = Clock.GetUtcNow();
         var organizers = new List<Guid>(count);
@@ -83,10 +89,13 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
                 db.People.Add(person);
                 db.ProviderConnections.Add(ProviderConnection.Connect(Guid.NewGuid(), person.Id, GoogleProvider.Key, new ProviderAccount($"g-{i}", email),
                     new ProtectedTokens("not-used", null, now.AddHours(1), null), now.AddSeconds(-i)));
-                var meeting = Meeting.Schedule(Guid.NewGuid(), person.Id, MeetingContextKind.ExpertProfile, expert.Id, "google-meet", "Call", null,
-                    now.AddDays(7), now.AddDays(7).AddMinutes(30), "Europe/London", [(expert.Id, expert.Email, expert.FullName)], now).Value!;
-                meeting.MarkScheduled("https://meet.example/x");
-                db.Meetings.Add(meeting);
+                if (withMeeting)
+                {
+                    var meeting = NewMeeting(person.Id, expert, now.AddDays(7), now);
+                    meeting.MarkScheduled("https://meet.example/x");
+                    db.Meetings.Add(meeting);
+                }
+
                 organizers.Add(person.Id);
             }
 
@@ -94,6 +103,51 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
         });
         return organizers;
     }
+
+    private static Meeting NewMeeting(Guid organizerId, Person expert, DateTimeOffset startUtc, DateTimeOffset nowUtc) =>
+        Meeting.Schedule(Guid.NewGuid(), organizerId, MeetingContextKind.ExpertProfile, expert.Id, "google-meet", "Call", null,
+            startUtc, startUtc.AddMinutes(30), "Europe/London", [(expert.Id, expert.Email, expert.FullName)], nowUtc).Value!;
+
+    /// <summary>
+    /// A meeting of <paramref name="organizerId"/> at <paramref name="startUtc"/>, set up as the engine does it: saved while
+    /// being set up, then marked Scheduled in a second save (the one after the providers answered). Answers its id.
+    /// </summary>
+    public async Task<Guid> ScheduleMeetingAsync(Guid organizerId, DateTimeOffset startUtc, Func<Task>? whileSettingUp = null)
+    {
+        var now = Clock.GetUtcNow();
+        var meetingId = await App.WithDbContextAsync(async db =>
+        {
+            var expert = new Person(Guid.NewGuid(), PersonKind.Expert, "Expert", $"expert.{Guid.NewGuid():N}@sweep.example", "Europe/London", null);
+            db.People.Add(expert);
+            var meeting = NewMeeting(organizerId, expert, startUtc, now);
+            db.Meetings.Add(meeting);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return meeting.Id;
+        });
+        if (whileSettingUp is not null)
+        {
+            await whileSettingUp();
+        }
+
+        await ChangeMeetingAsync(meetingId, m => m.MarkScheduled("https://meet.example/y"));
+        return meetingId;
+    }
+
+    /// <summary>Changes the meeting through the domain and saves it, as a use case would.</summary>
+    public Task ChangeMeetingAsync(Guid meetingId, Action<Meeting> change) =>
+        App.WithDbContextAsync(async db =>
+        {
+            change(await db.Meetings.SingleAsync(m => m.Id == meetingId, TestContext.Current.CancellationToken));
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+
+    /// <summary>Changes the organizer's connection through the domain and saves it, as a use case would.</summary>
+    public Task ChangeConnectionAsync(Guid organizerId, Action<ProviderConnection> change) =>
+        App.WithDbContextAsync(async db =>
+        {
+            change(await db.ProviderConnections.SingleAsync(c => c.PersonId == organizerId, TestContext.Current.CancellationToken));
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
 
     /// <summary>One sweep, as the recurring job runs it: the organizers whose calendars it claimed (each has one calendar here).</summary>
     public async Task<IReadOnlyList<Guid>> SweepAsync() =>
@@ -184,6 +238,26 @@ public sealed class ScriptedCalendar : ICalendarProvider
 
     public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+}
+
+/// <summary>Holds the sweep's parking UPDATE to run a step first, once, when <see cref="Step"/> is set.</summary>
+public sealed class BeforeParkHook : DbCommandInterceptor
+{
+    private Func<Task>? _step;
+
+    public void Step(Func<Task> step) => _step = step;
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.CommandText.Contains("SET \"Parked\"", StringComparison.Ordinal) && Interlocked.Exchange(ref _step, null) is { } step)
+        {
+            await step();
+        }
+
+        return result;
+    }
 }
 
 /// <summary>The syncs queued by notifications and follow-ups (the Hangfire side), recorded instead of run.</summary>

@@ -1,5 +1,8 @@
 using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Domain.Integrations;
+using InsightGig.Domain.Meetings;
+using InsightGig.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Application.Tests.CalendarSync;
 
@@ -151,5 +154,95 @@ public sealed class CalendarSweepTests
         Assert.Empty(await harness.SweepAsync());
         harness.Clock.Advance(CalendarSyncSettings.Default.ClaimLease);
         Assert.Equal([organizer], await harness.SweepAsync());
+    }
+
+    [Fact]
+    public async Task A_calendar_with_no_meeting_is_parked_and_the_meeting_scheduled_on_it_has_it_read_on_the_next_sweep()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1, withMeeting: false))[0];
+        // Its row was made with the connection, due at once: the sweep finds it no calendar to read and parks it.
+        Assert.Empty(await MinuteAsync(harness));
+        Assert.True((await harness.StateAsync(organizer)).Parked);
+
+        // A meeting being set up is no calendar to read yet; the save that marks it Scheduled wakes the calendar.
+        await harness.ScheduleMeetingAsync(organizer, CalendarSweepHarness.Start.AddDays(3), whileSettingUp: async () => Assert.Empty(await MinuteAsync(harness)));
+        Assert.False((await harness.StateAsync(organizer)).Parked);
+        Assert.Equal([organizer], await MinuteAsync(harness));
+        Assert.Equal([organizer], await MinuteAsync(harness)); // and read as any calendar is after that (1, 2, 4, … minutes)
+    }
+
+    [Fact]
+    public async Task A_calendar_whose_meetings_all_ended_is_no_longer_claimed_and_a_new_meeting_wakes_it()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1))[0];
+        Assert.Equal([organizer], await MinuteAsync(harness));
+
+        // Its meeting (next week) ended and the read-back window after it (30 days) has passed.
+        harness.Clock.Advance(TimeSpan.FromDays(7) + SyncCalendarChangesHandler.FullSyncWindow + TimeSpan.FromHours(1));
+        Assert.Empty(await MinuteAsync(harness));
+        Assert.True((await harness.StateAsync(organizer)).Parked);
+        for (var minute = 0; minute < 30; minute++)
+        {
+            Assert.Empty(await MinuteAsync(harness));
+        }
+
+        await harness.ScheduleMeetingAsync(organizer, harness.Clock.GetUtcNow().AddDays(1));
+        Assert.Equal([organizer], await MinuteAsync(harness));
+    }
+
+    [Fact]
+    public async Task A_cancelled_meeting_or_a_disconnect_parks_the_calendar_and_a_reconnect_wakes_it()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizers = await harness.AddOrganizersAsync(2);
+        var (cancelling, disconnecting) = (organizers[0], organizers[1]);
+        Assert.Equal(2, (await MinuteAsync(harness)).Count);
+        var meetingId = await harness.App.WithDbContextAsync(db =>
+            db.Meetings.Where(m => m.OrganizerId == cancelling).Select(m => m.Id).SingleAsync(TestContext.Current.CancellationToken));
+        await harness.ChangeMeetingAsync(meetingId, m => m.Cancel(null, cancelling, ChangeSource.InsightGig, harness.Clock.GetUtcNow()));
+        await harness.ChangeConnectionAsync(disconnecting, c => c.Disconnect(harness.Clock.GetUtcNow()));
+
+        // Due again a minute after the first read: both found no calendar to read, parked, and left alone after.
+        for (var minute = 0; minute < 20; minute++)
+        {
+            Assert.Empty(await MinuteAsync(harness));
+        }
+
+        Assert.True((await harness.StateAsync(cancelling)).Parked);
+        Assert.True((await harness.StateAsync(disconnecting)).Parked);
+
+        // Linked again: its meeting next week is still live, so its calendar is read on the next sweep.
+        await harness.ChangeConnectionAsync(disconnecting, c => c.Relink(new ProviderAccount("g-again", c.AccountEmail),
+            new ProtectedTokens("not-used", null, harness.Clock.GetUtcNow().AddHours(1), null), harness.Clock.GetUtcNow()));
+        Assert.Equal([disconnecting], await MinuteAsync(harness));
+    }
+
+    [Fact]
+    public async Task A_meeting_scheduled_between_the_sweeps_check_and_its_parking_keeps_the_calendar_due()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizer = (await harness.AddOrganizersAsync(1, withMeeting: false))[0];
+        // The sweep finds the calendar idle; before its UPDATE parks it, a meeting on it commits.
+        harness.BeforePark.Step(() => harness.ScheduleMeetingAsync(organizer, CalendarSweepHarness.Start.AddDays(2)));
+        Assert.Empty(await harness.SweepAsync());
+
+        Assert.False((await harness.StateAsync(organizer)).Parked);
+        Assert.Equal([organizer], await harness.SweepAsync());
+    }
+
+    [Fact]
+    public async Task A_calendar_connection_linked_before_rows_came_with_the_link_gets_one_and_is_read()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizers = await harness.AddOrganizersAsync(3);
+        // As a database from before: no rows (the old sweep made them on its first pass).
+        await harness.App.WithDbContextAsync(db => db.CalendarSyncStates.ExecuteDeleteAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await harness.SweepAsync());
+
+        Assert.Equal(3, await harness.App.SendAsync(new StartCalendarSyncStatesCommand(), TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await harness.App.SendAsync(new StartCalendarSyncStatesCommand(), TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(organizers.OrderBy(o => o), (await harness.SweepAsync()).OrderBy(o => o));
     }
 }

@@ -13,7 +13,8 @@ namespace InsightGig.Application.Meetings.SyncCalendarChanges;
 /// calendar is an active calendar connection that is either one person's invite calendar while they organize a meeting
 /// that is scheduled and not long over, or the connection holding the event of such a meeting
 /// (<see cref="Meeting.CalendarConnectionId"/>: a calendar-hosted platform on another account than the invite calendar).
-/// Each has its own <see cref="CalendarSyncState"/> and is claimed at most once. Nobody is dropped: a due calendar left out
+/// Each has its own <see cref="CalendarSyncState"/> (made when the connection was linked) and is claimed at most once; a
+/// due row that is no longer a calendar to read is parked instead, until a change wakes it (<see cref="CalendarSyncStateWakes"/>). Nobody is dropped: a due calendar left out
 /// stays due, and since each sync moves its calendar's due time into the future, those left out are first in the next
 /// sweep. A calendar whose sync is already queued or running (claimed, e.g. after a notification) is not claimed twice.
 /// </summary>
@@ -42,38 +43,19 @@ internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, Pro
                             && o.Status != ConnectionStatus.Disconnected
                             && ((o.ReceivesInvites && !c.ReceivesInvites) || (o.ReceivesInvites == c.ReceivesInvites && o.ConnectedAtUtc < c.ConnectedAtUtc))))));
 
-        // Calendars never read get their row, due since they were connected (they have waited longest).
-        var unstarted = await calendars
-            .Where(c => !db.CalendarSyncStates.Any(s => s.ConnectionId == c.Id))
-            .OrderBy(c => c.ConnectedAtUtc)
-            .Select(c => new { c.Id, c.PersonId, c.AccountEmail, c.ConnectedAtUtc })
-            .Take(budget)
-            .ToListAsync(cancellationToken);
-        if (unstarted.Count > 0)
-        {
-            foreach (var c in unstarted)
-            {
-                db.CalendarSyncStates.Add(CalendarSyncState.Start(Guid.NewGuid(), c.Id, c.PersonId, c.AccountEmail, c.ConnectedAtUtc));
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // A sync made one of these rows first; the next sweep adds the rest.
-            }
-        }
-
+        // Every calendar connection has its row (CalendarSyncStateWakes), so the due ones are a range of the index on
+        // (Parked, NextSyncDueAtUtc): nothing scans the connections. Whether each is still a calendar to read is checked
+        // per row through indexes; those that are not (their meetings ended or were cancelled, the connection went) are
+        // parked below and skipped from then on, until a change wakes them.
         var due = await db.CalendarSyncStates.AsNoTracking()
-            .Where(s => s.NextSyncDueAtUtc <= now && (s.SyncClaimedUntilUtc == null || s.SyncClaimedUntilUtc <= now)
-                && calendars.Any(c => c.Id == s.ConnectionId))
+            .Where(s => !s.Parked && s.NextSyncDueAtUtc <= now && (s.SyncClaimedUntilUtc == null || s.SyncClaimedUntilUtc <= now))
             .OrderBy(s => s.NextSyncDueAtUtc)
-            .Select(s => s.Id)
+            .Select(s => new { s.Id, s.WakeCount, ToRead = calendars.Any(c => c.Id == s.ConnectionId) })
             .Take(budget)
             .ToListAsync(cancellationToken);
-        if (due.Count == 0)
+        await ParkAsync([.. due.Where(s => !s.ToRead).Select(s => (s.Id, s.WakeCount))], cancellationToken);
+        var toRead = due.Where(s => s.ToRead).Select(s => s.Id).ToList();
+        if (toRead.Count == 0)
         {
             return [];
         }
@@ -81,7 +63,7 @@ internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, Pro
         // One conditional UPDATE claims those still free; the claim token reads back which (a notification may have won some).
         var claim = Guid.NewGuid();
         var claimed = new List<CalendarToSync>(due.Count);
-        foreach (var batch in due.Chunk(500))
+        foreach (var batch in toRead.Chunk(500))
         {
             await db.CalendarSyncStates
                 .Where(s => batch.Contains(s.Id) && (s.SyncClaimedUntilUtc == null || s.SyncClaimedUntilUtc <= now))
@@ -94,5 +76,24 @@ internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, Pro
         }
 
         return claimed;
+    }
+
+    /// <summary>
+    /// Parks the calendars found not to be read, each only if no change woke it since it was found so (its
+    /// <see cref="CalendarSyncState.WakeCount"/> unchanged): a meeting whose save woke the row after the check above holds
+    /// the row until it commits, and the UPDATE then sees the new count and leaves the calendar due.
+    /// </summary>
+    private async Task ParkAsync(IReadOnlyList<(Guid Id, int WakeCount)> idle, CancellationToken cancellationToken)
+    {
+        foreach (var sameCount in idle.GroupBy(s => s.WakeCount))
+        {
+            var count = sameCount.Key;
+            foreach (var batch in sameCount.Select(s => s.Id).Chunk(500))
+            {
+                await db.CalendarSyncStates
+                    .Where(s => batch.Contains(s.Id) && s.WakeCount == count && !s.Parked)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Parked, true), cancellationToken);
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class CalendarSyncStateConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(s => s.ConnectionId).IsUnique();
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.ChannelId).IsUnique();
-        // The sweep takes due calendars earliest first.
-        builder.HasIndex(s => s.NextSyncDueAtUtc);
+        // The sweep takes due calendars earliest first, among those not parked: a range of this index, never the parked ones.
+        builder.HasIndex(s => new { s.Parked, s.NextSyncDueAtUtc });
     }
 }

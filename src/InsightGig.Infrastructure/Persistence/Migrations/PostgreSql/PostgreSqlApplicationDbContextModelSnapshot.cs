@@ -280,6 +280,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("NextSyncDueAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Parked")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -296,6 +299,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<int>("WakeCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId")
@@ -304,9 +310,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("ConnectionId")
                         .IsUnique();
 
-                    b.HasIndex("NextSyncDueAtUtc");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Parked", "NextSyncDueAtUtc");
 
                     b.ToTable("CalendarSyncStates");
                 });

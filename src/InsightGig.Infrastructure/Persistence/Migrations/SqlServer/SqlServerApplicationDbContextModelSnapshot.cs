@@ -280,6 +280,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("NextSyncDueAtUtc")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("Parked")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uniqueidentifier");
 
@@ -296,6 +299,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
 
+                    b.Property<int>("WakeCount")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId")
@@ -305,9 +311,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ConnectionId")
                         .IsUnique();
 
-                    b.HasIndex("NextSyncDueAtUtc");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Parked", "NextSyncDueAtUtc");
 
                     b.ToTable("CalendarSyncStates");
                 });

@@ -275,6 +275,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("NextSyncDueAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Parked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -291,6 +294,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WakeCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChannelId")
@@ -299,9 +305,9 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ConnectionId")
                         .IsUnique();
 
-                    b.HasIndex("NextSyncDueAtUtc");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Parked", "NextSyncDueAtUtc");
 
                     b.ToTable("CalendarSyncStates");
                 });
