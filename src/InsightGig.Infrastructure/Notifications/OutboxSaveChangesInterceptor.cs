@@ -16,32 +16,9 @@ namespace InsightGig.Infrastructure.Notifications;
 /// the commit, each new or moved one is handed to the background jobs for its due time.
 /// </summary>
 internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox outbox, INotificationDispatcher dispatcher, ILogger<OutboxSaveChangesInterceptor> logger)
-    : SaveChangesInterceptor
+    : PlanningSaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<(Guid Id, DateTimeOffset DueAtUtc)>> _toDispatch = new();
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is ApplicationDbContext context)
-        {
-            await PlanAsync(context, cancellationToken);
-        }
-
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is ApplicationDbContext context)
-        {
-            PlanAsync(context, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
@@ -63,7 +40,7 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData?.Context);
 
-    private async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
+    protected override async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
     {
         var tracker = context.ChangeTracker;
         tracker.DetectChanges();

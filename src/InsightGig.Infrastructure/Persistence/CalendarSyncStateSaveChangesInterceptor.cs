@@ -2,7 +2,6 @@ using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Domain.Integrations;
 using InsightGig.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace InsightGig.Infrastructure.Persistence;
 
@@ -13,32 +12,9 @@ namespace InsightGig.Infrastructure.Persistence;
 /// becoming Scheduled or moved while Scheduled (its organizer); a connection linked again, disconnected, deauthorized or
 /// chosen for invites (its person: another of their calendars may become the invite calendar).
 /// </summary>
-internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateWakes wakes) : SaveChangesInterceptor
+internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateWakes wakes) : PlanningSaveChangesInterceptor
 {
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is ApplicationDbContext context)
-        {
-            await PlanAsync(context, cancellationToken);
-        }
-
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is ApplicationDbContext context)
-        {
-            PlanAsync(context, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
-
-    private async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
+    protected override async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
     {
         var tracker = context.ChangeTracker;
         tracker.DetectChanges();
