@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using InsightGig.Application.Integrations.Ports;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.Infrastructure.Providers.Quotas;
 using InsightGig.TestSupport;
@@ -43,6 +44,51 @@ public sealed class QuotaWindowRaceTests(PostgreSqlFixture fixture) : IClassFixt
         Assert.All(permits, Assert.Null);
         Assert.Equal(2, await gate.CountAsync(PerMinute, account, clock.GetUtcNow(), Ct));
         Assert.DoesNotContain(logs, e => e.Level >= LogLevel.Error || e.Message.Contains("23505", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_window_made_by_another_request_after_this_one_looked_still_has_room_for_it()
+    {
+        // Found by the calendar benchmark: the UPDATE finds no row, another request makes the window's row, and the
+        // existence check then answered "full", so a call waited a whole minute with the window nearly empty.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 1, 11, 9, 30, 15, TimeSpan.Zero));
+        var racer = new RowMadeAfterFirstUpdate();
+        await using var app = TestAppServices.Create(DatabaseProvider.PostgreSql, fixture.Database.ConnectionString, configureServices: services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddDbContextInterceptor(DatabaseProvider.PostgreSql, racer);
+        });
+        var gate = app.Services.GetRequiredService<ProviderQuotaGate>();
+        var account = Guid.NewGuid();
+        racer.Racer = () => gate.AcquireAsync([PerMinute], account, Ct);
+
+        // Before the fix the call waited for the next window on the (frozen) clock: the bound is on that hang, not a speed.
+        var permit = await gate.AcquireAsync([PerMinute], account, Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.True(racer.Raced);
+        Assert.Null(permit);
+        Assert.Equal(2, await gate.CountAsync(PerMinute, account, clock.GetUtcNow(), Ct));
+    }
+
+    /// <summary>After the first UPDATE of a quota counter that finds no row, runs <see cref="Racer"/> (once) to completion.</summary>
+    private sealed class RowMadeAfterFirstUpdate : DbCommandInterceptor
+    {
+        private int _raced;
+
+        public Func<Task<ProviderFailure?>>? Racer { get; set; }
+
+        public bool Raced => Volatile.Read(ref _raced) == 1;
+
+        public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (result == 0 && command.CommandText.StartsWith("UPDATE \"ProviderQuotaCounter\"", StringComparison.Ordinal)
+                && Racer is { } racer && Interlocked.Exchange(ref _raced, 1) == 0)
+            {
+                Assert.Null(await racer());
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Holds the first <c>parties</c> commands that insert a quota counter row until all of them have arrived.</summary>

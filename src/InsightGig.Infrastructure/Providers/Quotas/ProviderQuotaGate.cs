@@ -209,9 +209,17 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
                 return true;
             }
 
-            if (await counters.AnyAsync(c => c.Key == key && c.WindowStartUtc == window, cancellationToken))
+            // Full only if the row says so: a row with room was made by a racing first request after the UPDATE looked, and
+            // the permit is taken with the UPDATE again (answering "full" here made the call wait a whole window).
+            if (await counters.Where(c => c.Key == key && c.WindowStartUtc == window).Select(c => (int?)c.Count)
+                    .FirstOrDefaultAsync(cancellationToken) is { } taken)
             {
-                return false;
+                if (taken >= limit)
+                {
+                    return false;
+                }
+
+                continue;
             }
 
             // The window's first request makes its row (and drops the key's older windows). The first requests of a window may
