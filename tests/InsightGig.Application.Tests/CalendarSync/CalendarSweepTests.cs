@@ -245,4 +245,17 @@ public sealed class CalendarSweepTests
         Assert.Equal(0, await harness.App.SendAsync(new StartCalendarSyncStatesCommand(), TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
         Assert.Equal(organizers.OrderBy(o => o), (await harness.SweepAsync()).OrderBy(o => o));
     }
+
+    [Fact]
+    public async Task Connections_without_rows_are_given_theirs_page_after_page_none_skipped()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var organizers = await harness.AddOrganizersAsync(7);
+        await harness.App.WithDbContextAsync(db => db.CalendarSyncStates.ExecuteDeleteAsync(TestContext.Current.CancellationToken));
+
+        // Pages of 2: the fourth page is the last, short one; each starts after the last connection of the one before.
+        Assert.Equal(7, await harness.App.SendAsync(new StartCalendarSyncStatesCommand { PageSize = 2 }, TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await harness.App.SendAsync(new StartCalendarSyncStatesCommand { PageSize = 2 }, TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(organizers.OrderBy(o => o), (await harness.SweepAsync()).OrderBy(o => o));
+    }
 }

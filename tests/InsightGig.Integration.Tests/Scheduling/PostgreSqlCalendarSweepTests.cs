@@ -2,6 +2,7 @@ using InsightGig.Application.Meetings.SyncCalendarChanges;
 using InsightGig.Application.Tests.CalendarSync;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace InsightGig.Integration.Tests.Scheduling;
 
@@ -72,6 +73,18 @@ public sealed class PostgreSqlCalendarSweepTests : IAsyncLifetime
         // 35 calendars, up to 30 a minute between the sweeps: everyone within the first three minutes, and again after (idle: 1, 2, 4, 8 minutes).
         Assert.All(claimedBy.Values, minutes => Assert.InRange(minutes[0], 0, 2));
         Assert.All(claimedBy.Values, minutes => Assert.True(minutes.Count >= 4, $"claimed only at minutes {string.Join(", ", minutes)}"));
+    }
+
+    [Fact]
+    public async Task Connections_from_before_sync_states_get_theirs_page_after_page_on_postgresql()
+    {
+        var organizers = await _a.AddOrganizersAsync(7);
+        await _a.App.WithDbContextAsync(db => db.CalendarSyncStates.ExecuteDeleteAsync(TestContext.Current.CancellationToken));
+
+        // Keyset pages of 2 (uuid compared on the server), none skipped, none twice.
+        Assert.Equal(7, await _a.App.SendAsync(new StartCalendarSyncStatesCommand { PageSize = 2 }, TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await _a.App.SendAsync(new StartCalendarSyncStatesCommand { PageSize = 2 }, TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(organizers.OrderBy(o => o), (await _a.SweepAsync()).OrderBy(o => o));
     }
 
     [Fact]
