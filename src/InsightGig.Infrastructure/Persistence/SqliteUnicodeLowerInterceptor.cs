@@ -13,12 +13,12 @@ internal sealed class SqliteUnicodeLowerInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteUnicodeLowerInterceptor Instance = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    // Once per connection object, as EF Core's own SQLite provider adds its functions: Microsoft.Data.Sqlite keeps a function
+    // made on a closed connection and applies it at every open, so nothing is done again per open.
+    public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
     {
-        Register(connection);
-        return Task.CompletedTask;
+        Register(result);
+        return result;
     }
 
     private static void Register(DbConnection connection)
