@@ -104,6 +104,24 @@ public sealed class CalendarSweepHarness : IAsyncDisposable
         return organizers;
     }
 
+    /// <summary>
+    /// A budget's worth of calendars with no meeting (no calendars to read), all due before one organizer's calendar that
+    /// is one to read (a meeting next week): answers both, the clock at the moment all of them are due.
+    /// </summary>
+    public async Task<(IReadOnlyList<Guid> Idle, Guid ToRead)> IdleCalendarsAheadOfOneToReadAsync()
+    {
+        var idle = await AddOrganizersAsync(Settings.BudgetPerSweep, withMeeting: false);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var toRead = (await AddOrganizersAsync(1))[0];
+        var dueOfToRead = (await StateAsync(toRead)).NextSyncDueAtUtc;
+        foreach (var organizerId in idle)
+        {
+            Assert.True((await StateAsync(organizerId)).NextSyncDueAtUtc < dueOfToRead);
+        }
+
+        return (idle, toRead);
+    }
+
     private static Meeting NewMeeting(Guid organizerId, Person expert, DateTimeOffset startUtc, DateTimeOffset nowUtc) =>
         Meeting.Schedule(Guid.NewGuid(), organizerId, MeetingContextKind.ExpertProfile, expert.Id, "google-meet", "Call", null,
             startUtc, startUtc.AddMinutes(30), "Europe/London", [(expert.Id, expert.Email, expert.FullName)], nowUtc).Value!;

@@ -173,6 +173,27 @@ public sealed class CalendarSweepTests
     }
 
     [Fact]
+    public async Task A_budgets_worth_of_due_calendars_no_longer_to_read_ahead_of_one_to_read_delays_it_by_one_sweep_at_most()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 10));
+        var (idle, toRead) = await harness.IdleCalendarsAheadOfOneToReadAsync();
+
+        // The first sweep's budget goes to the ten earliest due, none a calendar to read: they are parked, nothing is claimed.
+        Assert.Empty(await MinuteAsync(harness));
+        foreach (var organizerId in idle)
+        {
+            Assert.True((await harness.StateAsync(organizerId)).Parked);
+        }
+
+        // The next sweep reads the calendar that waited behind them, and the parked ones stay out of every sweep after.
+        Assert.Equal([toRead], await MinuteAsync(harness));
+        for (var minute = 0; minute < 5; minute++)
+        {
+            Assert.DoesNotContain(await MinuteAsync(harness), idle.Contains);
+        }
+    }
+
+    [Fact]
     public async Task A_calendar_whose_meetings_all_ended_is_no_longer_claimed_and_a_new_meeting_wakes_it()
     {
         await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));

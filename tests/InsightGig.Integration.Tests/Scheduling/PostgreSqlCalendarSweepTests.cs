@@ -116,6 +116,25 @@ public sealed class PostgreSqlCalendarSweepTests : IAsyncLifetime
         Assert.InRange(idleGaps.Max(), 8, 15 + 4);
     }
 
+    [Fact]
+    public async Task A_budgets_worth_of_due_calendars_no_longer_to_read_ahead_of_one_to_read_delays_it_by_one_sweep_at_most_on_postgresql()
+    {
+        var (idle, toRead) = await _a.IdleCalendarsAheadOfOneToReadAsync();
+        _b.Clock.SetUtcNow(_a.Clock.GetUtcNow()); // the scenario moved only the first instance's clock on
+
+        Assert.Empty(await _a.SweepAsync());
+        foreach (var organizerId in idle)
+        {
+            Assert.True((await _a.StateAsync(organizerId)).Parked);
+        }
+
+        Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal([toRead], await _a.SweepAsync());
+        await SyncAllAsync([toRead]);
+        Advance(TimeSpan.FromMinutes(1));
+        Assert.DoesNotContain(await _b.SweepAsync(), idle.Contains);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_a is not null)

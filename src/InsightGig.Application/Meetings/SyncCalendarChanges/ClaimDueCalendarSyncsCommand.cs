@@ -44,17 +44,27 @@ internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, Pro
                             && ((o.ReceivesInvites && !c.ReceivesInvites) || (o.ReceivesInvites == c.ReceivesInvites && o.ConnectedAtUtc < c.ConnectedAtUtc))))));
 
         // Every calendar connection has its row (CalendarSyncStateWakes), so the due ones are a range of the index on
-        // (Parked, NextSyncDueAtUtc): nothing scans the connections. Whether each is still a calendar to read is checked
-        // per row through indexes; those that are not (their meetings ended or were cancelled, the connection went) are
-        // parked below and skipped from then on, until a change wakes them.
+        // (Parked, NextSyncDueAtUtc): the earliest due, at most the budget, are taken from it first, and only those are
+        // checked for whether they are still calendars to read (by their connections' keys). Checking inside the same query
+        // let the planner, when most rows were due, work out the eligible set for every connection (2.2 s at 100,000);
+        // this way the sweep's cost grows with the budget, not with the calendars. Those no longer to read (their meetings
+        // ended or were cancelled, the connection went) are parked below and skipped from then on, until a change wakes
+        // them; the eligible rows behind them are first in the next sweep.
         var due = await db.CalendarSyncStates.AsNoTracking()
             .Where(s => !s.Parked && s.NextSyncDueAtUtc <= now && (s.SyncClaimedUntilUtc == null || s.SyncClaimedUntilUtc <= now))
             .OrderBy(s => s.NextSyncDueAtUtc)
-            .Select(s => new { s.Id, s.WakeCount, ToRead = calendars.Any(c => c.Id == s.ConnectionId) })
             .Take(budget)
+            .Select(s => new { s.Id, s.ConnectionId, s.WakeCount })
             .ToListAsync(cancellationToken);
-        await ParkAsync([.. due.Where(s => !s.ToRead).Select(s => (s.Id, s.WakeCount))], cancellationToken);
-        var toRead = due.Where(s => s.ToRead).Select(s => s.Id).ToList();
+        var toReadConnections = new HashSet<Guid>();
+        foreach (var batch in due.Select(s => s.ConnectionId).Chunk(500))
+        {
+            toReadConnections.UnionWith(await calendars.Where(c => batch.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
+        }
+
+        var idle = due.Where(s => !toReadConnections.Contains(s.ConnectionId)).Select(s => (s.Id, s.WakeCount)).ToList();
+        await ParkAsync(idle, cancellationToken);
+        var toRead = due.Where(s => toReadConnections.Contains(s.ConnectionId)).Select(s => s.Id).ToList();
         if (toRead.Count == 0)
         {
             return [];
