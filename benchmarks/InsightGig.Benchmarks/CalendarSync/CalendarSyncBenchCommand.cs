@@ -208,6 +208,13 @@ internal static class CalendarSyncBenchCommand
 
             var claimTime = wall.Elapsed.TotalSeconds;
 
+            // Calendars the sweep parked with a channel open (none while every organizer keeps a live meeting, as here).
+            foreach (var connectionId in queued.TakeChannelStops())
+            {
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ISender>().Send(new StopParkedCalendarChannelCommand(connectionId), ct);
+            }
+
             await RunAllAsync(claimed);
             await RunQueuedAsync();
 
@@ -452,12 +459,17 @@ internal sealed class SimulatedCalendar(SimulatedClock clock, int latencyMs) : I
     public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, ResponseStatus response, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
-/// <summary>Syncs queued by notifications and follow-ups, run by the command instead of Hangfire.</summary>
+/// <summary>Syncs queued by notifications and follow-ups, and parked calendars' channel stops, run by the command instead of Hangfire.</summary>
 internal sealed class QueuedSyncs : ICalendarSyncScheduler
 {
     private ConcurrentQueue<CalendarToSync> _queue = new();
+    private ConcurrentQueue<Guid> _channelStops = new();
 
     public void Enqueue(Guid organizerId, Guid connectionId) => _queue.Enqueue(new CalendarToSync(organizerId, connectionId));
 
+    public void EnqueueChannelStop(Guid connectionId) => _channelStops.Enqueue(connectionId);
+
     public IReadOnlyList<CalendarToSync> TakeAll() => [.. Interlocked.Exchange(ref _queue, new())];
+
+    public IReadOnlyList<Guid> TakeChannelStops() => [.. Interlocked.Exchange(ref _channelStops, new())];
 }

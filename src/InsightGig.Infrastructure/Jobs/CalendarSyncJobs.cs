@@ -76,6 +76,16 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
     public Task<CalendarSyncReport> SyncCalendarAsync(Guid organizerId, Guid connectionId, CancellationToken cancellationToken) =>
         ReadBackAsync(organizerId, connectionId, cancellationToken);
 
+    /// <summary>The sweep parked a calendar with a push channel open (queued by <see cref="HangfireCalendarSyncScheduler"/>).</summary>
+    [DisplayName("Stop the push channel of parked calendar connection {0}")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<ParkedChannelStop> StopParkedChannelAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        // A failed stop is not retried: the channel is already forgotten here and expires on its own.
+        using var priority = ProviderCallPriority.Background();
+        return await sender.Send(new StopParkedCalendarChannelCommand(connectionId), cancellationToken);
+    }
+
     /// <summary>A push notification said the calendar changed (queued by <see cref="HangfireCalendarSyncScheduler"/>).</summary>
     [DisplayName("Read the calendar changes of organizer {0} (calendar connection {1}, push notification)")]
     [AutomaticRetry(Attempts = 0)]
@@ -120,9 +130,12 @@ public sealed partial class CalendarSyncJobs(ISender sender, IBackgroundJobClien
     private partial void LogRetry(Guid organizerId, string? problem);
 }
 
-/// <summary>Queues a calendar sync with Hangfire (after a push notification, or a follow-up of one).</summary>
+/// <summary>Queues a calendar sync with Hangfire (after a push notification, or a follow-up of one), or a parked calendar's channel stop.</summary>
 internal sealed class HangfireCalendarSyncScheduler(IBackgroundJobClient jobs) : ICalendarSyncScheduler
 {
     public void Enqueue(Guid organizerId, Guid connectionId) =>
         jobs.Enqueue<CalendarSyncJobs>(job => job.SyncCalendarNowAsync(organizerId, connectionId, CancellationToken.None));
+
+    public void EnqueueChannelStop(Guid connectionId) =>
+        jobs.Enqueue<CalendarSyncJobs>(job => job.StopParkedChannelAsync(connectionId, CancellationToken.None));
 }

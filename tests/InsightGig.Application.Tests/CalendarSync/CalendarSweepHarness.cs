@@ -252,7 +252,22 @@ public sealed class ScriptedCalendar : ICalendarProvider
 
     public Task<ProviderResult<CalendarChannel>> WatchChangesAsync(Guid organizerId, CalendarChannelRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>The channels stopped (organizer, channel id), in order.</summary>
+    public ConcurrentQueue<(Guid OrganizerId, string ChannelId)> StoppedChannels { get; } = new();
+
+    /// <summary>When set, stopping a channel fails as a calendar that did not answer.</summary>
+    public bool StopFails { get; set; }
+
+    public Task<ProviderResult<Done>> StopWatchingAsync(Guid organizerId, string channelId, string resourceId, CancellationToken cancellationToken)
+    {
+        if (StopFails)
+        {
+            return Task.FromResult(ProviderResult<Done>.Fail(new ProviderFailure(Provider, ProviderFailureKind.Transient, "The calendar did not answer.")));
+        }
+
+        StoppedChannels.Enqueue((organizerId, channelId));
+        return Task.FromResult(ProviderResult<Done>.Ok(Done.Value));
+    }
 
     public Task<ProviderResult<Done>> RespondAsAttendeeAsync(Guid attendeeId, string iCalUid, Domain.Meetings.ResponseStatus response, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
@@ -278,12 +293,18 @@ public sealed class BeforeParkHook : DbCommandInterceptor
     }
 }
 
-/// <summary>The syncs queued by notifications and follow-ups (the Hangfire side), recorded instead of run.</summary>
+/// <summary>The syncs queued by notifications and follow-ups and the channel stops queued by the sweep (the Hangfire side), recorded instead of run.</summary>
 public sealed class RecordingCalendarSyncs : ICalendarSyncScheduler
 {
     private readonly ConcurrentQueue<Guid> _queued = new();
+    private readonly ConcurrentQueue<Guid> _channelStops = new();
 
     public IReadOnlyList<Guid> Queued => [.. _queued];
 
+    /// <summary>The calendar connections whose channel stop was queued.</summary>
+    public IReadOnlyList<Guid> ChannelStops => [.. _channelStops];
+
     public void Enqueue(Guid organizerId, Guid connectionId) => _queued.Enqueue(organizerId);
+
+    public void EnqueueChannelStop(Guid connectionId) => _channelStops.Enqueue(connectionId);
 }

@@ -193,6 +193,66 @@ public sealed class CalendarSweepTests
         }
     }
 
+    /// <summary>An organizer with no meeting whose calendar has a push channel, parked by a sweep once the channel's safety read is due.</summary>
+    private static async Task<(Guid Organizer, Guid ConnectionId, string ChannelId)> ParkedWithChannelAsync(CalendarSweepHarness harness)
+    {
+        var organizer = (await harness.AddOrganizersAsync(1, withMeeting: false))[0];
+        var (channelId, _) = await harness.OpenChannelAsync(organizer);
+        harness.Clock.Advance(harness.Settings.Cadence.SafetyInterval);
+        Assert.Empty(await MinuteAsync(harness));
+        var state = await harness.StateAsync(organizer);
+        Assert.True(state.Parked);
+        Assert.Equal(channelId, state.ChannelId); // forgotten only by the queued stop, after the parking committed
+        return (organizer, state.ConnectionId, channelId);
+    }
+
+    private static Task<ParkedChannelStop> StopChannelAsync(CalendarSweepHarness harness, Guid connectionId) =>
+        harness.App.SendAsync(new StopParkedCalendarChannelCommand(connectionId), TestCurrentUser.Anonymous);
+
+    [Fact]
+    public async Task Parking_a_calendar_with_a_push_channel_queues_its_stop_which_forgets_and_stops_it_once_and_a_wake_reads_it_again()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var (organizer, connectionId, channelId) = await ParkedWithChannelAsync(harness);
+        Assert.Equal([connectionId], harness.Queued.ChannelStops);
+
+        Assert.Equal(ParkedChannelStop.Stopped, await StopChannelAsync(harness, connectionId));
+        Assert.Equal([(organizer, channelId)], harness.Calendar.StoppedChannels);
+        var state = await harness.StateAsync(organizer);
+        Assert.True(state.Parked);
+        Assert.Null(state.ChannelId);
+        Assert.Null(state.ChannelTokenHash);
+
+        // Run again (a retried or duplicate job): nothing more is stopped.
+        Assert.Equal(ParkedChannelStop.NothingToStop, await StopChannelAsync(harness, connectionId));
+        Assert.Single(harness.Calendar.StoppedChannels);
+        Assert.Empty(await MinuteAsync(harness));
+        Assert.Equal([connectionId], harness.Queued.ChannelStops); // a calendar already parked is not queued again
+
+        // A meeting wakes it: read on the next sweep (and, with push configured, its sync opens a new channel).
+        await harness.ScheduleMeetingAsync(organizer, harness.Clock.GetUtcNow().AddDays(1));
+        Assert.Equal([organizer], await MinuteAsync(harness));
+    }
+
+    [Fact]
+    public async Task A_calendar_woken_before_its_channel_stop_runs_keeps_the_channel_and_a_stop_the_calendar_refuses_leaves_it_to_expire()
+    {
+        await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
+        var woken = await ParkedWithChannelAsync(harness);
+        var refused = await ParkedWithChannelAsync(harness);
+
+        // A meeting scheduled between the parking and the stop job: the calendar is one to read again, its channel stays.
+        await harness.ScheduleMeetingAsync(woken.Organizer, harness.Clock.GetUtcNow().AddDays(1));
+        Assert.Equal(ParkedChannelStop.NothingToStop, await StopChannelAsync(harness, woken.ConnectionId));
+        Assert.Equal(woken.ChannelId, (await harness.StateAsync(woken.Organizer)).ChannelId);
+
+        // The calendar does not answer the stop: the channel is forgotten anyway (its notifications are ignored until it expires).
+        harness.Calendar.StopFails = true;
+        Assert.Equal(ParkedChannelStop.LeftToExpire, await StopChannelAsync(harness, refused.ConnectionId));
+        Assert.Null((await harness.StateAsync(refused.Organizer)).ChannelId);
+        Assert.Empty(harness.Calendar.StoppedChannels);
+    }
+
     [Fact]
     public async Task A_calendar_whose_meetings_all_ended_is_no_longer_claimed_and_a_new_meeting_wakes_it()
     {

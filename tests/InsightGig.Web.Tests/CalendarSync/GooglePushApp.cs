@@ -75,6 +75,28 @@ public sealed class GooglePushApp : IAsyncLifetime
             j.Value.Job?.Method.Name == nameof(CalendarSyncJobs.SyncCalendarNowAsync) && j.Value.Job.Args[0] is Guid id && id == organizer.Id);
     }
 
+    /// <summary>Runs the sweep job once, as the recurring job would.</summary>
+    public async Task<int> RunSweepJobAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>().SweepAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Runs the "stop the push channel of a parked calendar" job, as Hangfire would.</summary>
+    public async Task<ParkedChannelStop> RunChannelStopJobAsync(Guid connectionId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CalendarSyncJobs>().StopParkedChannelAsync(connectionId, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>How many "stop the push channel of a parked calendar" jobs for <paramref name="connectionId"/> wait in the app's queue.</summary>
+    public int QueuedChannelStops(Guid connectionId)
+    {
+        var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        return monitoring.EnqueuedJobs("default", 0, 1000).Count(j =>
+            j.Value.Job?.Method.Name == nameof(CalendarSyncJobs.StopParkedChannelAsync) && j.Value.Job.Args[0] is Guid id && id == connectionId);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

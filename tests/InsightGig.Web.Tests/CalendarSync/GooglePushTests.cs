@@ -164,4 +164,38 @@ public sealed class GooglePushTests(GooglePushApp app) : IClassFixture<GooglePus
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (replaced.StatusCode, expired.StatusCode));
         Assert.Equal(queued, app.QueuedPushSyncs(DemoData.Clara));
     }
+
+    [Fact]
+    public async Task A_calendar_the_sweep_parks_has_its_channel_stopped_at_the_calendar_and_its_next_read_opens_a_new_one()
+    {
+        await app.RunSyncJobAsync(DemoData.Clara);
+        var first = Assert.Single(Sandbox.GetCalendarChannels());
+        Assert.False((await SyncStateAsync()).Parked);
+        // Clara has no meeting: her calendar is no longer one to read. Its hourly safety read comes due, and the sweep parks it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ApplicationDbContext>().CalendarSyncStates
+                .Where(s => s.PersonId == DemoData.Clara.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextSyncDueAtUtc, DateTimeOffset.UtcNow.AddMinutes(-1)), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, await app.RunSweepJobAsync());
+        var parked = await SyncStateAsync();
+        Assert.True(parked.Parked);
+        Assert.Equal(1, app.QueuedChannelStops(parked.ConnectionId));
+        Assert.False(Assert.Single(Sandbox.GetCalendarChannels()).Stopped); // stopped by the job, after the parking committed
+
+        Assert.Equal(ParkedChannelStop.Stopped, await app.RunChannelStopJobAsync(parked.ConnectionId));
+        Assert.True(Assert.Single(Sandbox.GetCalendarChannels()).Stopped, "the parked calendar's channel was not stopped at the calendar");
+        Assert.Null((await SyncStateAsync()).ChannelId);
+        Assert.Equal(ParkedChannelStop.NothingToStop, await app.RunChannelStopJobAsync(parked.ConnectionId));
+
+        // When a change wakes the calendar, its next read opens a channel again, as a first read does.
+        await app.RunSyncJobAsync(DemoData.Clara);
+        var channels = Sandbox.GetCalendarChannels();
+        Assert.Equal(2, channels.Count);
+        var second = channels.Single(c => c.Id != first.Id);
+        Assert.False(second.Stopped);
+        Assert.Equal(second.Id, (await SyncStateAsync()).ChannelId);
+    }
 }

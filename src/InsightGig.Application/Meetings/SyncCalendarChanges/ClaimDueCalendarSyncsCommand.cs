@@ -23,7 +23,8 @@ public sealed record ClaimDueCalendarSyncsCommand : ICommand<IReadOnlyList<Calen
 /// <summary>A claimed calendar: whose, and which connection (<see cref="SyncCalendarChangesCommand.ConnectionId"/>).</summary>
 public sealed record CalendarToSync(Guid OrganizerId, Guid ConnectionId);
 
-internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, ProviderCatalog catalog, CalendarSyncSettings settings, TimeProvider clock)
+internal sealed class ClaimDueCalendarSyncsHandler(
+    IApplicationDbContext db, ProviderCatalog catalog, CalendarSyncSettings settings, ICalendarSyncScheduler scheduler, TimeProvider clock)
     : ICommandHandler<ClaimDueCalendarSyncsCommand, IReadOnlyList<CalendarToSync>>
 {
     public async ValueTask<IReadOnlyList<CalendarToSync>> Handle(ClaimDueCalendarSyncsCommand command, CancellationToken cancellationToken)
@@ -64,6 +65,7 @@ internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, Pro
 
         var idle = due.Where(s => !toReadConnections.Contains(s.ConnectionId)).Select(s => (s.Id, s.WakeCount)).ToList();
         await ParkAsync(idle, cancellationToken);
+        await StopParkedChannelsAsync(idle.Select(s => s.Id), cancellationToken);
         var toRead = due.Where(s => toReadConnections.Contains(s.ConnectionId)).Select(s => s.Id).ToList();
         if (toRead.Count == 0)
         {
@@ -86,6 +88,25 @@ internal sealed class ClaimDueCalendarSyncsHandler(IApplicationDbContext db, Pro
         }
 
         return claimed;
+    }
+
+    /// <summary>
+    /// The calendars just parked that still have a push channel open: each channel is stopped by a job of its own, queued
+    /// now that the parking is committed, so the calendar does not announce changes nobody reads for up to a week.
+    /// </summary>
+    private async Task StopParkedChannelsAsync(IEnumerable<Guid> parked, CancellationToken cancellationToken)
+    {
+        foreach (var batch in parked.Chunk(500))
+        {
+            var withChannel = await db.CalendarSyncStates.AsNoTracking()
+                .Where(s => batch.Contains(s.Id) && s.Parked && s.ChannelId != null)
+                .Select(s => s.ConnectionId)
+                .ToListAsync(cancellationToken);
+            foreach (var connectionId in withChannel)
+            {
+                scheduler.EnqueueChannelStop(connectionId);
+            }
+        }
     }
 
     /// <summary>
