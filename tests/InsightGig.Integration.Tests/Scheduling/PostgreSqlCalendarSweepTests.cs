@@ -135,6 +135,26 @@ public sealed class PostgreSqlCalendarSweepTests : IAsyncLifetime
         Assert.DoesNotContain(await _b.SweepAsync(), idle.Contains);
     }
 
+    [Fact]
+    public async Task A_calendar_parked_with_a_push_channel_has_it_forgotten_and_stopped_once_on_postgresql()
+    {
+        var organizer = (await _a.AddOrganizersAsync(1, withMeeting: false))[0];
+        var (channelId, _) = await _a.OpenChannelAsync(organizer);
+        Advance(_a.Settings.Cadence.SafetyInterval);
+
+        Assert.Empty(await _a.SweepAsync());
+        var parked = await _a.StateAsync(organizer);
+        Assert.True(parked.Parked);
+        Assert.Equal([parked.ConnectionId], _a.Queued.ChannelStops);
+
+        var stop = new StopParkedCalendarChannelCommand(parked.ConnectionId);
+        Assert.Equal(ParkedChannelStop.Stopped, await _b.App.SendAsync(stop, TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal(ParkedChannelStop.NothingToStop, await _a.App.SendAsync(stop, TestCurrentUser.Anonymous, TestContext.Current.CancellationToken));
+        Assert.Equal([(organizer, channelId)], _b.Calendar.StoppedChannels);
+        Assert.Empty(_a.Calendar.StoppedChannels);
+        Assert.Null((await _a.StateAsync(organizer)).ChannelId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_a is not null)
