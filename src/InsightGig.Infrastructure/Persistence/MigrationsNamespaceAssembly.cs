@@ -27,6 +27,7 @@ internal sealed class MigrationsNamespaceAssembly(
     public const string Namespace = "InsightGig.Infrastructure.Persistence.Migrations";
 
     private readonly Type _contextType = currentContext.Context.GetType();
+    private Lazy<IReadOnlyList<TypeInfo>?>? _namespaceTypes;
     private IReadOnlyDictionary<string, TypeInfo>? _migrations;
     private Lazy<ModelSnapshot?>? _modelSnapshot;
 
@@ -34,9 +35,12 @@ internal sealed class MigrationsNamespaceAssembly(
 
     public override ModelSnapshot? ModelSnapshot => (_modelSnapshot ??= new Lazy<ModelSnapshot?>(FindModelSnapshot)).Value;
 
+    /// <summary>Read once for both searches.</summary>
+    private IReadOnlyList<TypeInfo>? Types => (_namespaceTypes ??= new Lazy<IReadOnlyList<TypeInfo>?>(() => NamespaceTypes(Assembly))).Value;
+
     private IReadOnlyDictionary<string, TypeInfo> FindMigrations()
     {
-        if (NamespaceTypes(Assembly) is not { } types)
+        if (Types is not { } types)
         {
             return base.Migrations;
         }
@@ -56,7 +60,7 @@ internal sealed class MigrationsNamespaceAssembly(
 
     private ModelSnapshot? FindModelSnapshot()
     {
-        if (NamespaceTypes(Assembly) is not { } types)
+        if (Types is not { } types)
         {
             return base.ModelSnapshot;
         }
@@ -68,7 +72,7 @@ internal sealed class MigrationsNamespaceAssembly(
     private bool IsForThisContext(TypeInfo type) => type.GetCustomAttribute<DbContextAttribute>()?.ContextType == _contextType;
 
     /// <summary>The constructible top-level types of <see cref="Namespace"/> and below; null where the assembly has no file.</summary>
-    internal static IReadOnlyList<TypeInfo>? NamespaceTypes(Assembly assembly)
+    private static List<TypeInfo>? NamespaceTypes(Assembly assembly)
     {
         if (string.IsNullOrEmpty(assembly.Location))
         {
