@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace InsightGig.Infrastructure.Persistence;
 
 /// <summary>
-/// The entity type configurations of <see cref="ApplicationDbContext"/>, listed (in the order of their full names, the
-/// order EF's assembly scan applies them in). Not found with <c>ApplyConfigurationsFromAssembly</c>: that loads every type
-/// of this assembly to look for them, and with those types every provider's library whether the deployment uses it or
-/// not (the Graph SDK alone is 7 MiB resident; docs/performance.md, "Memory: what the process holds").
+/// The entity type configurations of <see cref="ApplicationDbContext"/>, listed by full name. Not found with
+/// <c>ApplyConfigurationsFromAssembly</c>: that loads every type of this assembly to look for them, and with those types
+/// every provider's library whether the deployment uses it or not (the Graph SDK alone is 7 MiB resident;
+/// docs/performance.md, "Memory: what the process holds").
 /// A configuration added and not listed here fails <c>EntityConfigurationsTests</c>.
 /// </summary>
 internal static class EntityConfigurations
