@@ -10,6 +10,8 @@ using InsightGig.Web.Endpoints;
 using InsightGig.Web.Infrastructure;
 using InsightGig.Web.Sandbox;
 
+// Before the host starts its threads (docs/performance.md, "Memory: what the process holds").
+NativeMallocArenas.Apply(Environment.GetEnvironmentVariable);
 var builder = WebApplication.CreateBuilder(args);
 bool sandboxMounted;
 string? certificateMadeNow;

@@ -16,16 +16,42 @@ public sealed partial class ModelAndMigrationTests
 
     public static TheoryData<DatabaseProvider> Providers => [.. AllProviders];
 
-    internal static ApplicationDbContext CreateOffline(DatabaseProvider provider) => provider switch
+    internal static ApplicationDbContext CreateOffline(DatabaseProvider provider) => CreateOffline(provider, findMigrationsByNamespace: false);
+
+    private static ApplicationDbContext CreateOffline(DatabaseProvider provider, bool findMigrationsByNamespace)
     {
-        DatabaseProvider.Sqlite => new SqliteApplicationDbContext(
-            new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite("Data Source=:memory:").Options),
-        DatabaseProvider.PostgreSql => new PostgreSqlApplicationDbContext(
-            new DbContextOptionsBuilder<PostgreSqlApplicationDbContext>().UseNpgsql("Host=127.0.0.1;Port=1;Database=offline").Options),
-        DatabaseProvider.SqlServer => new SqlServerApplicationDbContext(
-            new DbContextOptionsBuilder<SqlServerApplicationDbContext>().UseSqlServer("Server=127.0.0.1,1;Database=offline;TrustServerCertificate=true").Options),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
-    };
+        static DbContextOptions<T> With<T>(DbContextOptionsBuilder<T> builder, bool byNamespace)
+            where T : DbContext =>
+            byNamespace ? builder.ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>().Options : builder.Options;
+
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteApplicationDbContext(
+                With(new DbContextOptionsBuilder<SqliteApplicationDbContext>().UseSqlite("Data Source=:memory:"), findMigrationsByNamespace)),
+            DatabaseProvider.PostgreSql => new PostgreSqlApplicationDbContext(
+                With(new DbContextOptionsBuilder<PostgreSqlApplicationDbContext>().UseNpgsql("Host=127.0.0.1;Port=1;Database=offline"), findMigrationsByNamespace)),
+            DatabaseProvider.SqlServer => new SqlServerApplicationDbContext(
+                With(new DbContextOptionsBuilder<SqlServerApplicationDbContext>().UseSqlServer("Server=127.0.0.1,1;Database=offline;TrustServerCertificate=true"), findMigrationsByNamespace)),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void The_app_finds_the_migrations_and_the_snapshot_that_efs_own_search_finds(DatabaseProvider provider)
+    {
+        // The app looks only in the migrations' namespace (EF's search loads every type of the assembly): same result.
+        using var efs = CreateOffline(provider, findMigrationsByNamespace: false);
+        using var apps = CreateOffline(provider, findMigrationsByNamespace: true);
+        var expected = efs.GetService<IMigrationsAssembly>();
+        var actual = apps.GetService<IMigrationsAssembly>();
+
+        Assert.IsType<MigrationsNamespaceAssembly>(actual);
+        Assert.NotEmpty(actual.Migrations);
+        Assert.Equal(expected.Migrations.Select(m => (m.Key, m.Value)), actual.Migrations.Select(m => (m.Key, m.Value)));
+        Assert.NotNull(actual.ModelSnapshot);
+        Assert.Equal(expected.ModelSnapshot!.GetType(), actual.ModelSnapshot.GetType());
+    }
 
     [Theory]
     [MemberData(nameof(Providers))]

@@ -45,6 +45,6 @@ public abstract class ApplicationDbContext(DbContextOptions options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        EntityConfigurations.ApplyTo(builder);
     }
 }

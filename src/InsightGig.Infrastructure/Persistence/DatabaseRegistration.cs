@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -38,16 +39,18 @@ internal static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRootPath);
-                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp), CalendarSyncStates(sp), SqliteUnicodeLowerInterceptor.Instance));
+                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp), CalendarSyncStates(sp), SqliteUnicodeLowerInterceptor.Instance)
+                    .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))).AddInterceptors(Outbox(sp), CalendarSyncStates(sp)));
+                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))).AddInterceptors(Outbox(sp), CalendarSyncStates(sp))
+                    .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgreSqlApplicationDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContextPool<SqlServerApplicationDbContext>((sp, o) => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure())
-                    .AddInterceptors(Outbox(sp), CalendarSyncStates(sp)));
+                    .AddInterceptors(Outbox(sp), CalendarSyncStates(sp)).ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqlServerApplicationDbContext>());
                 break;
             default:

@@ -13,25 +13,39 @@ public sealed class SandboxAssemblyTests
 {
     private const string SandboxAssembly = "InsightGig.ProviderSandbox.dll";
 
+    /// <summary>Every provider configured, as a production deployment with all three has it.</summary>
+    private static readonly Dictionary<string, string> ProductionSettings = new()
+    {
+        ["Providers__Zoom__ClientId"] = "zoom-client",
+        ["Providers__Zoom__ClientSecret"] = "zoom-secret",
+        ["Providers__Zoom__WebhookSecretToken"] = "zoom-webhook-secret",
+        ["Providers__Google__ClientId"] = "google-client",
+        ["Providers__Google__ClientSecret"] = "google-secret",
+        ["Providers__Microsoft__ClientId"] = "microsoft-client",
+        ["Providers__Microsoft__ClientSecret"] = "microsoft-secret",
+        ["Email__Smtp__Host"] = "smtp.example.invalid",
+        // Production refuses to start without the certificate that encrypts the key ring.
+        [TestKeyRingCertificate.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestKeyRingCertificate.Path,
+    };
+
     [Fact]
     public async Task Production_never_loads_the_sandbox_assembly()
     {
-        var mapped = await LoadedAssembliesAsync("Production", new Dictionary<string, string>
-        {
-            ["Providers__Zoom__ClientId"] = "zoom-client",
-            ["Providers__Zoom__ClientSecret"] = "zoom-secret",
-            ["Providers__Zoom__WebhookSecretToken"] = "zoom-webhook-secret",
-            ["Providers__Google__ClientId"] = "google-client",
-            ["Providers__Google__ClientSecret"] = "google-secret",
-            ["Providers__Microsoft__ClientId"] = "microsoft-client",
-            ["Providers__Microsoft__ClientSecret"] = "microsoft-secret",
-            ["Email__Smtp__Host"] = "smtp.example.invalid",
-            // Production refuses to start without the certificate that encrypts the key ring.
-            [TestKeyRingCertificate.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestKeyRingCertificate.Path,
-        });
+        var mapped = await LoadedAssembliesAsync("Production", ProductionSettings);
 
         Assert.Contains("InsightGig.Web.dll", mapped);
         Assert.DoesNotContain(SandboxAssembly, mapped);
+    }
+
+    [Fact]
+    public async Task The_graph_sdk_is_not_loaded_until_microsoft_is_called()
+    {
+        // 47 MB on disk, 7 MiB resident once loaded (docs/performance.md, "Memory: what the process holds"). The start builds
+        // the EF model, which once loaded it by scanning every type of the Infrastructure assembly for configurations.
+        var mapped = await LoadedAssembliesAsync("Production", ProductionSettings);
+
+        Assert.Contains("Microsoft.EntityFrameworkCore.dll", mapped);
+        Assert.DoesNotContain("Microsoft.Graph.dll", mapped);
     }
 
     [Fact]
