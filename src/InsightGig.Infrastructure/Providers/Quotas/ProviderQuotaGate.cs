@@ -40,7 +40,7 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
         var waitLimit = background ? BackgroundWaitLimit : InteractiveWaitLimit;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        foreach (var quota in quotas)
+        foreach (var quota in await TakeAllAtOnceAsync(db, quotas, accountId, background, cancellationToken))
         {
             var limit = background ? quota.BackgroundLimit : quota.Limit;
             var waited = TimeSpan.Zero;
@@ -195,6 +195,26 @@ public sealed partial class ProviderQuotaGate(IServiceScopeFactory scopes, TimeP
         var key = quota.CounterKey(accountId);
         var window = quota.WindowStart(nowUtc);
         return await db.Set<ProviderQuotaCounter>().Where(c => c.Key == key && c.WindowStartUtc == window).Select(c => c.Count).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The common case in one statement: every quota's window has its row and room, and one UPDATE takes them all (one round
+    /// trip a call instead of one per quota). Answers the quotas it could not take (a window's first request, a full window),
+    /// which then take their permit one by one with the waits, the window's first row and the messages.
+    /// </summary>
+    private async Task<IReadOnlyList<ProviderQuota>> TakeAllAtOnceAsync(
+        ApplicationDbContext db, IReadOnlyList<ProviderQuota> quotas, Guid accountId, bool background, CancellationToken cancellationToken)
+    {
+        if (quotas.Count < 2)
+        {
+            return quotas;
+        }
+
+        var now = clock.GetUtcNow();
+        var taken = await CounterRows.TakeOneWhereRoomAsync(db,
+            [.. quotas.Select(q => new PermitTake(q.CounterKey(accountId), q.WindowStart(now), background ? q.BackgroundLimit : q.Limit, 1))],
+            cancellationToken);
+        return taken.Count == quotas.Count ? [] : [.. quotas.Where(q => !taken.Contains(q.CounterKey(accountId), StringComparer.Ordinal))];
     }
 
     private static async Task<bool> TryTakeAsync(ApplicationDbContext db, string key, DateTimeOffset window, int limit, CancellationToken cancellationToken)
