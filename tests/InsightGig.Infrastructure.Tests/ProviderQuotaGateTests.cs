@@ -166,7 +166,7 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
         Assert.Equal(1, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
         Assert.Equal(3, await Gate().CountAsync(ZoomQuotas.MeetingChanges, Ada, _clock.GetUtcNow(), Ct));
 
-        // The day used up: the second's permit goes (as it did before), the day's counter stays at its limit.
+        // The day used up: the call is not sent and holds no permit (the second's goes back), the day's stays at its limit.
         for (var i = 3; i < ZoomQuotas.MeetingChangesPerDay; i++)
         {
             _clock.Advance(TimeSpan.FromMilliseconds(100));
@@ -176,7 +176,35 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(ProviderFailureKind.QuotaExhausted, (await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct))?.Kind);
         Assert.Equal(ZoomQuotas.MeetingChangesPerDay, await Gate().CountAsync(ZoomQuotas.MeetingChanges, Ada, _clock.GetUtcNow(), Ct));
-        Assert.Equal(1, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Equal(0, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(ProviderFailureKind.QuotaExhausted, (await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct))?.Kind);
+        Assert.Equal(0, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task A_call_refused_by_one_quota_gives_back_the_permits_it_took_of_the_others()
+    {
+        // Google's shape: a user's quota, then the project's (every user's). This user is at their limit for the minute.
+        var perUser = new ProviderQuota("acme", "per-user", QuotaScope.Account, 3, TimeSpan.FromMinutes(1));
+        var project = new ProviderQuota("acme", "per-project", QuotaScope.Project, 100, TimeSpan.FromMinutes(1));
+        IReadOnlyList<ProviderQuota> call = [perUser, project];
+        for (var i = 0; i < perUser.Limit; i++)
+        {
+            Assert.Null(await Gate(i % 2).AcquireAsync(call, Ada, Ct));
+        }
+
+        // Refused (the window has a minute to run, longer than a user's call waits), and each time the project's permit,
+        // taken by the one statement, goes back: the user at their limit does not use up everyone's.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(ProviderFailureKind.Transient, (await Gate(i % 2).AcquireAsync(call, Ada, Ct))?.Kind);
+        }
+
+        Assert.Equal(perUser.Limit, await Gate().CountAsync(perUser, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Equal(perUser.Limit, await Gate().CountAsync(project, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Null(await Gate().AcquireAsync(call, Guid.NewGuid(), Ct));
+        Assert.Equal(perUser.Limit + 1, await Gate().CountAsync(project, Ada, _clock.GetUtcNow(), Ct));
     }
 
     [Fact]
