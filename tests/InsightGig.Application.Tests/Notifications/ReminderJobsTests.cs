@@ -6,6 +6,7 @@ using InsightGig.Application.Meetings.ScheduleMeeting;
 using InsightGig.Domain.Meetings;
 using InsightGig.Domain.Notifications;
 using InsightGig.Infrastructure.Jobs;
+using InsightGig.Infrastructure.Notifications;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
@@ -53,6 +54,8 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
         var meeting = await fixture.ScheduleAsync(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, DemoData.NorthwindProjectId, "zoom",
             "Battery sourcing call", null, day.At(15), day.At(15, 45), [DemoData.Carlos.Id, DemoData.Erin.Id]), TestCurrentUser.Clara);
         var start = day.UtcAt(15);
+        // The jobs are made off the request's path, after the answer.
+        await fixture.Services.GetRequiredService<BackgroundNotificationDispatcher>().WhenIdleAsync(Ct);
 
         // Three people, two offsets: six reminders in two jobs (six jobs before), each due at its offset.
         var outbox = await fixture.OutboxAsync();
@@ -148,3 +151,67 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
         }
     }
 }
+
+/// <summary>The outbox with the hand-off to the background jobs lost every time, as when the process dies right after the commit.</summary>
+public sealed class LostDispatchFixture : NotificationsAppFixture
+{
+    public RecordingBackgroundJobClient Jobs { get; } = new();
+
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        services.AddSingleton<IBackgroundJobClient>(Jobs);
+        services.AddSingleton<INotificationDispatcher, LostDispatcher>();
+    }
+
+    /// <summary>Takes the notifications and never makes their jobs.</summary>
+    private sealed class LostDispatcher : INotificationDispatcher
+    {
+        public void SendAt(IReadOnlyList<Guid> notificationIds, DateTimeOffset dueAtUtc)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// "Create meeting" answers before its reminders' jobs are made (<see cref="BackgroundNotificationDispatcher"/>): when they
+/// never are, the minute sweep still sends every reminder at its time, once.
+/// </summary>
+public sealed class LostDispatchTests(LostDispatchFixture fixture) : IClassFixture<LostDispatchFixture>, IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        fixture.Smtp.Clear();
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Reminders_whose_jobs_were_never_made_are_sent_by_the_sweep_at_their_time_each_once()
+    {
+        var day = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime).AddDays(3);
+        await fixture.ScheduleAsync(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, DemoData.NorthwindProjectId, "zoom",
+            "Battery sourcing call", null, day.At(15), day.At(15, 45), [DemoData.Carlos.Id, DemoData.Erin.Id]), TestCurrentUser.Clara);
+        var start = day.UtcAt(15);
+        Assert.DoesNotContain(fixture.Jobs.Scheduled, j => j.Type == typeof(NotificationJobs));
+        Assert.Equal(6, (await fixture.OutboxAsync()).Count(n => n.Status == NotificationStatus.Pending));
+
+        // Not before their time.
+        Assert.Equal(0, await fixture.SendDueAsync());
+
+        // The day before: the three day-before reminders go, once; the 15-minute ones wait for theirs.
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(30));
+        Assert.Equal(3, await fixture.SendDueAsync());
+        Assert.Equal(0, await fixture.SendDueAsync());
+        fixture.Clock.SetUtcNow(start.AddMinutes(-15).AddSeconds(30));
+        Assert.Equal(3, await fixture.SendDueAsync());
+
+        Assert.Equal(6, fixture.Smtp.Messages.Count);
+        Assert.All(await fixture.OutboxAsync(), n => Assert.Equal(NotificationStatus.Sent, n.Status));
+    }
+}
+
