@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
 using System.Text;
 using InsightGig.Application.Integrations.Ports;
@@ -6,6 +8,7 @@ using InsightGig.Infrastructure.Providers.Quotas;
 using InsightGig.Infrastructure.Providers.Zoom;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,6 +26,7 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"insightgig-quotas-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 1, 11, 23, 59, 0, TimeSpan.Zero));
     private readonly List<ServiceProvider> _instances = [];
+    private readonly CommandLog _commands = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -38,7 +42,7 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, DefaultTimeout = 30 }.ToString();
-        services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(_commands));
         services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<ProviderQuotaGate>();
@@ -142,6 +146,68 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_calls_permits_of_all_its_quotas_are_one_statement_once_their_windows_have_rows_and_none_is_taken_twice()
+    {
+        // The day's and the second's first call make their windows' rows.
+        Assert.Null(await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct));
+
+        // Both rows there with room: one UPDATE takes both permits.
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        _commands.Clear();
+        Assert.Null(await Gate(1).AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct));
+        var sql = Assert.Single(_commands.Texts);
+        Assert.StartsWith("UPDATE", sql.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal(2, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Equal(2, await Gate().CountAsync(ZoomQuotas.MeetingChanges, Ada, _clock.GetUtcNow(), Ct));
+
+        // A new second: the day's permit is taken by the one statement, the second's in its new row; each exactly once.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct));
+        Assert.Equal(1, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Equal(3, await Gate().CountAsync(ZoomQuotas.MeetingChanges, Ada, _clock.GetUtcNow(), Ct));
+
+        // The day used up: the call is not sent and holds no permit (the second's goes back), the day's stays at its limit.
+        for (var i = 3; i < ZoomQuotas.MeetingChangesPerDay; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.Null(await Gate(i % 2).AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct));
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ProviderFailureKind.QuotaExhausted, (await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct))?.Kind);
+        Assert.Equal(ZoomQuotas.MeetingChangesPerDay, await Gate().CountAsync(ZoomQuotas.MeetingChanges, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Equal(0, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(ProviderFailureKind.QuotaExhausted, (await Gate().AcquireAsync(ZoomQuotas.MeetingChange, Ada, Ct))?.Kind);
+        Assert.Equal(0, await Gate().CountAsync(ZoomQuotas.Requests, Ada, _clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task A_call_refused_by_one_quota_gives_back_the_permits_it_took_of_the_others()
+    {
+        // Google's shape: a user's quota, then the project's (every user's). This user is at their limit for the minute.
+        var perUser = new ProviderQuota("acme", "per-user", QuotaScope.Account, 3, TimeSpan.FromMinutes(1));
+        var project = new ProviderQuota("acme", "per-project", QuotaScope.Project, 100, TimeSpan.FromMinutes(1));
+        IReadOnlyList<ProviderQuota> call = [perUser, project];
+        for (var i = 0; i < perUser.Limit; i++)
+        {
+            Assert.Null(await Gate(i % 2).AcquireAsync(call, Ada, Ct));
+        }
+
+        // Refused (the window has a minute to run, longer than a user's call waits), and each time the project's permit,
+        // taken by the one statement, goes back: the user at their limit does not use up everyone's.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(ProviderFailureKind.Transient, (await Gate(i % 2).AcquireAsync(call, Ada, Ct))?.Kind);
+        }
+
+        Assert.Equal(perUser.Limit, await Gate().CountAsync(perUser, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Equal(perUser.Limit, await Gate().CountAsync(project, Ada, _clock.GetUtcNow(), Ct));
+        Assert.Null(await Gate().AcquireAsync(call, Guid.NewGuid(), Ct));
+        Assert.Equal(perUser.Limit + 1, await Gate().CountAsync(project, Ada, _clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
     public async Task Zooms_per_second_429_stays_a_short_transient_wait()
     {
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{\"code\":429,\"message\":\"Too many requests.\"}") };
@@ -226,5 +292,36 @@ public sealed class ProviderQuotaGateTests : IAsyncLifetime
 
         SqliteConnection.ClearAllPools();
         File.Delete(_databasePath);
+    }
+
+    /// <summary>The SQL every instance's database context sends.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+
+        public IReadOnlyList<string> Texts => [.. _texts];
+
+        public void Clear() => _texts.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            _texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
     }
 }

@@ -72,8 +72,11 @@ public sealed partial class AccessTokenSource(
 
     private const string Lease = ProviderConnectionConfiguration.RefreshLeaseUntil;
 
+    /// <summary>How long a connection read ahead stays good for this scope's next token request (a long job's scope reads again).</summary>
+    public static readonly TimeSpan ReadAheadLifetime = TimeSpan.FromSeconds(30);
+
     /// <summary>Connections read ahead for this scope (<see cref="Remember"/>): a usable token among them needs no read of its own.</summary>
-    private readonly Dictionary<(Guid PersonId, string Provider), ConnectionState> _readAhead = [];
+    private readonly Dictionary<(Guid PersonId, string Provider), (ConnectionState State, long ReadAt)> _readAhead = [];
 
     public async Task<ProviderResult<string>> GetAccessTokenAsync(Guid personId, string provider, CancellationToken cancellationToken)
     {
@@ -84,14 +87,26 @@ public sealed partial class AccessTokenSource(
     public async Task<ProviderResult<AccountAccess>> GetAccountAccessAsync(Guid personId, string provider, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
-        if (_readAhead.Remove((personId, provider), out var known) && Unusable(known, provider) is null && UsableToken(known, ValidityMargin) is { } readAhead)
+        if (_readAhead.Remove((personId, provider), out var known) && Stopwatch.GetElapsedTime(known.ReadAt) < ReadAheadLifetime
+            && Unusable(known.State, provider) is null && UsableToken(known.State, ValidityMargin) is { } readAhead)
         {
-            return ProviderResult<AccountAccess>.Ok(new AccountAccess(readAhead, known.AccountEmail));
+            return ProviderResult<AccountAccess>.Ok(new AccountAccess(readAhead, known.State.AccountEmail));
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var state = await ReadAsync(db, c => c.PersonId == personId && c.Provider == provider, cancellationToken);
+        // The person's other connections come in the same query (one per provider, a handful at most): a meeting's next
+        // provider call (the calendar after the video meeting) then needs no read of its own.
+        var states = await Project(db.ProviderConnections.AsNoTracking().Where(c => c.PersonId == personId)).ToListAsync(cancellationToken);
+        var state = states.Find(s => string.Equals(s.Provider, provider, StringComparison.Ordinal));
+        foreach (var other in states)
+        {
+            if (!ReferenceEquals(other, state))
+            {
+                _readAhead[(personId, other.Provider)] = (other, Stopwatch.GetTimestamp());
+            }
+        }
+
         if (Unusable(state, provider) is { } failure)
         {
             return failure;
@@ -125,7 +140,7 @@ public sealed partial class AccessTokenSource(
     }
 
     /// <summary>Lets this scope's next token request for the connection's person use <paramref name="state"/> (once) instead of reading it again.</summary>
-    internal void Remember(ConnectionState state) => _readAhead[(state.PersonId, state.Provider)] = state;
+    internal void Remember(ConnectionState state) => _readAhead[(state.PersonId, state.Provider)] = (state, Stopwatch.GetTimestamp());
 
     public async Task<ProviderResult<string>> RefreshRejectedTokenAsync(Guid personId, string provider, string rejectedAccessToken, CancellationToken cancellationToken)
     {

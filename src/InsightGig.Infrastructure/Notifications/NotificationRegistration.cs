@@ -27,7 +27,10 @@ internal static class NotificationRegistration
             .ValidateOnStart();
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<IAppLinks, AppLinks>();
-        services.AddSingleton<INotificationDispatcher, HangfireNotificationDispatcher>();
+        services.AddSingleton<HangfireNotificationDispatcher>();
+        // The jobs are made off the request's path; the sweep sends what was never handed to them.
+        services.AddSingleton<BackgroundNotificationDispatcher>();
+        services.AddSingleton<INotificationDispatcher>(sp => sp.GetRequiredService<BackgroundNotificationDispatcher>());
         services.AddSingleton<OutboxSaveChangesInterceptor>();
         return services;
     }

@@ -96,9 +96,9 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
         }
 
         _toDispatch.Remove(context);
-        // One job per due time: creating a Hangfire job is a transaction of several statements on the request's path, and a
-        // meeting's reminders (each person, each offset) share their due times (8 jobs for 4 people and 2 offsets before,
-        // half of "Create meeting"'s CPU; docs/performance.md).
+        // One job per due time: creating a Hangfire job is a transaction of several statements, and a meeting's reminders
+        // (each person, each offset) share their due times (8 jobs for 4 people and 2 offsets before, half of "Create
+        // meeting"'s CPU; docs/performance.md). The dispatcher makes them off the request's path.
         foreach (var group in due.GroupBy(n => n.DueAtUtc))
         {
             List<Guid> ids = [.. group.Select(n => n.Id)];

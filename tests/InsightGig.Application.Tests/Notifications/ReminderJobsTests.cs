@@ -6,6 +6,7 @@ using InsightGig.Application.Meetings.ScheduleMeeting;
 using InsightGig.Domain.Meetings;
 using InsightGig.Domain.Notifications;
 using InsightGig.Infrastructure.Jobs;
+using InsightGig.Infrastructure.Notifications;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InsightGig.Application.Tests.Notifications;
 
 /// <summary>The outbox with the background jobs it hands its reminders to recorded instead of stored.</summary>
-public sealed class ReminderJobsFixture : NotificationsAppFixture
+public class ReminderJobsFixture : NotificationsAppFixture
 {
     public RecordingBackgroundJobClient Jobs { get; } = new();
 
@@ -25,6 +26,24 @@ public sealed class ReminderJobsFixture : NotificationsAppFixture
     {
         base.Configure(services);
         services.AddSingleton<IBackgroundJobClient>(Jobs);
+    }
+
+    /// <summary>Nothing sent or recorded yet, and Clara with Zoom and Google linked.</summary>
+    public async Task StartAsync()
+    {
+        await ResetAsync();
+        Smtp.Clear();
+        Jobs.Clear();
+        await ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+    }
+
+    /// <summary>Clara's Zoom call with Carlos and Erin, three days ahead at 15:00 UTC (its start).</summary>
+    public async Task<(ScheduledMeeting Meeting, DateTimeOffset Start)> ScheduleCallAsync()
+    {
+        var day = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(3);
+        var meeting = await ScheduleAsync(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, DemoData.NorthwindProjectId, "zoom",
+            "Battery sourcing call", null, day.At(15), day.At(15, 45), [DemoData.Carlos.Id, DemoData.Erin.Id]), TestCurrentUser.Clara);
+        return (meeting, day.UtcAt(15));
     }
 }
 
@@ -36,23 +55,16 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        await fixture.ResetAsync();
-        fixture.Smtp.Clear();
-        fixture.Jobs.Clear();
-        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
-    }
+    public async ValueTask InitializeAsync() => await fixture.StartAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task A_meetings_reminders_go_to_the_jobs_as_one_job_per_due_time_which_sends_each_person_theirs()
     {
-        var day = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime).AddDays(3);
-        var meeting = await fixture.ScheduleAsync(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, DemoData.NorthwindProjectId, "zoom",
-            "Battery sourcing call", null, day.At(15), day.At(15, 45), [DemoData.Carlos.Id, DemoData.Erin.Id]), TestCurrentUser.Clara);
-        var start = day.UtcAt(15);
+        var (meeting, start) = await fixture.ScheduleCallAsync();
+        // The jobs are made off the request's path, after the answer.
+        await fixture.Services.GetRequiredService<BackgroundNotificationDispatcher>().WhenIdleAsync(Ct);
 
         // Three people, two offsets: six reminders in two jobs (six jobs before), each due at its offset.
         var outbox = await fixture.OutboxAsync();
@@ -87,10 +99,7 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_notification_whose_send_throws_does_not_keep_the_others_of_its_job_from_going_and_the_job_fails_naming_it()
     {
-        var day = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime).AddDays(3);
-        await fixture.ScheduleAsync(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project, DemoData.NorthwindProjectId, "zoom",
-            "Battery sourcing call", null, day.At(15), day.At(15, 45), [DemoData.Carlos.Id, DemoData.Erin.Id]), TestCurrentUser.Clara);
-        var start = day.UtcAt(15);
+        var (_, start) = await fixture.ScheduleCallAsync();
         var dayBefore = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).OrderBy(n => n.Id).ToList();
         fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(1));
         var poisoned = dayBefore[0];
@@ -148,3 +157,54 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
         }
     }
 }
+
+/// <summary>The outbox with the hand-off to the background jobs lost every time, as when the process dies right after the commit.</summary>
+public sealed class LostDispatchFixture : ReminderJobsFixture
+{
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        services.AddSingleton<INotificationDispatcher, LostDispatcher>();
+    }
+
+    /// <summary>Takes the notifications and never makes their jobs.</summary>
+    private sealed class LostDispatcher : INotificationDispatcher
+    {
+        public void SendAt(IReadOnlyList<Guid> notificationIds, DateTimeOffset dueAtUtc)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// "Create meeting" answers before its reminders' jobs are made (<see cref="BackgroundNotificationDispatcher"/>): when they
+/// never are, the minute sweep still sends every reminder at its time, once.
+/// </summary>
+public sealed class LostDispatchTests(LostDispatchFixture fixture) : IClassFixture<LostDispatchFixture>, IAsyncLifetime
+{
+    public async ValueTask InitializeAsync() => await fixture.StartAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Reminders_whose_jobs_were_never_made_are_sent_by_the_sweep_at_their_time_each_once()
+    {
+        var (_, start) = await fixture.ScheduleCallAsync();
+        Assert.DoesNotContain(fixture.Jobs.Scheduled, j => j.Type == typeof(NotificationJobs));
+        Assert.Equal(6, (await fixture.OutboxAsync()).Count(n => n.Status == NotificationStatus.Pending));
+
+        // Not before their time.
+        Assert.Equal(0, await fixture.SendDueAsync());
+
+        // The day before: the three day-before reminders go, once; the 15-minute ones wait for theirs.
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(30));
+        Assert.Equal(3, await fixture.SendDueAsync());
+        Assert.Equal(0, await fixture.SendDueAsync());
+        fixture.Clock.SetUtcNow(start.AddMinutes(-15).AddSeconds(30));
+        Assert.Equal(3, await fixture.SendDueAsync());
+
+        Assert.Equal(6, fixture.Smtp.Messages.Count);
+        Assert.All(await fixture.OutboxAsync(), n => Assert.Equal(NotificationStatus.Sent, n.Status));
+    }
+}
+

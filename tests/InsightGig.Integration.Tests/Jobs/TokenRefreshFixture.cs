@@ -1,5 +1,6 @@
 using Hangfire;
 using InsightGig.Infrastructure.Jobs;
+using InsightGig.Infrastructure.Notifications;
 using InsightGig.Infrastructure.Persistence;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
@@ -77,14 +78,26 @@ public sealed class TokenRefreshFixture : IAsyncLifetime
     {
         State.Reset();
         await ZoomConnectionSeed.DeleteAllAsync(A.Services);
+        // A previous test's notifications still on their way to the jobs would land after the clear.
+        foreach (var instance in new[] { A, B, Impatient })
+        {
+            await instance.Services.GetRequiredService<BackgroundNotificationDispatcher>().WhenIdleAsync(CancellationToken.None);
+        }
+
         JobsA.Clear();
         JobsB.Clear();
         JobsImpatient.Clear();
     }
 
-    /// <summary>Runs the refresh job as a Hangfire worker would: a DI scope of its own on <paramref name="instance"/>.</summary>
-    public static Task RunRefreshJobAsync(AppInstance instance, Guid connectionId, int attempt, CancellationToken cancellationToken) =>
-        instance.InScopeAsync(sp => sp.GetRequiredService<TokenRefreshJobs>().RefreshAsync(connectionId, attempt, cancellationToken));
+    /// <summary>
+    /// Runs the refresh job as a Hangfire worker would: a DI scope of its own on <paramref name="instance"/>; then waits for the
+    /// notifications it committed (a reconnect alert) to be handed to the jobs, which happens off the job's path.
+    /// </summary>
+    public static async Task RunRefreshJobAsync(AppInstance instance, Guid connectionId, int attempt, CancellationToken cancellationToken)
+    {
+        await instance.InScopeAsync(sp => sp.GetRequiredService<TokenRefreshJobs>().RefreshAsync(connectionId, attempt, cancellationToken));
+        await instance.Services.GetRequiredService<BackgroundNotificationDispatcher>().WhenIdleAsync(cancellationToken);
+    }
 
     /// <summary>Runs the recurring sweep on <paramref name="instance"/>; answers how many connections it fanned out.</summary>
     public static Task<int> RunSweepAsync(AppInstance instance, CancellationToken cancellationToken) =>
