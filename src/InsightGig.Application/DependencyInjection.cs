@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<MeetingConverger>();
         services.AddScoped<MeetingChangeRunner>();
         services.AddScoped<AnswerWriter>();
+        services.AddScoped<ProviderUndoRunner>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CalendarSyncStateWakes>();
         // The kinds of email; a new kind is one class and one line here.

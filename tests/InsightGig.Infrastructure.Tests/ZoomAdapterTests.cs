@@ -4,6 +4,7 @@ using InsightGig.Domain.Integrations;
 using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.Infrastructure.Tests.Support;
 using InsightGig.ProviderSandbox;
+using Microsoft.Extensions.Time.Testing;
 
 namespace InsightGig.Infrastructure.Tests;
 
@@ -273,6 +274,25 @@ public sealed class ZoomAdapterTests
         await WaitUntilAsync(() => harness.RequestCount("POST", "/users/me/meetings") >= 1);
         await Task.Delay(300, AdapterHarness.Ct);
         Assert.Equal(1, harness.RequestCount("POST", "/users/me/meetings"));
+    }
+
+    [Fact]
+    public async Task A_hung_call_times_out_on_the_wall_clock_while_the_apps_clock_is_frozen()
+    {
+        // The app's clock stands still (as in tests and the benchmark's simulated time); HTTP time-outs must not wait for it.
+        var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await AdapterHarness.StartAsync(
+            http: new Dictionary<string, string> { ["AttemptTimeout"] = "00:00:01", ["TotalTimeout"] = "00:00:04" }, clock: frozen);
+        var person = await harness.LinkAsync(ZoomProvider.Key, AdapterHarness.Ada, TimeSpan.FromHours(1));
+        harness.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Hang = true });
+
+        // Far longer than the time-outs allow: only a call that never times out is cut by it (the sandbox hangs for 100 s).
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(AdapterHarness.Ct);
+        patience.CancelAfter(TimeSpan.FromSeconds(60));
+        var read = await harness.InScopeAsync(sp => sp.Get<IVideoMeetingProvider>().GetMeetingAsync(person.PersonId, "85123456789", patience.Token));
+
+        Assert.False(patience.IsCancellationRequested, "the call ran until the test's own patience ran out: its time-outs never elapsed");
+        Assert.Equal(ProviderFailureKind.Transient, read.Failure?.Kind);
     }
 
     [Fact]

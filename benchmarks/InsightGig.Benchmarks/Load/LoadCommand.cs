@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using InsightGig.Benchmarks.Web;
 using InsightGig.ProviderSandbox;
 
@@ -19,7 +20,7 @@ internal sealed record ScheduleAttempt(Guid Key, BenchAccount Organizer, string 
 /// think time; provider failures are injected on a timeline; then <see cref="ConsistencyCheck"/> compares the database
 /// with the sandbox. Exit code 1 when a check fails.
 /// </summary>
-internal static class LoadCommand
+internal static partial class LoadCommand
 {
     /// <summary>Share of iterations that schedule a meeting; the rest view pages.</summary>
     private const double ScheduleShare = 0.2;
@@ -31,6 +32,9 @@ internal static class LoadCommand
     private const double ResubmitShare = 0.05;
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Why the app refused "Create meeting" forms (the dialog's error list), counted: a clean 400 still has a reason worth reading.</summary>
+    private static readonly ConcurrentDictionary<string, int> Refusals = new();
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -114,6 +118,11 @@ internal static class LoadCommand
         var figures = LoadFigures.Summarize(samples, attempts, transportErrors, elapsed, peak);
         var check = await ConsistencyCheck.RunAsync(host.Services, sandbox.State, world, [.. attempts], ct);
         figures.Write(log);
+        foreach (var (reason, count) in Refusals.OrderByDescending(r => r.Value))
+        {
+            log.WriteLine($"- schedule refused {count}×: {reason}");
+        }
+
         check.Write(log);
         log.WriteLine($"Load average (1/5/15 min) at start {loadAtStart}, at end {Stats.LoadAverage()}.");
         await host.StopAsync(CancellationToken.None);
@@ -138,7 +147,12 @@ internal static class LoadCommand
     {
         var random = new Random(index);
         var (cookies, token) = sessions[account.PersonId];
-        var others = world.CollaboratorIds.Where(id => id != account.PersonId).ToList();
+        // Only clients schedule (experts answer invitations): each virtual user's "Create meeting" goes out as one of the
+        // client accounts, spread over all of them as real clients' meetings are, so each organizer's provider quotas
+        // (Zoom's per-second and daily limits, held by the quota gate) see that organizer's share, not everyone's.
+        var organizer = world.Schedulers.Count > 0 ? world.Schedulers[index % world.Schedulers.Count] : null;
+        var (organizerCookies, organizerToken) = organizer is null ? (cookies, token) : sessions[organizer.PersonId];
+        var others = world.CollaboratorIds.Where(id => id != organizer?.PersonId).ToList();
         var iteration = 0;
         while (!stopIssuing.IsCancellationRequested)
         {
@@ -146,7 +160,7 @@ internal static class LoadCommand
             var roll = random.NextDouble();
             try
             {
-                if (roll < ScheduleShare)
+                if (roll < ScheduleShare && organizer is not null)
                 {
                     var platform = random.NextDouble() < MeetShare ? "google-meet" : "zoom";
                     var key = Guid.NewGuid();
@@ -156,16 +170,16 @@ internal static class LoadCommand
                     var resubmit = random.NextDouble() < ResubmitShare;
                     for (var submission = 0; submission < (resubmit ? 2 : 1); submission++)
                     {
-                        using var form = WebSession.ScheduleForm(token, key, platform, $"Load call {index}-{iteration}", start, start.AddMinutes(30), invited);
+                        using var form = WebSession.ScheduleForm(organizerToken, key, platform, $"Load call {index}-{iteration}", start, start.AddMinutes(30), invited);
                         try
                         {
-                            var status = await SendAsync(client, HttpMethod.Post, WebSession.ScheduleUri(world.ProjectId), cookies, form, "schedule", samples, ct);
-                            attempts.Add(new ScheduleAttempt(key, account, platform, status));
+                            var status = await SendAsync(client, HttpMethod.Post, WebSession.ScheduleUri(world.ProjectId), organizerCookies, form, "schedule", samples, ct);
+                            attempts.Add(new ScheduleAttempt(key, organizer, platform, status));
                         }
                         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
                         {
                             // Status 0: the outcome is unknown to the client; the check still wants it whole or clean.
-                            attempts.Add(new ScheduleAttempt(key, account, platform, 0));
+                            attempts.Add(new ScheduleAttempt(key, organizer, platform, 0));
                             throw;
                         }
                     }
@@ -190,11 +204,41 @@ internal static class LoadCommand
         request.Headers.TryAddWithoutValidation("Cookie", cookies);
         var watch = Stopwatch.StartNew();
         using var response = await client.SendAsync(request, ct);
-        await response.Content.ReadAsByteArrayAsync(ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
         var status = (int)response.StatusCode;
+        if (kind == "schedule" && status == 400)
+        {
+            foreach (var reason in RefusalReasons(body))
+            {
+                Refusals.AddOrUpdate(reason, 1, (_, n) => n + 1);
+            }
+        }
+
         samples.Add(new LoadSample(kind, status, watch.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow));
         return status;
     }
+
+    private static IEnumerable<string> RefusalReasons(string page)
+    {
+        var errors = SchedulingErrors().Match(page);
+        if (errors.Success)
+        {
+            return ErrorItem().Matches(errors.Groups[1].Value).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value.Trim()));
+        }
+
+        var refused = SchedulingRefused().Match(page);
+        return refused.Success ? [WebUtility.HtmlDecode(refused.Groups[1].Value.Trim())]
+            : [page.Length == 0 ? "(empty answer: the antiforgery check?)" : "(other page) " + page[..Math.Min(page.Length, 160)].ReplaceLineEndings(" ")];
+    }
+
+    [GeneratedRegex("id=\"schedule-refused\">(.*?)</p>", RegexOptions.Singleline)]
+    private static partial Regex SchedulingRefused();
+
+    [GeneratedRegex("id=\"schedule-errors\".*?<ul>(.*?)</ul>", RegexOptions.Singleline)]
+    private static partial Regex SchedulingErrors();
+
+    [GeneratedRegex("<li>(.*?)</li>", RegexOptions.Singleline)]
+    private static partial Regex ErrorItem();
 
     /// <summary>
     /// Provider trouble during the run: a 3-second Google Calendar outage (inserts fail after their retries, so the Zoom

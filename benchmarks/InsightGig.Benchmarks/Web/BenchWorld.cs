@@ -28,11 +28,12 @@ internal sealed class BenchWorld
 {
     public const string Password = "Bench-Password-2026!";
 
-    private BenchWorld(Guid organisationId, Guid projectId, IReadOnlyList<BenchAccount> accounts, IReadOnlyList<Guid> collaboratorIds)
+    private BenchWorld(Guid organisationId, Guid projectId, IReadOnlyList<BenchAccount> accounts, IReadOnlyList<BenchAccount> schedulers, IReadOnlyList<Guid> collaboratorIds)
     {
         OrganisationId = organisationId;
         ProjectId = projectId;
         Accounts = accounts;
+        Schedulers = schedulers;
         CollaboratorIds = collaboratorIds;
     }
 
@@ -42,6 +43,9 @@ internal sealed class BenchWorld
 
     /// <summary>People who can sign in; the first organizes the seeded meetings.</summary>
     public IReadOnlyList<BenchAccount> Accounts { get; }
+
+    /// <summary>The accounts that may schedule meetings: the clients (experts answer invitations; they do not send them).</summary>
+    public IReadOnlyList<BenchAccount> Schedulers { get; }
 
     public IReadOnlyList<Guid> CollaboratorIds { get; }
 
@@ -106,7 +110,8 @@ internal sealed class BenchWorld
         await CreateAccountsAsync(services, signIns, ct);
         await LinkProvidersAsync(services, sandbox, signIns, ct);
         log.WriteLine($"Seeded 1 project with {collaborators} collaborators, {meetings} meetings, {accounts} sign-in account(s) with Zoom and Google linked, in {watch.Elapsed.TotalSeconds:0.0} s");
-        return new BenchWorld(organisationId, projectId, signIns, [.. people.Select(p => p.Id)]);
+        var clientIds = people.Where(p => p.Kind == PersonKind.Client).Select(p => p.Id).ToHashSet();
+        return new BenchWorld(organisationId, projectId, signIns, [.. signIns.Where(a => clientIds.Contains(a.PersonId))], [.. people.Select(p => p.Id)]);
     }
 
     private static async Task CreateAccountsAsync(IServiceProvider services, IReadOnlyList<BenchAccount> accounts, CancellationToken ct)

@@ -24,6 +24,17 @@ public sealed class JobOptions
     [Required]
     public string MeetingSyncCron { get; set; } = "*/2 * * * *";
 
+    /// <summary>How often to retry giving back, at providers, what failed set-ups could not undo at the time (cron, UTC).</summary>
+    [Required]
+    public string ProviderUndoCron { get; set; } = "*/2 * * * *";
+
+    /// <summary>
+    /// How long such an undo is retried (with back-off up to an hour) before the job gives up and logs an error naming what
+    /// may still be at the provider: long enough for an outage or a reconnection, short enough that someone still cares.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan ProviderUndoGiveUpAfter { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>
     /// How long a meeting may stay "being set up" before the sweep presumes its request dead (a crash, a kill) and takes it
     /// over: completes it or undoes it. Longer than the longest a scheduling request can take (each provider call is bounded

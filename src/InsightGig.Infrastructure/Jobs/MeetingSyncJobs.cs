@@ -18,6 +18,7 @@ public sealed partial class MeetingSyncJobs(
     ISender sender, IBackgroundJobClient jobs, IOptions<JobOptions> options, TimeProvider clock, ILogger<MeetingSyncJobs> logger)
 {
     public const string RecurringJobId = "converge-meetings-out-of-step";
+    public const string UndoRecurringJobId = "undo-at-providers";
     public const int MaxAttempts = 8;
 
     [DisplayName("Bring meeting {0} in step with Zoom and Google (attempt {1})")]
@@ -50,6 +51,14 @@ public sealed partial class MeetingSyncJobs(
         }
 
         return ids.Count;
+    }
+
+    [DisplayName("Give back at providers what failed set-ups could not undo at the time")]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<UndoAtProvidersOutcome> UndoAtProvidersAsync(CancellationToken cancellationToken)
+    {
+        using var priority = ProviderCallPriority.Background();
+        return await sender.Send(new UndoAtProvidersCommand(options.Value.ProviderUndoGiveUpAfter), cancellationToken);
     }
 
     private DateTimeOffset SetUpAbandonedBefore() => clock.GetUtcNow() - options.Value.SetUpLease;

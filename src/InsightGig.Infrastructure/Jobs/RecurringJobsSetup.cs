@@ -19,6 +19,8 @@ public sealed class RecurringJobsSetup(IRecurringJobManager recurringJobs, IOpti
             TokenRefreshJobs.RecurringJobId, job => job.EnqueueExpiringAsync(CancellationToken.None), options.Value.TokenRefreshCron, utc);
         recurringJobs.AddOrUpdate<MeetingSyncJobs>(
             MeetingSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.MeetingSyncCron, utc);
+        recurringJobs.AddOrUpdate<MeetingSyncJobs>(
+            MeetingSyncJobs.UndoRecurringJobId, job => job.UndoAtProvidersAsync(CancellationToken.None), options.Value.ProviderUndoCron, utc);
         recurringJobs.AddOrUpdate<CalendarSyncJobs>(
             CalendarSyncJobs.RecurringJobId, job => job.SweepAsync(CancellationToken.None), options.Value.CalendarSyncCron, utc);
         recurringJobs.AddOrUpdate<CalendarSyncJobs>(

@@ -36,6 +36,8 @@ public abstract class ApplicationDbContext(DbContextOptions options)
 
     public DbSet<CalendarSyncState> CalendarSyncStates => Set<CalendarSyncState>();
 
+    public DbSet<ProviderUndo> ProviderUndos => Set<ProviderUndo>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ReminderOptOut> ReminderOptOuts => Set<ReminderOptOut>();

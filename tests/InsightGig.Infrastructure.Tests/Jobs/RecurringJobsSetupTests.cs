@@ -24,6 +24,6 @@ public sealed class RecurringJobsSetupTests
         Assert.DoesNotContain("sync-google-calendar-changes", ids);
         Assert.Single(ids, id => id == CalendarSyncJobs.RecurringJobId);
         Assert.Equal("sync-calendar-changes", CalendarSyncJobs.RecurringJobId);
-        Assert.Equal(5, ids.Count);
+        Assert.Equal(6, ids.Count);
     }
 }

@@ -43,8 +43,9 @@ public sealed class AdapterHarness : IAsyncDisposable
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
 
     /// <param name="http">Overrides of <c>Providers:{Zoom,Google,Microsoft}:Http:*</c> (e.g. <c>AttemptTimeout</c>).</param>
+    /// <param name="clock">The app's clock (default the system's), e.g. a frozen <c>FakeTimeProvider</c>.</param>
     public static async Task<AdapterHarness> StartAsync(
-        Action<ProviderSandboxOptions>? sandboxOptions = null, IReadOnlyDictionary<string, string>? http = null)
+        Action<ProviderSandboxOptions>? sandboxOptions = null, IReadOnlyDictionary<string, string>? http = null, TimeProvider? clock = null)
     {
         var sandbox = await ProviderSandboxServer.StartAsync(options =>
         {
@@ -104,6 +105,11 @@ public sealed class AdapterHarness : IAsyncDisposable
         services.AddDbContext<SqliteApplicationDbContext>(o => o.UseSqlite(connectionString));
         services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddProviderAdapters(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

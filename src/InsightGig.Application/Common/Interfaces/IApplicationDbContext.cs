@@ -27,6 +27,9 @@ public interface IApplicationDbContext
 
     DbSet<CalendarSyncState> CalendarSyncStates { get; }
 
+    /// <summary>What failed set-ups must still give back at providers, worked through by a background job.</summary>
+    DbSet<ProviderUndo> ProviderUndos { get; }
+
     /// <summary>The outbox: emails written with the change that causes them, sent by a background job.</summary>
     DbSet<Notification> Notifications { get; }
 

@@ -28,6 +28,7 @@ internal sealed partial class MeetingConverger(
     IEnumerable<IVideoMeetingProvider> videoProviders,
     IEnumerable<ICalendarProvider> calendars,
     AnswerWriter answers,
+    ProviderUndoRunner undos,
     TimeProvider clock,
     ILogger<MeetingConverger> logger)
 {
@@ -261,20 +262,27 @@ internal sealed partial class MeetingConverger(
                 return;
             }
 
+            // Each is saved as owed before it is deleted: if the provider does not answer (or this process dies), the job does it.
             if (madeVideo is { } video && now?.ProviderMeetingId != video.Id)
             {
-                var deleted = await video.Adapter.DeleteMeetingAsync(organizerId, video.Id, CancellationToken.None);
-                LogGaveBack(meetingId, video.Adapter.DisplayName, deleted.IsSuccess);
+                await GiveBackOneAsync(ProviderUndo.VideoMeeting(meetingId, organizerId, video.Adapter.Key, video.Id, clock.GetUtcNow()), video.Adapter.DisplayName);
             }
 
             if (madeEvent is { } calendarEvent && now?.Status is null or MeetingStatus.Failed)
             {
-                var deleted = await calendarEvent.Adapter.DeleteEventAsync(organizerId, calendarEvent.Id, CancellationToken.None);
-                LogGaveBack(meetingId, calendarEvent.Adapter.DisplayName, deleted.IsSuccess);
+                await GiveBackOneAsync(ProviderUndo.CalendarEvent(meetingId, organizerId, calendarEvent.Adapter.Provider, calendarEvent.Id, clock.GetUtcNow()),
+                    calendarEvent.Adapter.DisplayName);
             }
 
             return;
         }
+    }
+
+    private async Task GiveBackOneAsync(ProviderUndo undo, string provider)
+    {
+        db.ProviderUndos.Add(undo);
+        await db.SaveChangesAsync(CancellationToken.None);
+        LogGaveBack(undo.MeetingId, provider, await undos.RunAsync(undo, CancellationToken.None));
     }
 
     /// <summary>
@@ -282,15 +290,23 @@ internal sealed partial class MeetingConverger(
     /// worker may have made it unseen, a create's answer may have been lost, a conference never got ready). The failure is saved under the lease first and only
     /// then is anything deleted, so a worker that stalled past its lease learns that it lost the meeting before it could
     /// delete a video meeting the worker that took over is using; it then gives back only what that worker does not use.
-    /// Whatever could not be undone stays named on the Failed meeting for the sweep to remove.
+    /// Whatever could not be undone is kept for later: the event as a <see cref="ProviderUndo"/> saved with the failure (the
+    /// background job retries it), the video meeting named on the Failed meeting (the sweep removes it).
     /// </summary>
     /// <param name="madeEvent">The calendar event to undo, with the id the calendar answered, or null when no answer came (it is looked for).</param>
     private async Task<ConvergeOutcome> FailAsync(Meeting meeting, IVideoMeetingProvider? video, (ICalendarProvider Calendar, string? EventId)? madeEvent, bool takenOver,
         Error error, CancellationToken cancellationToken)
     {
         (IVideoMeetingProvider Adapter, string Id)? madeVideo = video is not null && meeting.ProviderMeetingId is { } providerMeetingId ? (video, providerMeetingId) : null;
-        var eventRequest = madeEvent is null ? null : EventRequest(meeting, PlatformOf(meeting), createConference: false);
         meeting.MarkFailed(error.Message);
+        // The event to give back is saved with the failure: if the calendar does not answer now (or this process dies before
+        // it asks), the background job deletes it later. (The video meeting stays named on the failed meeting for the sweep.)
+        var eventUndo = madeEvent is { } made ? ProviderUndo.CalendarEvent(meeting.Id, meeting.OrganizerId, made.Calendar.Provider, made.EventId, clock.GetUtcNow()) : null;
+        if (eventUndo is not null)
+        {
+            db.ProviderUndos.Add(eventUndo);
+        }
+
         // Not cancellable: the outcome must be recorded even if the user gave up waiting.
         if (!await SaveHoldingLeaseAsync(CancellationToken.None))
         {
@@ -304,14 +320,14 @@ internal sealed partial class MeetingConverger(
             LogTakenOverFailed(meeting.Id, error.Message);
         }
 
-        if (madeEvent is { } calendarEvent)
+        if (eventUndo is not null)
         {
-            await UndoEventAsync(meeting, calendarEvent.Calendar, calendarEvent.EventId, eventRequest!);
+            await undos.RunAsync(eventUndo, CancellationToken.None);
         }
 
-        if (madeVideo is { } made)
+        if (madeVideo is { } madeMeeting)
         {
-            var deleted = await made.Adapter.DeleteMeetingAsync(meeting.OrganizerId, made.Id, CancellationToken.None);
+            var deleted = await madeMeeting.Adapter.DeleteMeetingAsync(meeting.OrganizerId, madeMeeting.Id, CancellationToken.None);
             if (deleted.IsSuccess)
             {
                 meeting.VideoMeetingDeleted();
@@ -327,41 +343,11 @@ internal sealed partial class MeetingConverger(
             else
             {
                 // The meeting row keeps the provider id (status Failed), so the sweep can find and remove it later.
-                LogUndoFailed(meeting.Id, made.Adapter.DisplayName, deleted.Failure!.Kind);
+                LogUndoFailed(meeting.Id, madeMeeting.Adapter.DisplayName, deleted.Failure!.Kind);
             }
         }
 
         return new ConvergeOutcome(ConvergeState.InStep, Failure: error);
-    }
-
-    /// <summary>
-    /// Deletes the event of a failed set-up. Without an answered id, the event a create for this meeting made is looked for
-    /// first (a calendar that gives its own ids never told us this one's).
-    /// </summary>
-    private async Task UndoEventAsync(Meeting meeting, ICalendarProvider calendar, string? eventId, CalendarEventRequest request)
-    {
-        if (eventId is null)
-        {
-            var found = await calendar.FindEventMadeForAsync(meeting.OrganizerId, request, CancellationToken.None);
-            if (!found.IsSuccess)
-            {
-                LogUndoFailed(meeting.Id, calendar.DisplayName, found.Failure!.Kind);
-                return;
-            }
-
-            if (found.Value is not { } madeId)
-            {
-                return; // nothing was made
-            }
-
-            eventId = madeId;
-        }
-
-        var deleted = await calendar.DeleteEventAsync(meeting.OrganizerId, eventId, CancellationToken.None);
-        if (!deleted.IsSuccess)
-        {
-            LogUndoFailed(meeting.Id, calendar.DisplayName, deleted.Failure!.Kind);
-        }
     }
 
     /// <summary>Saves a meeting being set up; false when another worker took it over meanwhile (the lease is a concurrency token).</summary>
@@ -577,7 +563,7 @@ internal sealed partial class MeetingConverger(
         new(meeting.Title, meeting.Description, meeting.StartUtc, meeting.Duration, meeting.TimeZoneId, meeting.Id);
 
     /// <summary>The event's full desired state; the join link goes in the location unless the calendar hosts the conference.</summary>
-    private static CalendarEventRequest EventRequest(Meeting meeting, MeetingPlatform platform, bool createConference) =>
+    internal static CalendarEventRequest EventRequest(Meeting meeting, MeetingPlatform platform, bool createConference) =>
         new(meeting.CalendarEventId!, meeting.Title, CalendarText.Description(meeting, platform), platform.UsesCalendarConference ? null : meeting.JoinUrl,
             meeting.StartUtc, meeting.EndUtc, meeting.TimeZoneId, [.. meeting.Participants.Select(p => new CalendarAttendee(p.Email, p.FullName))],
             CreateConference: createConference, HideGuestList: meeting.HideGuestList);
@@ -625,7 +611,7 @@ internal sealed partial class MeetingConverger(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: this worker stalled past its lease; it gave back what it made at {Provider} (deleted: {Deleted})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: this worker stalled past its lease; it gave back what it made at {Provider} (deleted now: {Deleted}; otherwise the undo job retries it)")]
     private partial void LogGaveBack(Guid meetingId, string provider, bool deleted);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: this worker stalled past its lease and the worker that took over has not settled; keeping what it made")]

@@ -8,8 +8,8 @@ using Polly;
 namespace InsightGig.Infrastructure.Providers.Http;
 
 /// <summary>
-/// The one retry policy of every provider HTTP client: Microsoft's standard resilience handler (total timeout → retry →
-/// circuit breaker → attempt timeout) with our rule of what may be retried.
+/// The one retry policy of every provider HTTP client: the strategies of Microsoft's standard resilience handler (total
+/// timeout → retry → circuit breaker → attempt timeout) with our rule of what may be retried, on the system clock.
 /// </summary>
 /// <remarks>
 /// Retried: 408, 429, 5xx, timeouts and network errors, waiting as long as <c>Retry-After</c> says. A POST creates something,
@@ -36,20 +36,33 @@ public static class ProviderHttpResilience
         ArgumentNullException.ThrowIfNull(settings);
         ProviderReachability.TryAddTo(builder.Services);
         builder.AddHttpMessageHandler(sp => new ProviderCallTelemetryHandler(provider, sp.GetRequiredService<ProviderReachability>()));
-        builder.AddStandardResilienceHandler().Configure((options, services) =>
+        builder.AddResilienceHandler("provider", (pipeline, context) =>
         {
-            var http = settings(services);
-            options.AttemptTimeout.Timeout = tokenEndpoint ? http.EffectiveTokenExchangeTimeout : http.AttemptTimeout;
-            options.TotalRequestTimeout.Timeout = http.TotalTimeout;
-            options.Retry.MaxRetryAttempts = http.MaxRetryAttempts;
-            options.Retry.Delay = http.RetryBaseDelay;
-            options.Retry.BackoffType = DelayBackoffType.Exponential;
-            options.Retry.UseJitter = true;
-            options.Retry.ShouldRetryAfterHeader = true;
-            options.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, http.MaxRetryAfter));
-            var sampling = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.AttemptTimeout.Timeout.Ticks * 2));
-            options.CircuitBreaker.SamplingDuration = sampling;
-            options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsProviderFault(args.Outcome));
+            // Time-outs and the breaker's windows of real HTTP calls are wall-clock matters. Polly would take the app's
+            // TimeProvider from the container: simulated in the benchmark, frozen in tests, where a hung call would then never
+            // time out (or be cut when the simulated clock jumps). The quota gate, token expiry and the rest stay on the app's clock.
+            pipeline.TimeProvider = TimeProvider.System;
+            var http = settings(context.ServiceProvider);
+            var attemptTimeout = tokenEndpoint ? http.EffectiveTokenExchangeTimeout : http.AttemptTimeout;
+            // The standard resilience handler's strategies, in its order: rate limiter → total timeout → retry → circuit breaker → attempt timeout.
+            pipeline
+                .AddRateLimiter(new HttpRateLimiterStrategyOptions())
+                .AddTimeout(new HttpTimeoutStrategyOptions { Name = "TotalRequestTimeout", Timeout = http.TotalTimeout })
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = http.MaxRetryAttempts,
+                    Delay = http.RetryBaseDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, http.MaxRetryAfter)),
+                })
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, attemptTimeout.Ticks * 2)),
+                    ShouldHandle = args => ValueTask.FromResult(IsProviderFault(args.Outcome)),
+                })
+                .AddTimeout(new HttpTimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = attemptTimeout });
         });
         return builder;
     }

@@ -523,6 +523,51 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Meetings");
                 });
 
+            modelBuilder.Entity("InsightGig.Domain.Meetings.ProviderUndo", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastProblem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAtUtc");
+
+                    b.ToTable("ProviderUndos");
+                });
+
             modelBuilder.Entity("InsightGig.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
