@@ -26,6 +26,7 @@ internal static class EntityConfigurations
         builder.ApplyConfiguration(new PersonConfiguration());
         builder.ApplyConfiguration(new ProjectConfiguration());
         builder.ApplyConfiguration(new ProviderConnectionConfiguration());
+        builder.ApplyConfiguration(new ProviderUndoConfiguration());
         builder.ApplyConfiguration(new ReminderOptOutConfiguration());
         builder.ApplyConfiguration(new ProviderQuotaCounterConfiguration());
         builder.ApplyConfiguration(new WebhookReceiptConfiguration());
