@@ -57,11 +57,13 @@ internal sealed class ClaimDueCalendarSyncsHandler(
             .Take(budget)
             .Select(s => new { s.Id, s.ConnectionId, s.WakeCount })
             .ToListAsync(cancellationToken);
-        var toReadConnections = new HashSet<Guid>();
-        foreach (var batch in due.Select(s => s.ConnectionId).Chunk(500))
-        {
-            toReadConnections.UnionWith(await calendars.Where(c => batch.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
-        }
+        // One query for the whole claim, its ids as one array-like parameter (EF.Parameter: EF 10 would otherwise send a
+        // parameter per id, past SQL Server's 2,100 at the budget of 5,000): at 100,000 calendars with every row due, the
+        // claim took 0.17 s this way against 0.64 s in ten queries of 500 and 0.41 s with the check inside the due query
+        // (docs/performance.md, "Scale").
+        var dueConnections = due.Select(s => s.ConnectionId).ToArray();
+        var toReadConnections = (await calendars.Where(c => EF.Parameter(dueConnections).Contains(c.Id))
+            .Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
 
         var idle = due.Where(s => !toReadConnections.Contains(s.ConnectionId)).Select(s => (s.Id, s.WakeCount)).ToList();
         await ParkAsync(idle, cancellationToken);
