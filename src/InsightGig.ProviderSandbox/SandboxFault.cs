@@ -1,10 +1,12 @@
 namespace InsightGig.ProviderSandbox;
 
 /// <summary>
-/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"hangAfterHandling":false,"failAfterHandling":false,"invalidGrant":false}</c>.
+/// A fault to inject into a provider's endpoints. JSON: <c>{"provider":"zoom","target":"api","method":"DELETE","latencyMs":0,"failNext":2,"status":429,"retryAfterSeconds":1,"hang":false,"hangAfterHandling":false,"failAfterHandling":false,"invalidGrant":false}</c>.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
+/// <item><see cref="Method"/> narrows the fault to requests with that HTTP method (a create that succeeds and the delete after
+/// it that fails); every method when not set.</item>
 /// <item><see cref="LatencyMs"/> delays every matching request (successful or not) until the faults are cleared.</item>
 /// <item><see cref="Status"/> answers matching requests with that status and the provider's error body (429 always carries <c>Retry-After</c>):
 /// the next <see cref="FailNext"/> of them, or all of them until cleared when <see cref="FailNext"/> is not set.
@@ -26,6 +28,9 @@ public sealed record SandboxFault
 
     /// <summary>Which endpoints; default all.</summary>
     public SandboxFaultTarget Target { get; init; } = SandboxFaultTarget.All;
+
+    /// <summary>Only requests with this HTTP method (GET, POST, PUT, PATCH or DELETE); every method when null.</summary>
+    public string? Method { get; init; }
 
     /// <summary>Added delay per matching request, in milliseconds.</summary>
     public int LatencyMs { get; init; }

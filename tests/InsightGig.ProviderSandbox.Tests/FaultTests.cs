@@ -133,6 +133,26 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task AMethodNarrowsTheFaultSoTheCreateSucceedsAndTheDeleteAfterItFails()
+    {
+        await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
+        string token = sandbox.State.IssueTokens(SandboxProvider.Zoom, SandboxHarness.Ada.Email).AccessToken;
+        using HttpResponseMessage injected = await PostJsonAsync(sandbox, "_sandbox/faults", """{"provider":"zoom","target":"api","method":"delete","status":503}""");
+        Assert.Equal(HttpStatusCode.Created, injected.StatusCode);
+
+        using HttpResponseMessage created = await sandbox.SendJsonAsync(HttpMethod.Post, "zoom/v2/users/me/meetings", token,
+            """{"topic":"Made, then kept","type":2,"start_time":"2030-01-10T10:00:00Z","duration":30}""");
+        long id = (await SandboxHarness.ReadJsonAsync(created)).GetProperty("id").GetInt64();
+        using HttpResponseMessage deleted = await sandbox.SendJsonAsync(HttpMethod.Delete, $"zoom/v2/meetings/{id}", token);
+        using HttpResponseMessage read = await sandbox.SendJsonAsync(HttpMethod.Get, $"zoom/v2/meetings/{id}", token);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.False(Assert.Single(sandbox.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+    }
+
+    [Fact]
     public async Task HangBeforeAndAfterHandlingTogetherIsRefused()
     {
         await using SandboxHarness sandbox = await SandboxHarness.StartAsync();
@@ -170,6 +190,7 @@ public sealed class FaultTests
     [InlineData("""{"provider":"yahoo"}""")]
     [InlineData("""{"target":"api"}""")]
     [InlineData("""{"provider":"zoom","status":418}""")]
+    [InlineData("""{"provider":"zoom","method":"CONNECT","status":503}""")]
     [InlineData("not json")]
     public async Task InvalidFaultsAreRejected(string body)
     {

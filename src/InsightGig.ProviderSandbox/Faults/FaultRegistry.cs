@@ -14,6 +14,8 @@ internal sealed class FaultRegistry
 {
     public static readonly int[] SupportedStatuses = [429, 500, 502, 503, 504];
 
+    public static readonly string[] SupportedMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
     private readonly Lock _gate = new();
     private readonly List<ActiveFault> _faults = [];
     private long _nextId;
@@ -29,6 +31,11 @@ internal sealed class FaultRegistry
         if (fault.Status is { } status && !SupportedStatuses.Contains(status))
         {
             return "status must be one of 429, 500, 502, 503, 504.";
+        }
+
+        if (fault.Method is { } method && !SupportedMethods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        {
+            return "method must be one of GET, POST, PUT, PATCH, DELETE (or left out for every method).";
         }
 
         if (fault.LatencyMs is < 0 or > 120_000)
@@ -77,13 +84,14 @@ internal sealed class FaultRegistry
         }
     }
 
-    public FaultDecision Evaluate(SandboxProvider provider, Common.SandboxEndpointKind kind)
+    public FaultDecision Evaluate(SandboxProvider provider, Common.SandboxEndpointKind kind, string method)
     {
         lock (_gate)
         {
             TimeSpan latency = TimeSpan.Zero;
             FaultFailure? failure = null;
-            foreach (ActiveFault active in _faults.Where(f => f.Fault.Provider == provider && Targets(f.Fault.Target, kind)))
+            foreach (ActiveFault active in _faults.Where(f => f.Fault.Provider == provider && Targets(f.Fault.Target, kind)
+                         && (f.Fault.Method is null || string.Equals(f.Fault.Method, method, StringComparison.OrdinalIgnoreCase))))
             {
                 latency += TimeSpan.FromMilliseconds(active.Fault.LatencyMs);
                 if (failure is null && active.RemainingFailures > 0)

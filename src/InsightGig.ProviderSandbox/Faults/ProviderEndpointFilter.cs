@@ -28,7 +28,7 @@ internal sealed class ProviderEndpointFilter(ProviderSandboxState state) : IEndp
         try
         {
             // Real delays (not the injected TimeProvider): latency is about wall-clock behaviour of the client under test.
-            FaultDecision decision = state.Faults.Evaluate(provider, kind);
+            FaultDecision decision = state.Faults.Evaluate(provider, kind, http.Request.Method);
             if (decision.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(decision.Latency, http.RequestAborted);
