@@ -200,6 +200,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
+            // Its own stdin, never the test process's (xUnit v3 runs a test assembly as a process its runner drives).
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

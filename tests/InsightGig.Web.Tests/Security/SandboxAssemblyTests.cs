@@ -68,7 +68,7 @@ public sealed class SandboxAssemblyTests
         var folder = Path.Combine(Path.GetTempPath(), "insightgig-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [app]) { WorkingDirectory = Path.GetDirectoryName(app)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", [app]) { WorkingDirectory = Path.GetDirectoryName(app)!, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "insightgig.db")}";
