@@ -157,17 +157,23 @@ public sealed class MeetingTests
     }
 
     [Fact]
-    public void A_failed_meeting_whose_video_meeting_exists_needs_cleanup_until_it_is_deleted()
+    public void A_failed_meeting_gives_its_video_meeting_back_as_an_undo_and_names_it_no_more()
     {
         var meeting = Schedule().Value;
         meeting.RecordVideoMeeting("987", "https://zoom.example/j/987");
+        var now = DateTimeOffset.UtcNow;
+        // Only a failed meeting gives it back: a meeting being set up (or scheduled) uses it.
+        Assert.Throws<InvalidOperationException>(() => meeting.GiveBackVideoMeeting("zoom", now));
 
         meeting.MarkFailed("Google Calendar is unavailable.");
-
         Assert.True(meeting.NeedsCleanup);
-        meeting.VideoMeetingDeleted();
-        Assert.False(meeting.NeedsCleanup);
+        var undo = meeting.GiveBackVideoMeeting("zoom", now);
+
+        Assert.Equal((meeting.Id, meeting.OrganizerId, ProviderUndoKind.VideoMeeting, "zoom", "987", 0), (undo.MeetingId, undo.OrganizerId, undo.Kind, undo.Provider, undo.ItemId, undo.Attempts));
         Assert.Null(meeting.ProviderMeetingId);
+        Assert.False(meeting.NeedsCleanup);
+        // Given back once: a second hand-over would owe it twice.
+        Assert.Throws<InvalidOperationException>(() => meeting.GiveBackVideoMeeting("zoom", now));
     }
 
     [Fact]

@@ -286,8 +286,8 @@ public sealed class Meeting : Entity
     }
 
     /// <summary>
-    /// A provider refused. A <see cref="ProviderMeetingId"/> still set afterwards names a video meeting that could not be
-    /// undone yet and must be cleaned up.
+    /// A provider refused. A video meeting the set-up made is still named (<see cref="ProviderMeetingId"/>) until it is handed
+    /// to its undo (<see cref="GiveBackVideoMeeting"/>), in the same save.
     /// </summary>
     public void MarkFailed(string reason)
     {
@@ -311,10 +311,22 @@ public sealed class Meeting : Entity
         SetUpStartedAtUtc = nowUtc;
     }
 
-    /// <summary>The video meeting was deleted at its provider (undoing a failed schedule).</summary>
-    public void VideoMeetingDeleted() => ProviderMeetingId = null;
+    /// <summary>
+    /// A failed set-up gives back its video meeting: the meeting names it no more, and the <see cref="ProviderUndo"/> answered
+    /// (to be saved with this change) deletes it at <paramref name="videoProvider"/>, retried with back-off until it answers.
+    /// </summary>
+    public ProviderUndo GiveBackVideoMeeting(string videoProvider, DateTimeOffset nowUtc)
+    {
+        if (Status != MeetingStatus.Failed || ProviderMeetingId is not { } providerMeetingId)
+        {
+            throw new InvalidOperationException($"Only a failed meeting that still names its video meeting gives it back; this one is {Status}.");
+        }
 
-    /// <summary>A failed meeting whose video meeting still exists at the provider.</summary>
+        ProviderMeetingId = null;
+        return ProviderUndo.VideoMeeting(Id, OrganizerId, videoProvider, providerMeetingId, nowUtc);
+    }
+
+    /// <summary>A failed meeting that still names its video meeting: left so by a build from before its undo was a <see cref="ProviderUndo"/>; the sweep hands it over.</summary>
     public bool NeedsCleanup => Status == MeetingStatus.Failed && ProviderMeetingId is not null;
 
     private void EnsureScheduling()

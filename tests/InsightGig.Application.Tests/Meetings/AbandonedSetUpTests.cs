@@ -86,8 +86,8 @@ public sealed class AbandonedSetUpTests(MeetingsAppFixture fixture) : IClassFixt
         {
             var taken = await db.Meetings.SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
             taken.TakeOverSetUp(DateTimeOffset.UtcNow);
-            taken.VideoMeetingDeleted();
             taken.MarkFailed("Setting up this meeting was interrupted. Nothing was scheduled; please schedule it again.");
+            db.ProviderUndos.Add(taken.GiveBackVideoMeeting("zoom", DateTimeOffset.UtcNow));
             return await db.SaveChangesAsync(MeetingsAppFixture.Ct);
         });
         var outcome = await stalled;

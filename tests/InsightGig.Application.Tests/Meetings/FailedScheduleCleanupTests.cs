@@ -5,13 +5,16 @@ using InsightGig.Infrastructure.Providers.Zoom;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
 using InsightGig.TestSupport.Sandbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Application.Tests.Meetings;
 
 /// <summary>
-/// A schedule whose calendar step failed and whose Zoom undo failed too keeps the Zoom meeting's id; the sweep finds it
-/// and the converger deletes that Zoom meeting, so nothing stays orphaned at the provider.
+/// A failed meeting saved before its video meeting's undo became a <see cref="ProviderUndo"/> still names that video
+/// meeting (<see cref="Meeting.NeedsCleanup"/>): the sweep finds it and the converger hands it to the undo mechanism, which
+/// deletes it now or, while the provider does not answer, with back-off and a give-up; so nothing stays orphaned at the
+/// provider and the meeting leaves the sweep's list either way.
 /// </summary>
 public sealed class FailedScheduleCleanupTests(MeetingsAppFixture fixture) : IClassFixture<MeetingsAppFixture>, IAsyncLifetime
 {
@@ -46,5 +49,34 @@ public sealed class FailedScheduleCleanupTests(MeetingsAppFixture fixture) : ICl
         Assert.Null((await fixture.MeetingAsync(meeting.Id)).ProviderMeetingId);
         Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true), m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == zoomMeetingId).Deleted);
         Assert.DoesNotContain(meeting.Id, await fixture.SendAsync(new ListMeetingsOutOfStepQuery(), Clara));
+    }
+
+    [Fact]
+    public async Task A_zoom_meeting_left_by_a_failed_schedule_while_zoom_does_not_answer_is_handed_to_the_undo_job_and_leaves_the_sweep()
+    {
+        var meeting = await fixture.MeetingAfterTheZoomStepAsync("Orphan, Zoom down", DateTimeOffset.UtcNow);
+        var zoomMeetingId = meeting.ProviderMeetingId;
+        meeting.MarkFailed("Google Calendar is not answering right now.");
+        await fixture.WithDbContextAsync(async db =>
+        {
+            db.Meetings.Add(meeting);
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Method = "DELETE", Status = 503 });
+
+        var outcome = await fixture.SendAsync(new ConvergeMeetingCommand(meeting.Id), Clara);
+
+        // Nothing for the meetings sweep to retry: the undo is owed, with its back-off and give-up.
+        Assert.Equal(ConvergeState.InStep, outcome.State);
+        Assert.Null((await fixture.MeetingAsync(meeting.Id)).ProviderMeetingId);
+        Assert.DoesNotContain(meeting.Id, await fixture.SendAsync(new ListMeetingsOutOfStepQuery(), Clara));
+        var owed = Assert.Single(await fixture.WithDbContextAsync(db => db.ProviderUndos.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal((ProviderUndoKind.VideoMeeting, zoomMeetingId, 1), (owed.Kind, owed.ItemId, owed.Attempts));
+        Assert.False(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+
+        fixture.State.ClearFaults();
+        await fixture.WithDbContextAsync(db => db.ProviderUndos.ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAtUtc, DateTimeOffset.UtcNow.AddSeconds(-1)), TestContext.Current.CancellationToken));
+        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(TimeSpan.FromDays(3)), Clara));
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
     }
 }

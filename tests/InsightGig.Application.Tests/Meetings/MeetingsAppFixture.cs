@@ -44,6 +44,9 @@ public class MeetingsAppFixture : IAsyncLifetime
     /// <summary>On the app's DbContext, disarmed: a race test arms it to hold its callers' saves until they all got there.</summary>
     public SaveChangesRendezvous Rendezvous { get; } = new();
 
+    /// <summary>On the app's DbContext, disarmed: a crash test arms it to stop a chosen save, as if the process died there.</summary>
+    public SaveChangesCrash Crash { get; } = new();
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -76,6 +79,7 @@ public class MeetingsAppFixture : IAsyncLifetime
         services.AddApplication();
         services.AddInfrastructure(configuration, Path.GetTempPath());
         services.AddDbContextInterceptor(DatabaseProvider.Sqlite, Rendezvous);
+        services.AddDbContextInterceptor(DatabaseProvider.Sqlite, Crash);
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         services.AddSingleton<IMeetingSyncScheduler>(Scheduler);
@@ -135,6 +139,7 @@ public class MeetingsAppFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         Rendezvous.Disarm();
+        Crash.Disarm();
         await SandboxTestData.ResetAsync(Services, State);
         Scheduler.Clear();
     }

@@ -4,6 +4,7 @@ using InsightGig.Domain.Meetings;
 using InsightGig.Infrastructure.Persistence.Seeding;
 using InsightGig.ProviderSandbox;
 using InsightGig.TestSupport;
+using InsightGig.TestSupport.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -140,6 +141,72 @@ public sealed class ProviderUndoTests(MeetingsAppFixture fixture) : IClassFixtur
         Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
         Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
         Assert.Empty(await UndosAsync());
+    }
+
+    [Fact]
+    public async Task A_failed_meetings_own_zoom_meeting_whose_delete_failed_is_owed_and_deleted_by_the_job_once_zoom_answers_again()
+    {
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+        var meeting = await SavedAsync(await fixture.MeetingAfterTheZoomStepAsync("Own video", DateTimeOffset.UtcNow));
+        // The calendar refuses the insert (nothing made), and Zoom cannot delete the meeting the set-up made.
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Method = "POST", Status = 503 });
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Method = "DELETE", Status = 503 });
+
+        var outcome = await CreateAsync(meeting, "google");
+
+        Assert.Equal(ConvergeState.InStep, outcome.State);
+        Assert.NotNull(outcome.Failure);
+        var failed = await fixture.MeetingAsync(meeting.Id);
+        Assert.Equal(MeetingStatus.Failed, failed.Status);
+        var zoom = Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true));
+        Assert.False(zoom.Deleted);
+        // Owed as an undo, like every other give-back (back-off, give-up): the meeting names it no more, so the meetings
+        // sweep has nothing to retry on it.
+        var owed = Assert.Single(await UndosAsync());
+        Assert.Equal((ProviderUndoKind.VideoMeeting, "zoom", zoom.Id.ToString(CultureInfo.InvariantCulture), 1), (owed.Kind, owed.Provider, owed.ItemId, owed.Attempts));
+        Assert.Null(failed.ProviderMeetingId);
+        Assert.DoesNotContain(meeting.Id, await fixture.SendAsync(new ListMeetingsOutOfStepQuery(), Clara));
+
+        // Due, Zoom still failing: tried, and the next try waits longer.
+        await MakeDueAsync();
+        Assert.Equal(new UndoAtProvidersOutcome(0, 1, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
+        Assert.Equal(2, Assert.Single(await UndosAsync()).Attempts);
+
+        // Zoom answers again: the job deletes the meeting.
+        fixture.State.ClearFaults();
+        await MakeDueAsync();
+        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+        Assert.Empty(await UndosAsync());
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_delete_of_a_failed_meetings_own_zoom_meeting_and_its_record_leaves_it_owed_and_the_repeat_is_harmless()
+    {
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+        var meeting = await SavedAsync(await fixture.MeetingAfterTheZoomStepAsync("Crash after the delete", DateTimeOffset.UtcNow));
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Method = "POST", Status = 503 });
+        // The process dies at the first save after Zoom deleted the meeting: the one that records the delete.
+        fixture.Crash.Arm(_ => fixture.State.ProviderApiCalls().Contains("DELETE zoom"));
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => CreateAsync(meeting, "google"));
+
+        Assert.Equal(1, fixture.Crash.Crashed);
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+        var failed = await fixture.MeetingAsync(meeting.Id);
+        Assert.Equal(MeetingStatus.Failed, failed.Status);
+        // The failure was saved with the undo before the delete, so the undo is still owed...
+        Assert.Equal(ProviderUndoKind.VideoMeeting, Assert.Single(await UndosAsync()).Kind);
+        Assert.Null(failed.ProviderMeetingId);
+        Assert.DoesNotContain(meeting.Id, await fixture.SendAsync(new ListMeetingsOutOfStepQuery(), Clara));
+
+        // ...and the job's repeat finds it already gone ("already gone" is a delete done) and forgets it.
+        fixture.State.ClearFaults();
+        await MakeDueAsync();
+        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
+        Assert.Empty(await UndosAsync());
+        Assert.Equal(2, fixture.State.ProviderApiCalls().Count(c => c == "DELETE zoom"));
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
     }
 
     [Fact]

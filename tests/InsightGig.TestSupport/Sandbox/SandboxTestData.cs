@@ -16,7 +16,7 @@ namespace InsightGig.TestSupport.Sandbox;
 public static class SandboxTestData
 {
     /// <summary>
-    /// Forgets what linking and scheduling left behind (meetings, connections, link attempts, notifications) in the app's database and
+    /// Forgets what linking and scheduling left behind (meetings, undos owed, connections, link attempts, notifications) in the app's database and
     /// everything the sandbox holds; the demo directory stays. Lets the tests of a class share one app and one sandbox.
     /// </summary>
     public static async Task ResetAsync(IServiceProvider services, ProviderSandboxState sandbox)
@@ -25,7 +25,7 @@ public static class SandboxTestData
         sandbox.Reset();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        foreach (var table in new[] { "Notifications", "ReminderOptOuts", "MeetingParticipants", "Meetings", "CalendarSyncStates", "ProviderConnections", "AccountLinkAttempts" })
+        foreach (var table in new[] { "Notifications", "ReminderOptOuts", "ProviderUndos", "MeetingParticipants", "Meetings", "CalendarSyncStates", "ProviderConnections", "AccountLinkAttempts" })
         {
 #pragma warning disable EF1002 // Table names are constants of this method, not input.
             await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\"");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InsightGig.Application.Meetings.Converge;
 
 /// <summary>
-/// Meetings whose providers have not confirmed the latest change, that left a video meeting to undo, or (with
+/// Meetings whose providers have not confirmed the latest change, that still name a failed set-up's video meeting, or (with
 /// <paramref name="SetUpStartedBefore"/>) whose set-up started before then and never finished: the process doing it
 /// crashed or gave up (for the periodic sweep that never lets a change get lost).
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class ListMeetingsOutOfStepHandler(IApplicationDbContext db, Tim
                     && (m.VideoSyncedVersion < m.Version || m.CalendarSyncedVersion < m.Version))
                 // An answer given in InsightGig not yet in the participant's own calendar.
                 || (m.Status == MeetingStatus.Scheduled && m.Participants.Any(p => p.AnswerWrittenVersion < p.AnswerVersion))
-                // A failed schedule whose video meeting could not be undone yet.
+                // A failed schedule still naming its video meeting (an older build's): handed to the undo job.
                 || (m.Status == MeetingStatus.Failed && m.ProviderMeetingId != null)
                 // A set-up whose lease ran out: taken over (completed or undone).
                 || (takeOver && m.Status == MeetingStatus.Scheduling && (m.SetUpStartedAtUtc == null || m.SetUpStartedAtUtc < abandonedBefore)))

@@ -65,7 +65,7 @@ internal sealed partial class MeetingConverger(
 
             if (meeting is { NeedsCleanup: true })
             {
-                return await CleanUpFailedAsync(meeting, cancellationToken);
+                return await HandOverVideoUndoAsync(meeting, cancellationToken);
             }
 
             if (meeting is null || (!meeting.IsConverging && !meeting.HasAnswersToWrite))
@@ -240,7 +240,7 @@ internal sealed partial class MeetingConverger(
     /// saved does not hold: a video meeting the taker did not adopt, an event of a meeting that ended up failed. While the taker
     /// has not settled (still setting up without a video meeting, perhaps searching for ours right now) it waits a little,
     /// since deleting a video meeting the taker is adopting would leave a scheduled meeting with a dead link; still unsettled
-    /// after that, it keeps what it made (a scheduled meeting uses it; a failed one names it for the sweep's clean-up).
+    /// after that, it keeps what it made (a scheduled meeting uses it; a failed one that adopted it gives it back with its failure).
     /// </summary>
     private async Task GiveBackAsync(Guid meetingId, Guid organizerId, (IVideoMeetingProvider Adapter, string Id)? madeVideo, (ICalendarProvider Adapter, string Id)? madeEvent)
     {
@@ -290,8 +290,8 @@ internal sealed partial class MeetingConverger(
     /// worker may have made it unseen, a create's answer may have been lost, a conference never got ready). The failure is saved under the lease first and only
     /// then is anything deleted, so a worker that stalled past its lease learns that it lost the meeting before it could
     /// delete a video meeting the worker that took over is using; it then gives back only what that worker does not use.
-    /// Whatever could not be undone is kept for later: the event as a <see cref="ProviderUndo"/> saved with the failure (the
-    /// background job retries it), the video meeting named on the Failed meeting (the sweep removes it).
+    /// Both are saved as <see cref="ProviderUndo"/> rows with the failure and tried at once; whatever the provider does not
+    /// give back now (or a crash interrupts) the background job retries, with back-off and a give-up.
     /// </summary>
     /// <param name="madeEvent">The calendar event to undo, with the id the calendar answered, or null when no answer came (it is looked for).</param>
     private async Task<ConvergeOutcome> FailAsync(Meeting meeting, IVideoMeetingProvider? video, (ICalendarProvider Calendar, string? EventId)? madeEvent, bool takenOver,
@@ -299,12 +299,18 @@ internal sealed partial class MeetingConverger(
     {
         (IVideoMeetingProvider Adapter, string Id)? madeVideo = video is not null && meeting.ProviderMeetingId is { } providerMeetingId ? (video, providerMeetingId) : null;
         meeting.MarkFailed(error.Message);
-        // The event to give back is saved with the failure: if the calendar does not answer now (or this process dies before
-        // it asks), the background job deletes it later. (The video meeting stays named on the failed meeting for the sweep.)
+        // What to give back is saved with the failure: if a provider does not answer now (or this process dies before it
+        // asks, or before it records the answer), the background job deletes it later.
         var eventUndo = madeEvent is { } made ? ProviderUndo.CalendarEvent(meeting.Id, meeting.OrganizerId, made.Calendar.Provider, made.EventId, clock.GetUtcNow()) : null;
         if (eventUndo is not null)
         {
             db.ProviderUndos.Add(eventUndo);
+        }
+
+        var videoUndo = madeVideo is { } toGiveBack ? meeting.GiveBackVideoMeeting(toGiveBack.Adapter.Key, clock.GetUtcNow()) : null;
+        if (videoUndo is not null)
+        {
+            db.ProviderUndos.Add(videoUndo);
         }
 
         // Not cancellable: the outcome must be recorded even if the user gave up waiting.
@@ -325,26 +331,9 @@ internal sealed partial class MeetingConverger(
             await undos.RunAsync(eventUndo, CancellationToken.None);
         }
 
-        if (madeVideo is { } madeMeeting)
+        if (videoUndo is not null)
         {
-            var deleted = await madeMeeting.Adapter.DeleteMeetingAsync(meeting.OrganizerId, madeMeeting.Id, CancellationToken.None);
-            if (deleted.IsSuccess)
-            {
-                meeting.VideoMeetingDeleted();
-                try
-                {
-                    await db.SaveChangesAsync(CancellationToken.None);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    DetachAll(); // the row still names the video meeting: the sweep's clean-up finds it gone and forgets it
-                }
-            }
-            else
-            {
-                // The meeting row keeps the provider id (status Failed), so the sweep can find and remove it later.
-                LogUndoFailed(meeting.Id, madeMeeting.Adapter.DisplayName, deleted.Failure!.Kind);
-            }
+            await undos.RunAsync(videoUndo, CancellationToken.None);
         }
 
         return new ConvergeOutcome(ConvergeState.InStep, Failure: error);
@@ -408,21 +397,27 @@ internal sealed partial class MeetingConverger(
     };
 
     /// <summary>
-    /// A schedule that failed after its video meeting was made, and whose undo failed too: delete that video meeting now,
-    /// so nothing is left orphaned at the provider.
+    /// A failed meeting that still names its video meeting (left so by a build from before its undo was a
+    /// <see cref="ProviderUndo"/>): hand it to that mechanism, in one save, and try it at once; the background job retries
+    /// what the provider does not answer now, with back-off and a give-up, so the meetings sweep has nothing more to do here.
     /// </summary>
-    private async Task<ConvergeOutcome> CleanUpFailedAsync(Meeting meeting, CancellationToken cancellationToken)
+    private async Task<ConvergeOutcome> HandOverVideoUndoAsync(Meeting meeting, CancellationToken cancellationToken)
     {
-        var video = VideoAdapter(PlatformOf(meeting))!;
-        var deleted = await video.DeleteMeetingAsync(meeting.OrganizerId, meeting.ProviderMeetingId!, cancellationToken);
-        if (!deleted.IsSuccess)
+        var video = VideoAdapter(PlatformOf(meeting))
+            ?? throw new InvalidOperationException($"Meeting {meeting.Id} names a video meeting, but its platform '{meeting.PlatformKey}' has no video provider.");
+        var undo = meeting.GiveBackVideoMeeting(video.Key, clock.GetUtcNow());
+        db.ProviderUndos.Add(undo);
+        try
         {
-            DetachAll();
-            return new ConvergeOutcome(ConvergeState.RetryLater, deleted.Failure!.RetryAfter, deleted.Failure.Message);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            DetachAll(); // changed meanwhile: read it again
+            return new ConvergeOutcome(ConvergeState.RetryLater, TimeSpan.Zero);
         }
 
-        meeting.VideoMeetingDeleted();
-        await db.SaveChangesAsync(CancellationToken.None);
+        await undos.RunAsync(undo, cancellationToken);
         DetachAll();
         return ConvergeOutcome.Done;
     }
@@ -616,9 +611,6 @@ internal sealed partial class MeetingConverger(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: this worker stalled past its lease and the worker that took over has not settled; keeping what it made")]
     private partial void LogGiveBackUnsettled(Guid meetingId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: could not undo the {Provider} side of a failed schedule ({Kind}); it is kept for cleanup")]
-    private partial void LogUndoFailed(Guid meetingId, string provider, ProviderFailureKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId} was left being set up past its lease (its worker died); taking it over")]
     private partial void LogTakeOver(Guid meetingId);
