@@ -136,20 +136,14 @@ public sealed class ProviderUndoTests(MeetingsAppFixture fixture) : IClassFixtur
         var owed = Assert.Single(await UndosAsync());
         Assert.Equal((ProviderUndoKind.VideoMeeting, "zoom", made.Id.ToString(CultureInfo.InvariantCulture)), (owed.Kind, owed.Provider, owed.ItemId));
 
-        fixture.State.ClearFaults();
-        await MakeDueAsync();
-        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
-        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
-        Assert.Empty(await UndosAsync());
+        await TheJobGivesItBackOnceZoomAnswersAsync();
     }
 
     [Fact]
     public async Task A_failed_meetings_own_zoom_meeting_whose_delete_failed_is_owed_and_deleted_by_the_job_once_zoom_answers_again()
     {
-        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
-        var meeting = await SavedAsync(await fixture.MeetingAfterTheZoomStepAsync("Own video", DateTimeOffset.UtcNow));
-        // The calendar refuses the insert (nothing made), and Zoom cannot delete the meeting the set-up made.
-        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Method = "POST", Status = 503 });
+        var meeting = await PastTheZoomStepWithTheCalendarRefusingItsInsertAsync("Own video");
+        // And Zoom cannot delete the meeting the set-up made.
         fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Zoom, Target = SandboxFaultTarget.Api, Method = "DELETE", Status = 503 });
 
         var outcome = await CreateAsync(meeting, "google");
@@ -172,20 +166,13 @@ public sealed class ProviderUndoTests(MeetingsAppFixture fixture) : IClassFixtur
         Assert.Equal(new UndoAtProvidersOutcome(0, 1, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
         Assert.Equal(2, Assert.Single(await UndosAsync()).Attempts);
 
-        // Zoom answers again: the job deletes the meeting.
-        fixture.State.ClearFaults();
-        await MakeDueAsync();
-        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
-        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
-        Assert.Empty(await UndosAsync());
+        await TheJobGivesItBackOnceZoomAnswersAsync();
     }
 
     [Fact]
     public async Task A_crash_between_the_delete_of_a_failed_meetings_own_zoom_meeting_and_its_record_leaves_it_owed_and_the_repeat_is_harmless()
     {
-        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
-        var meeting = await SavedAsync(await fixture.MeetingAfterTheZoomStepAsync("Crash after the delete", DateTimeOffset.UtcNow));
-        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Method = "POST", Status = 503 });
+        var meeting = await PastTheZoomStepWithTheCalendarRefusingItsInsertAsync("Crash after the delete");
         // The process dies at the first save after Zoom deleted the meeting: the one that records the delete.
         fixture.Crash.Arm(_ => fixture.State.ProviderApiCalls().Contains("DELETE zoom"));
 
@@ -201,12 +188,8 @@ public sealed class ProviderUndoTests(MeetingsAppFixture fixture) : IClassFixtur
         Assert.DoesNotContain(meeting.Id, await fixture.SendAsync(new ListMeetingsOutOfStepQuery(), Clara));
 
         // ...and the job's repeat finds it already gone ("already gone" is a delete done) and forgets it.
-        fixture.State.ClearFaults();
-        await MakeDueAsync();
-        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
-        Assert.Empty(await UndosAsync());
+        await TheJobGivesItBackOnceZoomAnswersAsync();
         Assert.Equal(2, fixture.State.ProviderApiCalls().Count(c => c == "DELETE zoom"));
-        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
     }
 
     [Fact]
@@ -261,6 +244,25 @@ public sealed class ProviderUndoTests(MeetingsAppFixture fixture) : IClassFixtur
         var held = await scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ApplicationDbContext>().Meetings
             .SingleAsync(m => m.Id == meeting.Id, MeetingsAppFixture.Ct);
         return await scope.ServiceProvider.GetRequiredService<MeetingConverger>().CreateAsync(held, calendarProvider, MeetingsAppFixture.Ct);
+    }
+
+    /// <summary>A set-up of Clara's (Zoom, Google) saved past its Zoom step, whose calendar insert will fail (503, nothing made) until the faults are cleared.</summary>
+    private async Task<Meeting> PastTheZoomStepWithTheCalendarRefusingItsInsertAsync(string title)
+    {
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+        var meeting = await SavedAsync(await fixture.MeetingAfterTheZoomStepAsync(title, DateTimeOffset.UtcNow));
+        fixture.State.InjectFault(new SandboxFault { Provider = SandboxProvider.Google, Target = SandboxFaultTarget.Api, Method = "POST", Status = 503 });
+        return meeting;
+    }
+
+    /// <summary>The providers answer again and the undo's back-off ran out: the job gives the one Zoom meeting back and forgets the row.</summary>
+    private async Task TheJobGivesItBackOnceZoomAnswersAsync()
+    {
+        fixture.State.ClearFaults();
+        await MakeDueAsync();
+        Assert.Equal(new UndoAtProvidersOutcome(1, 0, 0), await fixture.SendAsync(new UndoAtProvidersCommand(GiveUpAfter), Clara));
+        Assert.True(Assert.Single(fixture.State.GetZoomMeetings(includeDeleted: true)).Deleted);
+        Assert.Empty(await UndosAsync());
     }
 
     private Task<List<ProviderUndo>> UndosAsync() => fixture.WithDbContextAsync(db => db.ProviderUndos.AsNoTracking().ToListAsync(MeetingsAppFixture.Ct));
