@@ -20,6 +20,9 @@ internal static partial class PageBench
 
     private const int MinWarmupRounds = 2;
 
+    /// <summary>Fewer requests than this in a wrk run say nothing about CPU per request or throughput.</summary>
+    private const int FewestRequests = 20;
+
     private const int MaxWarmupRounds = 6;
 
     private static readonly TimeSpan WarmupRound = TimeSpan.FromSeconds(4);
@@ -51,9 +54,11 @@ internal static partial class PageBench
         for (var round = 1; round <= MaxWarmupRounds; round++)
         {
             log.WriteLine($"  warm-up round {round} (unmeasured, {WarmupRound.TotalSeconds:0} s each); load {Stats.LoadAverage()}");
-            var pageCpu = (await MeasureAsync(page, WarmupRound)).CpuMsPerRequest;
-            var bareCpu = (await MeasureAsync(bare, WarmupRound)).CpuMsPerRequest;
-            var settled = lastPage is { } p && lastBare is { } b && Math.Abs(pageCpu - p) <= Settled * p && Math.Abs(bareCpu - b) <= Settled * b;
+            var pageRound = await MeasureAsync(page, WarmupRound);
+            var bareRound = await MeasureAsync(bare, WarmupRound);
+            var (pageCpu, bareCpu) = (pageRound.CpuMsPerRequest, bareRound.CpuMsPerRequest);
+            var settled = pageRound.Wrk.Requests >= FewestRequests && bareRound.Wrk.Requests >= FewestRequests
+                && lastPage is { } p && lastBare is { } b && Math.Abs(pageCpu - p) <= Settled * p && Math.Abs(bareCpu - b) <= Settled * b;
             (lastPage, lastBare) = (pageCpu, bareCpu);
             if (settled && round >= MinWarmupRounds)
             {
@@ -103,6 +108,12 @@ internal static partial class PageBench
             $"{Stats.Number(Stats.Median(runs.Select(r => r.Page.Cores)), "0.00")} · {Stats.Number(Stats.Median(runs.Select(r => r.Bare.Cores)), "0.00")} cores of {Environment.ProcessorCount}",
             "below 2: the app was not the bottleneck (wrk and other tenants share the cores)");
         report.Add("4. Memory", "peak working set during 1 (VmHWM)", Stats.MiB(peak));
+        var starved = runs.Count(r => r.Page.Requests < FewestRequests || r.Bare.Requests < FewestRequests);
+        if (starved > 0)
+        {
+            report.Problem($"page benchmark: {starved} of {runs.Count} runs served fewer than {FewestRequests} requests of one endpoint (machine too busy): their ratios mean nothing");
+        }
+
         var errors = runs.Sum(r => r.Page.Errors + r.Bare.Errors);
         if (errors > 0)
         {
@@ -146,6 +157,7 @@ internal static partial class PageBench
             var cpu = segments.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.AppCpu);
             var elapsed = segments.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Elapsed);
             return new Measured(
+                requests,
                 seconds > 0 ? requests / seconds : 0,
                 Stats.Median(segments.Select(s => s.Wrk.P50Ms)),
                 segments.Max(s => s.Wrk.P99Ms),
@@ -156,7 +168,7 @@ internal static partial class PageBench
     }
 
     /// <summary>One endpoint in one run (p50: the median of its segments'; p99: the worse of them).</summary>
-    private sealed record Measured(double RequestsPerSecond, double P50Ms, double P99Ms, double CpuMsPerRequest, double Cores, long Errors);
+    private sealed record Measured(long Requests, double RequestsPerSecond, double P50Ms, double P99Ms, double CpuMsPerRequest, double Cores, long Errors);
 
     private sealed record PageRun(Measured Page, Measured Bare)
     {
