@@ -27,8 +27,10 @@
 #      HTTPS on 127.0.0.1 with a throw-away certificate, PostgreSQL, Hangfire server on, recurring jobs not due, bare
 #      endpoint on via Benchmarks:BareEndpoints=true); the provider sandbox on 127.0.0.1, then
 #        1a. the page's queries in-process through Mediator (time, CPU, allocations per call), beside the old list query;
-#        1. the project page vs GET /_bench/projects/{id} (same queries, JSON) with wrk, 32 connections, alternating,
-#           with the app's CPU per request (read from /proc: steadier than req/s on a busy machine);
+#        1. the project page vs GET /_bench/projects/{id} (same queries, JSON) with wrk, 32 connections: both warmed up
+#           (unmeasured runs until the app's CPU per request settles), then each run interleaves them page, bare, bare,
+#           page (reversed every other run); the ratio is the median of the runs', with the app's CPU per request of
+#           each beside it (read from /proc: steadier than req/s on a busy machine);
 #        2. "Create meeting" end to end (antiforgery POST, Zoom + Calendar) one at a time at 0 and 50 ms provider latency,
 #           overhead = total − time the sandbox spent (its request log);
 #        3. token refresh (the Hangfire sweep + jobs, and the direct path) at 50 ms token latency;

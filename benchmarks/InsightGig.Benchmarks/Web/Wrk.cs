@@ -5,14 +5,7 @@ using System.Text.RegularExpressions;
 namespace InsightGig.Benchmarks.Web;
 
 /// <summary>One wrk run's figures.</summary>
-internal sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Non2xx, long SocketErrors)
-{
-    /// <summary>CPU the app used per request during the run (set by the caller, who can read the app's CPU time).</summary>
-    public double AppCpuMsPerRequest { get; init; } = double.NaN;
-
-    /// <summary>The app's CPU use during the run, in cores (2 = both cores of this machine busy with the app).</summary>
-    public double AppCores { get; init; } = double.NaN;
-}
+internal sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Non2xx, long SocketErrors);
 
 /// <summary>Runs Debian's <c>wrk</c> (a bounded run on loopback) and reads its report.</summary>
 internal static partial class Wrk
