@@ -65,9 +65,10 @@ public class MeetingsAppFixture : IAsyncLifetime
         settings["Jobs:RunServer"] = "false";
         foreach (var provider in new[] { "Zoom", "Google" })
         {
-            // A provider that hangs costs a change 2.5 s here (attempts of 1 s), not 15 s.
-            settings[$"Providers:{provider}:Http:AttemptTimeout"] = "00:00:01";
-            settings[$"Providers:{provider}:Http:TotalTimeout"] = "00:00:02.500";
+            // A provider that hangs costs a change 8 s here (attempts of 3 s), not 15 s. Not shorter: with every test project
+            // running at once on a 2-core machine, a sandbox call that succeeds can take over a second.
+            settings[$"Providers:{provider}:Http:AttemptTimeout"] = "00:00:03";
+            settings[$"Providers:{provider}:Http:TotalTimeout"] = "00:00:08";
             settings[$"Providers:{provider}:Http:MaxRetryAfter"] = "00:00:01";
         }
 
