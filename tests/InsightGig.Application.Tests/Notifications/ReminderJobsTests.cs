@@ -321,6 +321,24 @@ public sealed class SendLoopTests(SendLoopFixture fixture) : IClassFixture<SendL
         Assert.Equal(3, fixture.Smtp.Messages.Count);
     }
 
+    [Fact]
+    public async Task The_minute_sweep_leaves_to_the_loops_what_fell_due_within_the_minute_and_takes_what_is_overdue()
+    {
+        var (_, start) = await fixture.ScheduleCallAsync();
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var sweep = new NotificationJobs(scope.ServiceProvider.GetRequiredService<ISender>(), fixture.Jobs);
+
+        // Due 5 s ago, as the sweep at a whole minute finds the reminders of meetings on the hour: the loops send them.
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
+        Assert.Equal(0, await sweep.SweepAsync(Ct));
+        Assert.Empty(fixture.Jobs.Jobs);
+
+        // Overdue by more than a minute (no loop took them): the backstop makes their jobs.
+        fixture.Clock.SetUtcNow(start.AddDays(-1) + NotificationJobs.SweepOverdueBy + TimeSpan.FromSeconds(1));
+        Assert.Equal(3, await sweep.SweepAsync(Ct));
+        Assert.Equal(3, fixture.Jobs.Enqueued.Count(j => j.MethodName == nameof(NotificationJobs.SendAsync)));
+    }
+
     /// <summary>Scopes of the app whose <see cref="ISender"/> throws for one notification.</summary>
     private sealed class FailingScopes(IServiceScopeFactory inner, Guid failing) : IServiceScopeFactory
     {
