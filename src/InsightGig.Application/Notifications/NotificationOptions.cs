@@ -10,8 +10,17 @@ public sealed class NotificationOptions
     /// <summary>Minutes before a meeting's start at which every participant gets a reminder, comma-separated.</summary>
     public string ReminderOffsetsMinutes { get; set; } = "1440,15";
 
-    /// <summary>How often to look for due emails (cron, UTC); each email is also scheduled for its own due time.</summary>
+    /// <summary>
+    /// How often the job server's backstop sweep looks for emails overdue by more than a minute (cron, UTC): those the send
+    /// loop of no instance took, or whose job was lost on an instance without a job server.
+    /// </summary>
     public string SendCron { get; set; } = "* * * * *";
+
+    /// <summary>
+    /// How often each instance running the job server looks for due emails and sends them: a reminder goes at most this long
+    /// after its time (an email due at once, such as an alert, wakes the loop at once).
+    /// </summary>
+    public TimeSpan SendPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Tries before an email that keeps failing for a passing reason is recorded as failed.</summary>
     public int MaxAttempts { get; set; } = 8;

@@ -8,13 +8,20 @@ using Mediator;
 namespace InsightGig.Infrastructure.Jobs;
 
 /// <summary>
-/// Sends the outbox: each notification is scheduled for its due time when its save commits (those of one save due at the
-/// same moment in one job), and a sweep every minute sends whatever is due and was not (a job lost in a crash, a worker that
-/// died mid-send and whose lease ran out). A try that failed for a passing reason is scheduled again with back-off.
+/// The outbox's Hangfire jobs. Where the job server runs, its send loop (<see cref="DueNotificationLoop"/>) sends the outbox
+/// and a save makes no job; an instance without a job server schedules each save's notifications for their due time (those
+/// due at the same moment in one job). A sweep every minute is the backstop: it sends what is overdue by more than a minute
+/// (no loop took it). A try that failed for a passing reason is scheduled again with back-off.
 /// </summary>
 public sealed class NotificationJobs(ISender sender, IBackgroundJobClient jobs)
 {
     public const string RecurringJobId = "send-due-notifications";
+
+    /// <summary>
+    /// What the sweep leaves to the send loops: a notification due less long ago than this is theirs (they look every few
+    /// seconds); taking it too would make a job for what a loop is about to send, most often at whole minutes, when both run.
+    /// </summary>
+    public static readonly TimeSpan SweepOverdueBy = TimeSpan.FromMinutes(1);
 
     [DisplayName("Send notification {0}")]
     [AutomaticRetry(Attempts = 0)]
@@ -60,7 +67,7 @@ public sealed class NotificationJobs(ISender sender, IBackgroundJobClient jobs)
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var due = await sender.Send(new ListDueNotificationsQuery(), cancellationToken);
+        var due = await sender.Send(new ListDueNotificationsQuery(OverdueBy: SweepOverdueBy), cancellationToken);
         foreach (var id in due)
         {
             jobs.Enqueue<NotificationJobs>(job => job.SendAsync(id, CancellationToken.None));

@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace InsightGig.Infrastructure.Notifications;
 
 /// <summary>
-/// Hands committed notifications to the background jobs off the request's path: <see cref="SendAt"/> only queues them in
-/// memory, and one loop creates the jobs. On PostgreSQL a Hangfire job is several transactions (the job, its parameters, its
-/// state, the schedule set), which were most of "Create meeting"'s round trips to the database after its own commit.
+/// In an instance without a job server, hands committed notifications to the servers' jobs off the request's path:
+/// <see cref="SendAt"/> only queues them in memory, and one loop creates the jobs. On PostgreSQL a Hangfire job is several
+/// transactions (the job, its parameters, its state, the schedule set). Where the job server runs,
+/// <see cref="DueNotificationLoop"/> is the dispatcher instead and no job is made.
 /// </summary>
 /// <remarks>
 /// Nothing is lost when the jobs are never made (the process dies first, the queue is full, the job storage fails): the
-/// notifications were committed with the change, and the minute sweep (<see cref="NotificationJobs.SweepAsync"/>) sends every
+/// notifications were committed with the change, and the servers' send loops (<see cref="DueNotificationLoop"/>) send every
 /// pending notification that is due, whether a job was made for it or not. A stop drains what is queued first.
 /// </remarks>
 internal sealed partial class BackgroundNotificationDispatcher(HangfireNotificationDispatcher jobs, ILogger<BackgroundNotificationDispatcher> logger)

@@ -21,6 +21,8 @@ internal static class NotificationRegistration
                 "Notifications:ReminderOffsetsMinutes must be a comma-separated list of minutes between 1 and 43200 (for example 1440,15).")
             .Validate(o => o.MaxAttempts is >= 1 and <= 50, "Notifications:MaxAttempts must be between 1 and 50.")
             .Validate(o => o.SendLease >= TimeSpan.FromSeconds(1), "Notifications:SendLease must be at least a second.")
+            .Validate(o => o.SendPollInterval >= TimeSpan.FromSeconds(1) && o.SendPollInterval <= TimeSpan.FromMinutes(1),
+                "Notifications:SendPollInterval must be between a second and a minute (reminders go at most that late).")
             .ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Email:Smtp:Port must be a TCP port.")
@@ -28,9 +30,21 @@ internal static class NotificationRegistration
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<IAppLinks, AppLinks>();
         services.AddSingleton<HangfireNotificationDispatcher>();
-        // The jobs are made off the request's path; the sweep sends what was never handed to them.
         services.AddSingleton<BackgroundNotificationDispatcher>();
-        services.AddSingleton<INotificationDispatcher>(sp => sp.GetRequiredService<BackgroundNotificationDispatcher>());
+        services.AddSingleton<DueNotificationLoop>();
+        if (configuration.GetSection(JobOptions.Section).GetValue(nameof(JobOptions.RunServer), defaultValue: true))
+        {
+            // Where the job server runs, its send loop sends the outbox: a save makes no job (docs/performance.md).
+            services.AddHostedService(sp => sp.GetRequiredService<DueNotificationLoop>());
+            services.AddSingleton<INotificationDispatcher>(sp => sp.GetRequiredService<DueNotificationLoop>());
+        }
+        else
+        {
+            // An instance without a job server hands its notifications to the servers' jobs, off the request's path; the
+            // servers' send loops send anything that never got a job.
+            services.AddSingleton<INotificationDispatcher>(sp => sp.GetRequiredService<BackgroundNotificationDispatcher>());
+        }
+
         services.AddSingleton<OutboxSaveChangesInterceptor>();
         return services;
     }

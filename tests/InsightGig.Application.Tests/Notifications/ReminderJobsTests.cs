@@ -13,6 +13,7 @@ using InsightGig.TestSupport;
 using InsightGig.TestSupport.Jobs;
 using InsightGig.TestSupport.Sandbox;
 using Mediator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InsightGig.Application.Tests.Notifications;
@@ -208,3 +209,175 @@ public sealed class LostDispatchTests(LostDispatchFixture fixture) : IClassFixtu
     }
 }
 
+
+/// <summary>The outbox as an instance with a job server has it: its send loop is the dispatcher (and a second instance's loop).</summary>
+public sealed class SendLoopFixture : ReminderJobsFixture
+{
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        // Longer than any wait in the tests: what goes at once was woken, not found by the next pass.
+        settings["Notifications:SendPollInterval"] = "00:01:00";
+    }
+
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        services.AddSingleton<INotificationDispatcher>(sp => sp.GetRequiredService<DueNotificationLoop>());
+    }
+
+    /// <summary>Another instance's loop on the same database.</summary>
+    internal DueNotificationLoop OtherInstance() => ActivatorUtilities.CreateInstance<DueNotificationLoop>(Services);
+}
+
+/// <summary>
+/// Where the job server runs, "Create meeting" makes no job for its reminders (a Hangfire job was about ten transactions on
+/// PostgreSQL, two per meeting): the send loop finds each when it is due and sends it once, however many instances look.
+/// </summary>
+public sealed class SendLoopTests(SendLoopFixture fixture) : IClassFixture<SendLoopFixture>, IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await fixture.StartAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task A_meeting_makes_no_job_and_the_loops_of_two_instances_send_each_reminder_once_at_its_time()
+    {
+        var (_, start) = await fixture.ScheduleCallAsync();
+        var loop = fixture.Services.GetRequiredService<DueNotificationLoop>();
+        var other = fixture.OtherInstance();
+
+        Assert.DoesNotContain(fixture.Jobs.Jobs, j => j.Type == typeof(NotificationJobs));
+        Assert.Equal(6, (await fixture.OutboxAsync()).Count(n => n.Status == NotificationStatus.Pending));
+        Assert.Equal((0, 0), await loop.SendDueAsync(Ct)); // not before their time
+
+        // The day before, both instances' loops look at once: each of the three goes, once.
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
+        var passes = await Task.WhenAll(loop.SendDueAsync(Ct), other.SendDueAsync(Ct));
+        var after = await loop.SendDueAsync(Ct); // what a lock of the test's SQLite file held back, if anything
+        Assert.Equal(
+            [DemoData.Carlos.Email, DemoData.Clara.Email, DemoData.Erin.Email],
+            fixture.Smtp.Messages.Select(m => Assert.Single(m.To.Mailboxes).Address).Order(StringComparer.Ordinal));
+        Assert.Equal(3, passes.Sum(p => p.Sent) + after.Sent);
+
+        fixture.Clock.SetUtcNow(start.AddMinutes(-15).AddSeconds(5));
+        Assert.Equal((3, 3), await other.SendDueAsync(Ct));
+        Assert.Equal((0, 0), await loop.SendDueAsync(Ct));
+
+        Assert.Equal(6, fixture.Smtp.Messages.Count);
+        Assert.All(await fixture.OutboxAsync(), n => Assert.Equal(NotificationStatus.Sent, n.Status));
+        Assert.DoesNotContain(fixture.Jobs.Jobs, j => j.Type == typeof(NotificationJobs));
+    }
+
+    [Fact]
+    public async Task A_notification_due_now_wakes_the_running_loop_and_one_due_later_does_not()
+    {
+        var (_, start) = await fixture.ScheduleCallAsync();
+        var ids = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).Select(n => n.Id).ToList();
+        var loop = fixture.OtherInstance();
+        await loop.StartAsync(Ct);
+        try
+        {
+            // The first pass runs at start and finds nothing due (a few milliseconds on SQLite); the next is a minute away.
+            await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+            fixture.Clock.SetUtcNow(start.AddDays(-1));
+            loop.SendAt(ids, start.AddDays(1));
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            Assert.Empty(fixture.Smtp.Messages);
+
+            loop.SendAt(ids, start.AddDays(-1));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (fixture.Smtp.Messages.Count < 3 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(50, Ct);
+            }
+
+            Assert.Equal(3, fixture.Smtp.Messages.Count);
+        }
+        finally
+        {
+            await loop.StopAsync(CancellationToken.None);
+            loop.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_send_that_throws_is_left_for_a_later_pass_and_does_not_keep_the_others_from_going()
+    {
+        var (_, start) = await fixture.ScheduleCallAsync();
+        var dayBefore = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).OrderBy(n => n.Id).ToList();
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
+        var poisoned = dayBefore[0];
+
+        var failing = new FailingScopes(fixture.Services.GetRequiredService<IServiceScopeFactory>(), poisoned.Id);
+        var loop = ActivatorUtilities.CreateInstance<DueNotificationLoop>(fixture.Services, (IServiceScopeFactory)failing);
+
+        Assert.Equal((3, 2), await loop.SendDueAsync(Ct));
+        Assert.Equal(2, fixture.Smtp.Messages.Count);
+        // Still pending and due: the next pass (here, one whose send works) sends it.
+        Assert.Equal((1, 1), await fixture.Services.GetRequiredService<DueNotificationLoop>().SendDueAsync(Ct));
+        Assert.Equal(3, fixture.Smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task The_minute_sweep_leaves_to_the_loops_what_fell_due_within_the_minute_and_takes_what_is_overdue()
+    {
+        var (_, start) = await fixture.ScheduleCallAsync();
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var sweep = new NotificationJobs(scope.ServiceProvider.GetRequiredService<ISender>(), fixture.Jobs);
+
+        // Due 5 s ago, as the sweep at a whole minute finds the reminders of meetings on the hour: the loops send them.
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
+        Assert.Equal(0, await sweep.SweepAsync(Ct));
+        Assert.Empty(fixture.Jobs.Jobs);
+
+        // Overdue by more than a minute (no loop took them): the backstop makes their jobs.
+        fixture.Clock.SetUtcNow(start.AddDays(-1) + NotificationJobs.SweepOverdueBy + TimeSpan.FromSeconds(1));
+        Assert.Equal(3, await sweep.SweepAsync(Ct));
+        Assert.Equal(3, fixture.Jobs.Enqueued.Count(j => j.MethodName == nameof(NotificationJobs.SendAsync)));
+    }
+
+    /// <summary>Scopes of the app whose <see cref="ISender"/> throws for one notification.</summary>
+    private sealed class FailingScopes(IServiceScopeFactory inner, Guid failing) : IServiceScopeFactory
+    {
+        public IServiceScope CreateScope() => new Scope(inner.CreateScope(), failing);
+
+        private sealed class Scope(IServiceScope inner, Guid failing) : IServiceScope, IServiceProvider, IAsyncDisposable
+        {
+            public IServiceProvider ServiceProvider => this;
+
+            public object? GetService(Type serviceType) => serviceType == typeof(ISender)
+                ? ReminderJobsTests.FailingSender.For(inner.ServiceProvider.GetRequiredService<ISender>(), failing)
+                : inner.ServiceProvider.GetService(serviceType);
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner is IAsyncDisposable async ? async.DisposeAsync() : ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>Which dispatcher an instance gets: the send loop where its job server runs, the jobs (made off the request) where none does.</summary>
+public sealed class NotificationDispatcherRegistrationTests
+{
+    [Theory]
+    [InlineData(null, typeof(DueNotificationLoop))]
+    [InlineData("true", typeof(DueNotificationLoop))]
+    [InlineData("false", typeof(BackgroundNotificationDispatcher))]
+    public async Task The_send_loop_runs_and_dispatches_where_the_job_server_runs(string? runServer, Type dispatcher)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IBackgroundJobClient>(new RecordingBackgroundJobClient());
+        services.AddNotifications(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:RunServer"] = runServer }).Build());
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType(dispatcher, provider.GetRequiredService<INotificationDispatcher>());
+        var loops = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DueNotificationLoop>().ToList();
+        Assert.Equal(dispatcher == typeof(DueNotificationLoop) ? 1 : 0, loops.Count);
+    }
+}

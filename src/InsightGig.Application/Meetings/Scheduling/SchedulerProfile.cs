@@ -27,8 +27,12 @@ internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadO
         InviteCalendars.Pick(Connections.Where(c => catalog.OffersCalendar(c.Provider)), c => c.Status, c => c.ReceivesInvites, c => c.ConnectedAtUtc);
 
     /// <param name="meetingId">The submitted form's meeting id (its idempotency key), or null when nothing is submitted.</param>
-    public static Task<SchedulerProfile?> LoadAsync(IApplicationDbContext db, Guid personId, Guid? meetingId, CancellationToken cancellationToken) =>
-        db.People.AsNoTracking()
+    public static Task<SchedulerProfile?> LoadAsync(IApplicationDbContext db, Guid personId, Guid? meetingId, CancellationToken cancellationToken)
+    {
+        // A captured bool, not `meetingId != null` in the query: EF Core evaluates a comparison of captured values by
+        // compiling it, on every call (about 3 % of "Create meeting"'s CPU in a profile); a captured variable it just reads.
+        var submitted = meetingId.HasValue;
+        return db.People.AsNoTracking()
             .Where(p => p.Id == personId)
             .Select(p => new SchedulerProfile(
                 p.Id,
@@ -36,7 +40,8 @@ internal sealed record SchedulerProfile(Guid PersonId, string TimeZoneId, IReadO
                 db.ProviderConnections.Where(c => c.PersonId == p.Id)
                     .Select(c => new SchedulerConnection(c.Id, c.Provider, c.Status, c.AccountEmail, c.ReceivesInvites, c.ConnectedAtUtc))
                     .ToList(),
-                meetingId != null && db.Meetings.Any(m => m.Id == meetingId),
+                submitted && db.Meetings.Any(m => m.Id == meetingId),
                 p.Kind == PersonKind.Expert))
             .FirstOrDefaultAsync(cancellationToken);
+    }
 }
