@@ -117,7 +117,7 @@ internal static partial class PageBench
         var bareKiB = Stats.Median(measuredRuns.Select(r => r.Bare.KiBPerRequest));
         report.Add(name, "allocated per request: page · bare (page − bare)",
             $"{Stats.Number(pageKiB)} · {Stats.Number(bareKiB)} KiB ({Stats.Number(pageKiB - bareKiB)} KiB)",
-            "the app's GC.GetTotalAllocatedBytes over each run's requests: hardly moved by a busy machine");
+            "the app's GC.GetTotalAllocatedBytes over each run's requests (background work included): steadier than time on a busy machine, higher while the app's code is still being compiled");
         report.Add(name, "app CPU use during the runs: page · bare",
             $"{Stats.Number(Stats.Median(measuredRuns.Select(r => r.Page.Cores)), "0.00")} · {Stats.Number(Stats.Median(measuredRuns.Select(r => r.Bare.Cores)), "0.00")} cores of {Environment.ProcessorCount}",
             "below 2: the app was not the bottleneck (wrk and other tenants share the cores)");
