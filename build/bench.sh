@@ -30,7 +30,8 @@
 #        1. the project page vs GET /_bench/projects/{id} (same queries, JSON) with wrk, 32 connections: both warmed up
 #           (unmeasured runs until the app's CPU per request settles), then each run interleaves them page, bare, bare,
 #           page (reversed every other run); the ratio is the median of the runs', with the app's CPU per request of
-#           each beside it (read from /proc: steadier than req/s on a busy machine);
+#           each beside it (read from /proc: steadier than req/s on a busy machine) and the bytes it allocated per
+#           request (GC.GetTotalAllocatedBytes, read through GET /_bench/allocated: hardly moved by a busy machine);
 #        2. "Create meeting" end to end (antiforgery POST, Zoom + Calendar) one at a time at 0 and 50 ms provider latency,
 #           overhead = total − time the sandbox spent (its request log);
 #        3. token refresh (the Hangfire sweep + jobs, and the direct path) at 50 ms token latency;

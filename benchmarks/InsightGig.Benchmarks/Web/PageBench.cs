@@ -8,7 +8,8 @@ namespace InsightGig.Benchmarks.Web;
 /// <c>--connections</c> connections. Both are warmed up first (unmeasured wrk runs, alternating, until each one's app CPU
 /// per request has settled), then measured <c>--runs</c> times; each run interleaves the two as page, bare, bare, page
 /// (bare, page, page, bare in every other run), so that a load change on the shared machine falls on both alike. The
-/// table gives the median of the runs' ratios with each run's ratio and the app CPU per request of both beside it.
+/// table gives the median of the runs' ratios with each run's ratio and the app CPU and bytes allocated per request of
+/// both beside it.
 /// </summary>
 internal static partial class PageBench
 {
@@ -38,11 +39,12 @@ internal static partial class PageBench
         var bare = new Uri(app.BaseAddress, barePath);
         async Task<Segment> MeasureAsync(Uri url, TimeSpan duration)
         {
+            var allocated = await AllocatedBytesAsync(session, ct);
             var cpu = app.CpuTime();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var result = await Wrk.RunAsync(options.Wrk, url, cookies, options.Connections, 2, duration, log, ct);
-            var segment = new Segment(result, app.CpuTime() - cpu, watch.Elapsed);
-            log.WriteLine($"      app CPU per request {segment.CpuMsPerRequest:0.00} ms; app busy {segment.Cores:0.00} of {Environment.ProcessorCount} cores");
+            var segment = new Segment(result, app.CpuTime() - cpu, watch.Elapsed, await AllocatedBytesAsync(session, ct) - allocated);
+            log.WriteLine($"      app CPU per request {segment.CpuMsPerRequest:0.00} ms; allocated per request {segment.KiBPerRequest:0} KiB; app busy {segment.Cores:0.00} of {Environment.ProcessorCount} cores");
             return segment;
         }
 
@@ -90,7 +92,7 @@ internal static partial class PageBench
             second.Into.Add(await MeasureAsync(second.Url, half));
             first.Into.Add(await MeasureAsync(first.Url, half));
             var measured = new PageRun(Segment.Combine(pages), Segment.Combine(bares));
-            log.WriteLine($"    run {run + 1}: page / bare {(measured.Starved ? "starved" : $"{measured.Ratio * 100:0} %")}; app CPU per request page {measured.Page.CpuMsPerRequest:0.00} · bare {measured.Bare.CpuMsPerRequest:0.00} ms");
+            log.WriteLine($"    run {run + 1}: page / bare {(measured.Starved ? "starved" : $"{measured.Ratio * 100:0} %")}; app CPU per request page {measured.Page.CpuMsPerRequest:0.00} · bare {measured.Bare.CpuMsPerRequest:0.00} ms; allocated per request page {measured.Page.KiBPerRequest:0} · bare {measured.Bare.KiBPerRequest:0} KiB");
             runs.Add(measured);
         }
 
@@ -111,6 +113,11 @@ internal static partial class PageBench
         report.Add(name, "app CPU per request: page · bare (their ratio)",
             $"{Stats.Ms(pageCpuMs)} · {Stats.Ms(bareCpuMs)} ({Stats.Number(bareCpuMs / pageCpuMs * 100)} %)",
             "less disturbed by a busy machine than req/s; bare / page is the throughput ratio the app's CPU alone allows");
+        var pageKiB = Stats.Median(measuredRuns.Select(r => r.Page.KiBPerRequest));
+        var bareKiB = Stats.Median(measuredRuns.Select(r => r.Bare.KiBPerRequest));
+        report.Add(name, "allocated per request: page · bare (page − bare)",
+            $"{Stats.Number(pageKiB)} · {Stats.Number(bareKiB)} KiB ({Stats.Number(pageKiB - bareKiB)} KiB)",
+            "the app's GC.GetTotalAllocatedBytes over each run's requests (background work included): steadier than time on a busy machine, higher while the app's code is still being compiled");
         report.Add(name, "app CPU use during the runs: page · bare",
             $"{Stats.Number(Stats.Median(measuredRuns.Select(r => r.Page.Cores)), "0.00")} · {Stats.Number(Stats.Median(measuredRuns.Select(r => r.Bare.Cores)), "0.00")} cores of {Environment.ProcessorCount}",
             "below 2: the app was not the bottleneck (wrk and other tenants share the cores)");
@@ -143,16 +150,25 @@ internal static partial class PageBench
         }
     }
 
+    /// <summary>The bytes the app has allocated so far (<c>GET /_bench/allocated</c>, mapped with the bare endpoint).</summary>
+    private static async Task<long> AllocatedBytesAsync(WebSession session, CancellationToken ct)
+    {
+        using var document = JsonDocument.Parse(await session.GetPageAsync("/_bench/allocated", ct));
+        return document.RootElement.GetProperty("bytes").GetInt64();
+    }
+
     [GeneratedRegex("<li class=\"person\">")]
     private static partial Regex Person();
 
     [GeneratedRegex("<li class=\"list__item meeting\">")]
     private static partial Regex Meeting();
 
-    /// <summary>One wrk run with the app CPU it cost.</summary>
-    private sealed record Segment(WrkResult Wrk, TimeSpan AppCpu, TimeSpan Elapsed)
+    /// <summary>One wrk run with the app CPU it cost and the bytes the app allocated meanwhile.</summary>
+    private sealed record Segment(WrkResult Wrk, TimeSpan AppCpu, TimeSpan Elapsed, long AllocatedBytes)
     {
         public double CpuMsPerRequest => AppCpu.TotalMilliseconds / Math.Max(1, Wrk.Requests);
+
+        public double KiBPerRequest => AllocatedBytes / 1024.0 / Math.Max(1, Wrk.Requests);
 
         public double Cores => AppCpu / Elapsed;
 
@@ -169,13 +185,14 @@ internal static partial class PageBench
                 segments.Average(s => s.Wrk.P50Ms),
                 segments.Max(s => s.Wrk.P99Ms),
                 cpu.TotalMilliseconds / Math.Max(1, requests),
+                segments.Sum(s => s.AllocatedBytes) / 1024.0 / Math.Max(1, requests),
                 cpu / elapsed,
                 segments.Sum(s => s.Wrk.Non2xx + s.Wrk.SocketErrors));
         }
     }
 
     /// <summary>One endpoint in one run (p50: the mean of its segments' p50s; p99: the worse of their p99s).</summary>
-    private sealed record Measured(long Requests, double RequestsPerSecond, double P50Ms, double P99Ms, double CpuMsPerRequest, double Cores, long Errors);
+    private sealed record Measured(long Requests, double RequestsPerSecond, double P50Ms, double P99Ms, double CpuMsPerRequest, double KiBPerRequest, double Cores, long Errors);
 
     private sealed record PageRun(Measured Page, Measured Bare)
     {

@@ -6,17 +6,28 @@ namespace InsightGig.Web.Infrastructure;
 /// <summary>Shows instants in the viewer's own IANA zone, always with the zone named.</summary>
 public static class TimeDisplay
 {
-    public static string InZone(DateTimeOffset utc, string timeZoneId)
+    private const string DateAndTime = "ddd d MMM yyyy, HH:mm";
+
+    public static string InZone(DateTimeOffset utc, string timeZoneId) => InZone(utc, Zone(timeZoneId));
+
+    /// <summary>"Tue 8 Dec 2026, 14:00 (Europe/London)" as one string: formatted on the stack, then joined with the zone.</summary>
+    public static string InZone(DateTimeOffset utc, TimeZoneInfo zone)
     {
-        var zone = Zone(timeZoneId);
-        return TimeZoneInfo.ConvertTime(utc, zone).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTime(utc, zone);
+        Span<char> text = stackalloc char[64];
+        return local.TryFormat(text, out var written, DateAndTime, CultureInfo.InvariantCulture)
+            ? string.Concat(text[..written], " (", zone.Id, ")")
+            : local.ToString(DateAndTime, CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
     }
 
     public static string Date(DateTimeOffset utc, string timeZoneId) =>
         TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId)).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
-    public static string TimeOnly(DateTimeOffset utc, string timeZoneId) =>
-        TimeZoneInfo.ConvertTime(utc, Zone(timeZoneId)).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string TimeOnly(DateTimeOffset utc, string timeZoneId) => TimeOnly(utc, Zone(timeZoneId));
+
+    public static string TimeOnly(DateTimeOffset utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(utc, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     // TimeZoneInfo's own lookup takes a process-wide lock on every call, and a project page formats hundreds of times; the
     // ids come from people's saved settings, so the set stays small.

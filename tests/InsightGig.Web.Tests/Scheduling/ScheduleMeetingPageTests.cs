@@ -115,6 +115,41 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
         await AssertNothingWasCreatedAsync();
     }
 
+    [Fact]
+    public async Task A_refused_form_comes_back_as_typed_encoded_in_the_markup_the_tag_helpers_wrote()
+    {
+        // The dialog writes its fields as plain markup, no longer through asp-for tag helpers: the markup below is what the
+        // tag helpers wrote (ids, names, classes, the first posted value, the invariant-culture marker), and whatever was
+        // typed comes back encoded, never as markup.
+        using var clara = await ClaraWithAsync(SandboxProvider.Zoom, SandboxProvider.Google);
+        var form = await ZoomWithHiroAsync(clara, start: "<b>next</b> tuesday", title: "<script>alert('t')</script>", description: "Line <i>one</i> & 'two'");
+
+        using var response = await form.PostAsync(clara);
+
+        await RefusedAsync(response, HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(
+            """<input maxlength="200" required aria-describedby="error-Title" aria-invalid="false" type="text" id="Form_Title" name="Form.Title" value="&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;" />""",
+            html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<textarea rows=\"3\" maxlength=\"8000\" aria-describedby=\"error-Description\" id=\"Form_Description\" name=\"Form.Description\">\nLine &lt;i&gt;one&lt;/i&gt; &amp; &#x27;two&#x27;</textarea>",
+            html, StringComparison.Ordinal);
+        Assert.Contains(
+            """<input type="datetime-local" required aria-describedby="error-Start" aria-invalid="true" class="input-validation-error" id="Form_Start" name="Form.Start" value="&lt;b&gt;next&lt;/b&gt; tuesday" /><input name="__Invariant" type="hidden" value="Form.Start" />""",
+            html, StringComparison.Ordinal);
+        Assert.Contains(
+            """<span id="error-Start" class="field__error field-validation-error" data-valmsg-for="Form.Start" data-valmsg-replace="true">The value &#x27;&lt;b&gt;next&lt;/b&gt; tuesday&#x27; is not valid for Starting date &amp; time.</span>""",
+            html, StringComparison.Ordinal);
+        Assert.Contains(
+            """<span id="error-End" class="field__error field-validation-valid" data-valmsg-for="Form.End" data-valmsg-replace="true"></span>""",
+            html, StringComparison.Ordinal);
+        Assert.Matches(
+            """<input type="hidden" data-val="true" data-val-required="The IdempotencyKey field is required." id="Form_IdempotencyKey" name="Form.IdempotencyKey" value="[0-9a-f-]{36}" />""",
+            html);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        await AssertNothingWasCreatedAsync();
+    }
+
     public static TheoryData<string> OutsiderInvites => ["unknown person", "collaborator of another project", "a third person on a profile", "a third person on a brief"];
 
     [Theory]

@@ -97,6 +97,7 @@ public sealed class AuthorizationMatrixTests(SecurityApp app)
         new("POST /webhooks/google (no channel)",                        Ok,        Ok,           Ok,           Ok,           Ok,           Ok),
         // Benchmark-only, mapped only with Benchmarks:BareEndpoints=true: not there by default.
         new("GET /_bench/projects/{northwind-project}",                  Login,     NotFound,     NotFound,     NotFound,     NotFound,     NotFound),
+        new("GET /_bench/allocated",                                     Login,     NotFound,     NotFound,     NotFound,     NotFound,     NotFound),
         new("GET /No/Such/Page",                                         Login,     NotFound,     NotFound,     NotFound,     NotFound,     NotFound),
     ];
 
