@@ -35,21 +35,24 @@ internal static class DatabaseRegistration
         // The contexts hold no state of their own, which pooling requires.
         var connectionString = configuration.GetConnectionString(provider.ToString());
         services.AddSingleton<CalendarSyncStateSaveChangesInterceptor>();
+        // Queries split by default: a meeting's participants, history and proposals are three collections, and one query
+        // returns their product (a busy meeting: tens of thousands of rows, seconds to load; MeetingLoadTests). The few hot
+        // projections with one small collection stay one round trip with AsSingleQuery.
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqlitePath(connectionString ?? DefaultSqliteConnectionString, contentRootPath);
-                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Outbox(sp), CalendarSyncStates(sp), SqliteUnicodeLowerInterceptor.Instance)
+                services.AddDbContextPool<SqliteApplicationDbContext>((sp, o) => o.UseSqlite(sqlite, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Outbox(sp), CalendarSyncStates(sp), SqliteUnicodeLowerInterceptor.Instance)
                     .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider))).AddInterceptors(Outbox(sp), CalendarSyncStates(sp))
+                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider)), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Outbox(sp), CalendarSyncStates(sp))
                     .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgreSqlApplicationDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<SqlServerApplicationDbContext>((sp, o) => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure())
+                services.AddDbContextPool<SqlServerApplicationDbContext>((sp, o) => o.UseSqlServer(Require(connectionString, provider), sql => sql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                     .AddInterceptors(Outbox(sp), CalendarSyncStates(sp)).ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqlServerApplicationDbContext>());
                 break;

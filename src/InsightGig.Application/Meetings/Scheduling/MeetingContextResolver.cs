@@ -64,8 +64,9 @@ internal sealed class MeetingContextResolver(IApplicationDbContext db)
     {
         var everyone = onlyCandidates is null;
         var chosen = onlyCandidates ?? [];
-        // The project and its candidates in one round trip (the dialog and "Create meeting" both come through here).
-        var project = await db.Projects.AsNoTracking().VisibleTo(viewer).Where(p => p.Id == projectId)
+        // The project and its candidates in one round trip (the dialog and "Create meeting" both come through here): one
+        // collection, so a single query repeats only the project's two columns per candidate.
+        var project = await db.Projects.AsNoTracking().AsSingleQuery().VisibleTo(viewer).Where(p => p.Id == projectId)
             .Select(p => new
             {
                 p.Id,
