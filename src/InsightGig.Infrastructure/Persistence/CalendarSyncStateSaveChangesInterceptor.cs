@@ -51,6 +51,6 @@ internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateW
         }
 
         await wakes.PlanAsync(context, linked, people, cancellationToken);
-        tracker.DetectChanges(); // the woken rows' changes, for the interceptors after this one
+        tracker.DetectChanges(); // the woken rows' states right for whatever runs after this hook (EF Core detects again before it writes)
     }
 }
