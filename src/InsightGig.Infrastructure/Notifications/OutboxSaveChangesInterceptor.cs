@@ -43,7 +43,6 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
     protected override async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
     {
         var tracker = context.ChangeTracker;
-        tracker.DetectChanges();
         var meetings = new List<(Meeting, bool)>();
         foreach (var entry in tracker.Entries<Meeting>())
         {
@@ -66,6 +65,7 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
         if (meetings.Count > 0 || events.Count > 0)
         {
             await outbox.PlanAsync(context, meetings, events, cancellationToken);
+            tracker.DetectChanges(); // the plan may have moved tracked reminders: their state below must say so
         }
 
         var due = tracker.Entries<Notification>()

@@ -17,7 +17,6 @@ internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateW
     protected override async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
     {
         var tracker = context.ChangeTracker;
-        tracker.DetectChanges();
         var linked = new List<ProviderConnection>();
         var people = new HashSet<Guid>();
         foreach (var entry in tracker.Entries<ProviderConnection>())
@@ -52,6 +51,6 @@ internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateW
         }
 
         await wakes.PlanAsync(context, linked, people, cancellationToken);
-        tracker.DetectChanges();
+        tracker.DetectChanges(); // the woken rows' states right for whatever runs after this hook (EF Core detects again before it writes)
     }
 }

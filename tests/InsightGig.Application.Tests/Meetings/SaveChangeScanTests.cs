@@ -1,0 +1,79 @@
+using InsightGig.Application.Meetings.Converge;
+using InsightGig.Application.Meetings.RescheduleMeeting;
+using InsightGig.Application.Meetings.ScheduleMeeting;
+using InsightGig.Domain.Common;
+using InsightGig.Domain.Meetings;
+using InsightGig.Domain.Notifications;
+using InsightGig.Infrastructure.Persistence;
+using InsightGig.Infrastructure.Persistence.Seeding;
+using InsightGig.ProviderSandbox;
+using InsightGig.TestSupport;
+using InsightGig.TestSupport.Sandbox;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InsightGig.Application.Tests.Meetings;
+
+/// <summary>
+/// How often a save scans every tracked entity for changes (EF Core's <c>DetectChanges</c>, raised as
+/// <c>ChangeTracker.DetectingAllChanges</c>): the save hooks (reminders, calendar sync states) look at the tracker with one
+/// scan each, not one per question they ask of it. "Create meeting" tracks the meeting, its participants and their
+/// reminders through three saves; ten scans a save were 9 % of its CPU (docs/performance.md, sched3).
+/// </summary>
+public sealed class SaveChangeScanTests(MeetingsAppFixture fixture) : IClassFixture<MeetingsAppFixture>, IAsyncLifetime
+{
+    private static readonly DateOnly Day = MeetingDates.NextMidJanuary();
+
+    public async ValueTask InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        await fixture.ConnectAsync(DemoData.Clara, SandboxProvider.Zoom, SandboxProvider.Google);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Create_meeting_and_a_move_scan_the_tracker_at_most_four_times_a_save_and_the_reminders_still_follow_the_meeting()
+    {
+        var created = await CountScansAsync<Result<ScheduledMeeting>>(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project,
+            DemoData.NorthwindProjectId, "zoom", "Scan count", null, Day.At(15), Day.At(16), [DemoData.Carlos.Id, DemoData.Erin.Id, DemoData.Hiro.Id]));
+        Assert.True(created.Answer.IsSuccess, created.Answer.IsFailure ? created.Answer.FirstError.Message : null);
+        Assert.Equal(MeetingStatus.Scheduled, created.Answer.Value.Status);
+
+        var meetingId = created.Answer.Value.Id;
+        var moved = await CountScansAsync<Result<MeetingChanged>>(new RescheduleMeetingCommand(meetingId, 0, Day.At(17), Day.At(18)));
+        Assert.True(moved.Answer.IsSuccess, moved.Answer.IsFailure ? moved.Answer.FirstError.Message : null);
+
+        // The saves the use cases make (insert, Zoom meeting, event; the move's own) and the scans: each hook one, plus one
+        // after a plan that changed tracked rows, plus EF Core's own before it writes. Before: ten or more a save.
+        var counts = $"create: {created.Scans} scans in {created.Saves} saves; move: {moved.Scans} scans in {moved.Saves} saves";
+        TestContext.Current.TestOutputHelper?.WriteLine(counts);
+        Assert.Equal(3, created.Saves);
+        Assert.True(created.Scans <= 4 * created.Saves, counts);
+        Assert.InRange(moved.Saves, 1, 4);
+        Assert.True(moved.Scans <= 4 * moved.Saves, counts);
+
+        // What the hooks planned is still all there: the reminders (organizer and three invited, two offsets) moved with
+        // the meeting, the plan's changes to tracked rows detected before the save.
+        var reminders = await fixture.WithDbContextAsync(db => db.Notifications.AsNoTracking()
+            .Where(n => n.AboutId == meetingId && n.Status == NotificationStatus.Pending).ToListAsync(MeetingsAppFixture.Ct));
+        Assert.Equal(8, reminders.Count);
+        var start = new DateTimeOffset(Day.At(17), TimeSpan.Zero);
+        Assert.All(reminders, n => Assert.Equal(start.AddMinutes(-(n.OffsetMinutes ?? 0)), n.NextAttemptAtUtc));
+    }
+
+    /// <summary>Sends <paramref name="command"/> as Clara in a scope of its own, counting its context's saves and full change scans.</summary>
+    private async Task<(T Answer, int Saves, int Scans)> CountScansAsync<T>(ICommand<T> command)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Become(TestCurrentUser.Clara);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var saves = 0;
+        var scans = 0;
+        db.SavingChanges += (_, _) => saves++;
+        db.ChangeTracker.DetectingAllChanges += (_, _) => scans++;
+        var answer = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, MeetingsAppFixture.Ct);
+        return (answer, saves, scans);
+    }
+}
