@@ -35,8 +35,9 @@ internal static class TelemetrySetup
 
     /// <summary>
     /// Apart, and never inlined: the JIT loads the assemblies of every type a method names when it compiles it, so with
-    /// telemetry off no OpenTelemetry assembly is loaded (docs/performance.md, "Memory: what RSS counts, and what is
-    /// loaded for nothing").
+    /// telemetry off OpenTelemetry's API, hosting and exporter assemblies are not loaded (OpenTelemetry.dll is, by MVC's
+    /// scan of this assembly's types: <see cref="RedactingProcessor"/> derives from its class; docs/performance.md,
+    /// "Memory: what RSS counts, and what is loaded for nothing").
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddOpenTelemetry(IServiceCollection services, bool otlp)
