@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -33,19 +34,18 @@ internal static class HangfireRegistration
         // The storage is this container's own singleton. Hangfire's AddHangfire would hand out JobStorage.Current, a static
         // that the last configured container sets: with two hosts in one process (tests) one got the other's storage and
         // failed once that host was disposed.
+        // Each storage is made in a method of its own: the JIT loads the assembly of every type a method names, so one
+        // switch naming all four loaded all four storages' assemblies whatever the database.
         services.AddSingleton<JobStorage>(_ => provider switch
         {
             // Shared storage: every instance sees the same queues, and a recurring job runs once per period, not once per instance.
             DatabaseProvider.PostgreSql => PostgreSqlStorageFor(configuration.GetConnectionString("PostgreSql")),
-            DatabaseProvider.SqlServer => new SqlServerStorage(configuration.GetConnectionString("SqlServer")),
+            DatabaseProvider.SqlServer => SqlServerStorageFor(configuration.GetConnectionString("SqlServer")),
             // The embedded default: a SQLite file of its own next to the app's, so queued and scheduled jobs (retries
             // included) survive a restart, and Hangfire's polling never holds the app's database lock.
-            _ when JobsSqliteFilePath(configuration, contentRootPath) is { } jobsFile => new SQLiteStorage(jobsFile, new SQLiteStorageOptions
-            {
-                QueuePollInterval = SqliteQueuePollInterval,
-            }),
+            _ when JobsSqliteFilePath(configuration, contentRootPath) is { } jobsFile => SqliteStorageFor(jobsFile),
             // An app database in memory (a throwaway run): the jobs live as long as it does.
-            _ => new InMemoryStorage(),
+            _ => InMemoryStorageFor(),
         });
         // The job activator too: Hangfire registers JobActivator.Current, the static the last configured container set. A
         // test host whose server started while another host (a parallel test) configured itself ran its jobs in the other
@@ -88,9 +88,24 @@ internal static class HangfireRegistration
             ? Path.Combine(Path.GetDirectoryName(appFile)!, Path.GetFileNameWithoutExtension(appFile) + "-jobs.db")
             : null;
 
-    private static PostgreSqlStorage PostgreSqlStorageFor(string? connectionString)
+    // Each returns the base type and is never inlined, so that compiling the switch above names none of the four storage
+    // types (CA1859 asks for the concrete ones, which would name them again).
+#pragma warning disable CA1859
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static JobStorage PostgreSqlStorageFor(string? connectionString)
     {
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static JobStorage SqlServerStorageFor(string? connectionString) => new SqlServerStorage(connectionString);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static JobStorage SqliteStorageFor(string jobsFile) =>
+        new SQLiteStorage(jobsFile, new SQLiteStorageOptions { QueuePollInterval = SqliteQueuePollInterval });
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static JobStorage InMemoryStorageFor() => new InMemoryStorage();
+#pragma warning restore CA1859
 }

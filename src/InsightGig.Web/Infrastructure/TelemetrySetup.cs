@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using InsightGig.Application.Common.Telemetry;
 using InsightGig.Infrastructure.Telemetry;
 using Npgsql;
@@ -28,6 +29,19 @@ internal static class TelemetrySetup
             return services;
         }
 
+        AddOpenTelemetry(services, otlp);
+        return services;
+    }
+
+    /// <summary>
+    /// Apart, and never inlined: the JIT loads the assemblies of every type a method names when it compiles it, so with
+    /// telemetry off OpenTelemetry's API, hosting and exporter assemblies are not loaded (OpenTelemetry.dll is, by MVC's
+    /// scan of this assembly's types: <see cref="RedactingProcessor"/> derives from its class; docs/performance.md,
+    /// "Memory: what RSS counts, and what is loaded for nothing").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(IServiceCollection services, bool otlp)
+    {
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("InsightGig.Web"))
             .WithTracing(tracing => tracing
@@ -46,8 +60,6 @@ internal static class TelemetrySetup
         {
             telemetry.UseOtlpExporter();
         }
-
-        return services;
     }
 
     private static bool IsNoise(PathString path) =>

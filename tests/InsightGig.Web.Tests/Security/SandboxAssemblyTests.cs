@@ -49,6 +49,23 @@ public sealed class SandboxAssemblyTests
     }
 
     [Fact]
+    public async Task Production_loads_neither_telemetry_while_it_is_off_nor_another_databases_job_storage()
+    {
+        // The JIT loads the assembly of every type a method names when it compiles it, taken or not: one switch naming the
+        // four job storages loaded all four, and the telemetry set-up loaded OpenTelemetry's SDK, hosting and exporter
+        // with telemetry off (docs/performance.md, "Memory: what RSS counts, and what is loaded for nothing"). OpenTelemetry.dll
+        // itself is still loaded by MVC's scan of the Web assembly's types (the redacting processor derives from its class).
+        var mapped = await LoadedAssembliesAsync("Production", ProductionSettings);
+
+        Assert.Contains("Hangfire.Storage.SQLite.dll", mapped);
+        Assert.DoesNotContain("Hangfire.PostgreSql.dll", mapped);
+        Assert.DoesNotContain("Hangfire.SqlServer.dll", mapped);
+        Assert.DoesNotContain("Hangfire.InMemory.dll", mapped);
+        Assert.DoesNotContain("OpenTelemetry.Extensions.Hosting.dll", mapped);
+        Assert.DoesNotContain("OpenTelemetry.Exporter.OpenTelemetryProtocol.dll", mapped);
+    }
+
+    [Fact]
     public async Task Development_without_credentials_mounts_the_sandbox_so_the_check_sees_it_when_it_is_loaded()
     {
         var mapped = await LoadedAssembliesAsync("Development", []);
