@@ -7,8 +7,8 @@ namespace InsightGig.Integration.Tests.Performance;
 
 /// <summary>
 /// A meeting's participants, history and proposals are three collections of one aggregate. Read in one query they come
-/// back as their product: a meeting with 49 invited, 21 changes and 40 proposals was 41,160 rows, and took 0.7–2 s
-/// to load on the shared PostgreSQL where split queries took 3–30 ms. Queries split by default, so every use case that
+/// back as their product: a meeting with 50 participants, 22 changes and 40 proposals was 44,000 rows, and took 0.7–2 s
+/// to load on the shared PostgreSQL where split queries took 2–30 ms (docs/performance.md). Queries split by default, so every use case that
 /// loads a meeting reads each collection once.
 /// </summary>
 public sealed class MeetingLoadTests(QueryCountFixture fixture) : IClassFixture<QueryCountFixture>
