@@ -50,7 +50,8 @@ internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateW
             return;
         }
 
+        // No DetectChanges after: a later hook starts with one (PlanningSaveChangesInterceptor), and EF Core detects the
+        // woken rows' changes before it writes.
         await wakes.PlanAsync(context, linked, people, cancellationToken);
-        tracker.DetectChanges(); // the woken rows' states right for whatever runs after this hook (EF Core detects again before it writes)
     }
 }
