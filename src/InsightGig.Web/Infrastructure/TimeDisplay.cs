@@ -6,19 +6,13 @@ namespace InsightGig.Web.Infrastructure;
 /// <summary>Shows instants in the viewer's own IANA zone, always with the zone named.</summary>
 public static class TimeDisplay
 {
-    private const string DateAndTime = "ddd d MMM yyyy, HH:mm";
-
     public static string InZone(DateTimeOffset utc, string timeZoneId) => InZone(utc, Zone(timeZoneId));
 
-    /// <summary>"Tue 8 Dec 2026, 14:00 (Europe/London)" as one string: formatted on the stack, then joined with the zone.</summary>
+    /// <summary>"Tue 8 Dec 2026, 14:00 (Europe/London)" as one string: the time is formatted into it, not into a string of its own.</summary>
     public static string InZone(DateTimeOffset utc, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = TimeZoneInfo.ConvertTime(utc, zone);
-        Span<char> text = stackalloc char[64];
-        return local.TryFormat(text, out var written, DateAndTime, CultureInfo.InvariantCulture)
-            ? string.Concat(text[..written], " (", zone.Id, ")")
-            : local.ToString(DateAndTime, CultureInfo.InvariantCulture) + " (" + zone.Id + ")";
+        return string.Create(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(utc, zone):ddd d MMM yyyy, HH:mm} ({zone.Id})");
     }
 
     public static string Date(DateTimeOffset utc, string timeZoneId) =>
