@@ -28,6 +28,12 @@ namespace InsightGig.Web.Tests.Telemetry;
 /// span, which carry the meeting's id but no email address and no token anywhere; provider calls are counted under the
 /// providers' descriptor keys.
 /// </summary>
+/// <remarks>
+/// Alone in the process while it runs (<see cref="ProcessWideTelemetryTests"/>): Npgsql's and ASP.NET Core's activity
+/// sources are process-wide, so this app's tracer also records the spans of other tests' apps running beside it (a
+/// PostgreSQL-backed sign-in's SQL once failed the check for "@" here).
+/// </remarks>
+[Collection(ProcessWideTelemetryTests.Name)]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly SpanList _spans = new();
@@ -224,4 +230,11 @@ internal sealed class SpanList : ICollection<Activity>
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>Tests whose tracer listens to process-wide activity sources: run with no other test beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideTelemetryTests
+{
+    public const string Name = "Process-wide telemetry";
 }
