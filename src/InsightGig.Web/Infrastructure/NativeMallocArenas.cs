@@ -8,8 +8,7 @@ namespace InsightGig.Web.Infrastructure;
 /// (the JIT's, the type loader's, OpenSSL's) spread over them held 18-26 MiB more resident under the page and scheduling
 /// benchmarks than two arenas hold, at no CPU cost measurable there (docs/performance.md, "Memory: what the process
 /// holds"). Applied first thing in <c>Program</c>: glibc fixes its arena limit once a process has more than 8 arenas, long
-/// after the few the runtime makes before <c>Main</c> (five here), which only the environment reaches: the Dockerfile sets
-/// <c>MALLOC_ARENA_MAX=2</c> for that (10-15 MiB less again, "memory4"). An operator's own <c>MALLOC_ARENA_MAX</c> or
+/// after the few the runtime makes before <c>Main</c>. An operator's own <c>MALLOC_ARENA_MAX</c> or
 /// <c>GLIBC_TUNABLES</c> wins.
 /// </summary>
 internal static class NativeMallocArenas

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using InsightGig.TestSupport;
 
 namespace InsightGig.Web.Tests.Security;
 
@@ -22,7 +21,21 @@ public sealed partial class SecretsTests
         "MSSQL_SA_PASSWORD",
     ];
 
-    private static readonly string Root = RepositoryFolder.Root;
+    private static readonly string Root = FindRoot();
+
+    /// <summary>The folder of InsightGig.sln above the test binaries.</summary>
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "InsightGig.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("InsightGig.sln not found above " + AppContext.BaseDirectory);
+    }
 
     /// <summary>
     /// The configuration files in the repository: those git tracks (plus new ones not ignored), or, without git, every such
