@@ -70,10 +70,7 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
         {
             await outbox.PlanAsync(context, meetings, events, cancellationToken);
             // The plan changes notifications only (moved, skipped, added): those are detected, not the whole tracker again.
-            foreach (var entry in tracker.Entries<Notification>())
-            {
-                entry.DetectChanges();
-            }
+            DetectChangesOf<Notification>(tracker);
         }
 
         var due = tracker.Entries<Notification>()

@@ -52,9 +52,6 @@ internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateW
 
         await wakes.PlanAsync(context, linked, people, cancellationToken);
         // The rows it woke, and only those: nothing scans the whole tracker after the first hook (PlanningSaveChangesInterceptor).
-        foreach (var entry in tracker.Entries<CalendarSyncState>())
-        {
-            entry.DetectChanges();
-        }
+        DetectChangesOf<CalendarSyncState>(tracker);
     }
 }

@@ -19,9 +19,6 @@ namespace InsightGig.Infrastructure.Persistence;
 /// </remarks>
 internal abstract class PlanningSaveChangesInterceptor : SaveChangesInterceptor
 {
-    /// <summary>The save each event data belongs to (one per <c>SaveChanges</c> call).</summary>
-    private static readonly ConditionalWeakTable<DbContextEventData, SaveInProgress> Saves = new();
-
     /// <summary>The save under way on each context, until it ends and its detection setting is given back.</summary>
     private static readonly ConditionalWeakTable<DbContext, SaveInProgress> Open = new();
 
@@ -83,16 +80,26 @@ internal abstract class PlanningSaveChangesInterceptor : SaveChangesInterceptor
     /// </summary>
     protected abstract Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken);
 
+    /// <summary>Detects the tracked entities of one type only: what a plan changed, without scanning the whole tracker.</summary>
+    protected static void DetectChangesOf<TEntity>(ChangeTracker tracker)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        foreach (var entry in tracker.Entries<TEntity>())
+        {
+            entry.DetectChanges();
+        }
+    }
+
     private async Task PlanDetectedAsync(ApplicationDbContext context, DbContextEventData eventData, CancellationToken cancellationToken)
     {
         var tracker = context.ChangeTracker;
-        if (!Saves.TryGetValue(eventData, out var save))
+        if (!Open.TryGetValue(context, out var save) || !ReferenceEquals(save.EventData, eventData))
         {
             // The first hook of this save scans the tracker. (A save whose end no hook heard would have left detection off:
             // given back first, so a save never starts from another save's setting.)
             EndSave(context);
-            save = new SaveInProgress(tracker.AutoDetectChangesEnabled);
-            Saves.AddOrUpdate(eventData, save);
+            save = new SaveInProgress(eventData, tracker.AutoDetectChangesEnabled);
             Open.AddOrUpdate(context, save);
             tracker.DetectChanges();
         }
@@ -119,8 +126,6 @@ internal abstract class PlanningSaveChangesInterceptor : SaveChangesInterceptor
         }
     }
 
-    private sealed class SaveInProgress(bool autoDetectChanges)
-    {
-        public bool AutoDetectChanges { get; } = autoDetectChanges;
-    }
+    /// <summary>A save's event data (the same object for every hook of one save) and the detection setting it started with.</summary>
+    private sealed record SaveInProgress(DbContextEventData EventData, bool AutoDetectChanges);
 }
