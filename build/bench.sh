@@ -33,7 +33,9 @@
 #           each beside it (read from /proc: steadier than req/s on a busy machine) and the bytes it allocated per
 #           request (GC.GetTotalAllocatedBytes, read through GET /_bench/allocated: hardly moved by a busy machine);
 #        2. "Create meeting" end to end (antiforgery POST, Zoom + Calendar) one at a time at 0 and 50 ms provider latency,
-#           overhead = total − time the sandbox spent (its request log);
+#           overhead = total − time the sandbox spent (its request log); bytes allocated, collections and GC pause per
+#           meeting, and what the slowest 1 % had inside them against the others (a collection, JIT work, time outside the
+#           app's pipeline: the app's X-Bench-Runtime header); every meeting in artifacts/bench/schedule-<latency>ms.csv;
 #        3. token refresh (the Hangfire sweep + jobs, and the direct path) at 50 ms token latency;
 #        4. peak working set of the app (VmHWM) during 1 and 2; cold start of the published app in Development on a
 #           fresh SQLite file (what `dotnet run` does, minus the build) to the first page;

@@ -61,7 +61,9 @@ catch (StartupConfigurationException error)
 
 app.Services.GetRequiredService<RecurringJobsSetup>().Apply();
 
-// First: the client's address and scheme, as told by a trusted proxy, for everything after (rate limits, HTTPS redirect).
+// Benchmark runs only (Benchmarks:BareEndpoints): the runtime's figures around each request, in a response header.
+app.UseBenchmarkRuntimeHeader();
+// Then: the client's address and scheme, as told by a trusted proxy, for everything after (rate limits, HTTPS redirect).
 app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -155,11 +155,7 @@ internal static partial class PageBench
     }
 
     /// <summary>The bytes the app has allocated so far (<c>GET /_bench/allocated</c>, mapped with the bare endpoint).</summary>
-    private static async Task<long> AllocatedBytesAsync(WebSession session, CancellationToken ct)
-    {
-        using var document = JsonDocument.Parse(await session.GetPageAsync("/_bench/allocated", ct));
-        return document.RootElement.GetProperty("bytes").GetInt64();
-    }
+    private static async Task<long> AllocatedBytesAsync(WebSession session, CancellationToken ct) => (await ProcessRuntime.ReadAsync(session, ct)).Bytes;
 
     [GeneratedRegex("<li class=\"person\">")]
     private static partial Regex Person();

@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using InsightGig.ProviderSandbox;
 using Npgsql;
 
 namespace InsightGig.Benchmarks.Web;
 
-/// <summary>One scheduled meeting as measured: the whole POST, and the time the providers spent on it.</summary>
-internal sealed record ScheduleSample(double TotalMs, double ProviderMs, int ProviderCalls)
+/// <summary>
+/// One scheduled meeting as measured: the whole POST, the time the providers spent on it, and what the app's runtime did
+/// while the POST was in its pipeline (null when the app sent no figures).
+/// </summary>
+internal sealed record ScheduleSample(double TotalMs, double ProviderMs, int ProviderCalls, RequestRuntime? Runtime)
 {
     /// <summary>The product's own part: total minus the time the sandbox spent answering (its injected latency included).</summary>
     public double OverheadMs => TotalMs - ProviderMs;
@@ -81,7 +85,8 @@ internal static class ScheduleBench
                 entries = NewEntries(sandbox, last);
             }
 
-            return new ScheduleSample(total, entries.Sum(e => e.DurationMs), entries.Count);
+            var runtime = response.Headers.TryGetValues(RequestRuntime.Header, out var values) ? RequestRuntime.Parse(values.FirstOrDefault()) : null;
+            return new ScheduleSample(total, entries.Sum(e => e.DurationMs), entries.Count, runtime);
         }
 
         app.ResetPeakWorkingSet();
@@ -119,10 +124,13 @@ internal static class ScheduleBench
             var count = latency == 0 ? options.Schedules : Math.Max(10, options.Schedules / 2);
             var runs = new List<IReadOnlyList<ScheduleSample>>();
             var cpuPerMeeting = new List<double>();
+            var processPerMeeting = new List<(ProcessRuntime Figures, int Meetings)>();
             for (var run = 0; run < options.Runs; run++)
             {
                 log.WriteLine($"  {latency} ms provider latency, run {run + 1}/{options.Runs}: {count} meetings one after the other; load {Stats.LoadAverage()}");
                 var samples = new List<ScheduleSample>();
+                // Read before the CPU reading and after the last one, so this request's own cost is not in the run's CPU.
+                var runtimeBefore = await ProcessRuntime.ReadAsync(session, ct);
                 var cpu = app.CpuTime();
                 for (var i = 0; i < count; i++)
                 {
@@ -134,10 +142,16 @@ internal static class ScheduleBench
 
                 runs.Add(samples);
                 cpuPerMeeting.Add((app.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, samples.Count));
+                var process = (await ProcessRuntime.ReadAsync(session, ct)).Since(runtimeBefore);
+                processPerMeeting.Add((process, samples.Count));
                 log.WriteLine($"    total p50 {Stats.Ms(P(samples, s => s.TotalMs, 50))} p99 {Stats.Ms(P(samples, s => s.TotalMs, 99))}; " +
                     $"provider p50 {Stats.Ms(P(samples, s => s.ProviderMs, 50))}; overhead p50 {Stats.Ms(P(samples, s => s.OverheadMs, 50))} p99 {Stats.Ms(P(samples, s => s.OverheadMs, 99))}; " +
                     $"provider calls per meeting {Stats.Number(samples.Average(s => s.ProviderCalls), "0.0")}; app CPU per meeting {Stats.Ms(cpuPerMeeting[^1])}");
+                log.WriteLine($"    per meeting: {Kib(process.Bytes / (double)Math.Max(1, samples.Count))} allocated, GC pause {Stats.Ms(process.GcPauseMs / Math.Max(1, samples.Count))}; " +
+                    $"collections gen0 · gen1 · gen2 {process.Gen0} · {process.Gen1} · {process.Gen2}, {process.JitMethods} methods compiled");
             }
+
+            WriteSamples(Path.Combine(options.Output, $"schedule-{latency}ms.csv"), runs);
 
             var name = $"2. Schedule a meeting (Zoom + Calendar), {latency} ms provider latency";
             double Median(Func<ScheduleSample, double> value, double percentile) => Stats.Median(runs.Select(r => P(r, value, percentile)));
@@ -148,6 +162,7 @@ internal static class ScheduleBench
             report.Add(name, "overhead (total − provider): p50 · p99", $"{Stats.Ms(Median(s => s.OverheadMs, 50))} · {Stats.Ms(overheadP99)}",
                 latency == 0 ? (overheadP99 < 5 ? "goal p99 < 5 ms (issue 19): met" : "goal p99 < 5 ms (issue 19): NOT met") : string.Empty);
             report.Add(name, "app CPU per meeting", Stats.Ms(Stats.Median(cpuPerMeeting)), "less disturbed by a busy machine than latency");
+            AddRuntimeFigures(report, name, processPerMeeting, runs);
         }
 
         sandbox.ClearFaults();
@@ -155,6 +170,60 @@ internal static class ScheduleBench
         if (failures > 0)
         {
             report.Problem($"scheduling benchmark: {failures} meeting(s) were not scheduled");
+        }
+    }
+
+    /// <summary>
+    /// Allocations and collections per meeting over the runs (the whole process, background work included: deterministic
+    /// enough to compare builds on a busy machine), and what the slowest 1 % of meetings (by overhead, all runs together)
+    /// had inside them against the others: a collection and of which generation, its pause, JIT compilations, and how much of
+    /// the time was spent outside the app's pipeline (TLS, Kestrel, the client).
+    /// </summary>
+    private static void AddRuntimeFigures(BenchReport report, string name, List<(ProcessRuntime Figures, int Meetings)> perRun, List<IReadOnlyList<ScheduleSample>> runs)
+    {
+        double PerMeeting(Func<ProcessRuntime, double> value) => Stats.Median(perRun.Select(r => value(r.Figures) / Math.Max(1, r.Meetings)));
+        report.Add(name, "allocated per meeting (whole process)", Kib(PerMeeting(f => f.Bytes)), "deterministic: compare builds by it");
+        report.Add(name, "GC per 100 meetings: gen0 · gen1 · gen2 collections; pause per meeting",
+            $"{Stats.Number(100 * PerMeeting(f => f.Gen0), "0.0")} · {Stats.Number(100 * PerMeeting(f => f.Gen1), "0.0")} · " +
+            $"{Stats.Number(100 * PerMeeting(f => f.Gen2), "0.0")}; {Stats.Ms(PerMeeting(f => f.GcPauseMs))}", "a gen-1 collection counts in gen 0's too");
+        var measured = runs.SelectMany(r => r).Where(s => s.Runtime is not null).ToList();
+        if (measured.Count < 100)
+        {
+            return;
+        }
+
+        var ordered = measured.OrderByDescending(s => s.OverheadMs).ToList();
+        var tail = ordered.Take((int)Math.Ceiling(measured.Count / 100.0)).ToList();
+        var rest = ordered.Skip(tail.Count).ToList();
+        string Describe(List<ScheduleSample> samples)
+        {
+            double Share(Func<RequestRuntime, bool> test) => 100.0 * samples.Count(s => test(s.Runtime!)) / samples.Count;
+            return $"{samples.Count}: overhead {Stats.Ms(samples.Average(s => s.OverheadMs))}, of it outside the app's pipeline " +
+                $"{Stats.Ms(samples.Average(s => s.TotalMs - s.Runtime!.ServerMs))}; with a GC {Stats.Number(Share(r => r.Gen0 > 0))} % " +
+                $"(gen1 {Stats.Number(Share(r => r.HighestGeneration == 1))} %, gen2 {Stats.Number(Share(r => r.HighestGeneration == 2))} %), GC pause " +
+                $"{Stats.Ms(samples.Average(s => s.Runtime!.GcPauseMs))}; JIT {Stats.Number(Share(r => r.JitMethods > 0))} %";
+        }
+
+        report.Add(name, "slowest 1 % by overhead (mean)", Describe(tail), "all runs together");
+        report.Add(name, "the other 99 % (mean)", Describe(rest));
+    }
+
+    private static string Kib(double bytes) => Stats.Number(bytes / 1024, "0") + " KiB";
+
+    /// <summary>Every measured meeting, one line each, for a closer look than the table's.</summary>
+    private static void WriteSamples(string path, List<IReadOnlyList<ScheduleSample>> runs)
+    {
+        using var file = new StreamWriter(path, append: false);
+        file.WriteLine("run,meeting,total_ms,provider_ms,overhead_ms,server_ms,gen0,gen1,gen2,gc_pause_ms,allocated_bytes,jit_methods,pool_threads,pool_queued");
+        for (var run = 0; run < runs.Count; run++)
+        {
+            for (var i = 0; i < runs[run].Count; i++)
+            {
+                var s = runs[run][i];
+                var r = s.Runtime;
+                file.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{run + 1},{i + 1},{s.TotalMs:0.###},{s.ProviderMs:0.###},{s.OverheadMs:0.###},{r?.ServerMs:0.###},{r?.Gen0},{r?.Gen1},{r?.Gen2},{r?.GcPauseMs:0.###},{r?.Bytes},{r?.JitMethods},{r?.Threads},{r?.Queued}"));
+            }
         }
     }
 

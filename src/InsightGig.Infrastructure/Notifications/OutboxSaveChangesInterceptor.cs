@@ -23,22 +23,26 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         Dispatch(eventData?.Context);
-        return ValueTask.FromResult(result);
+        return base.SavedChangesAsync(eventData!, result, cancellationToken);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         Dispatch(eventData?.Context);
-        return result;
+        return base.SavedChanges(eventData!, result);
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Forget(eventData?.Context);
-        return Task.CompletedTask;
+        return base.SaveChangesFailedAsync(eventData!, cancellationToken);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData?.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        Forget(eventData?.Context);
+        base.SaveChangesFailed(eventData!);
+    }
 
     protected override async Task PlanAsync(ApplicationDbContext context, CancellationToken cancellationToken)
     {
@@ -65,7 +69,8 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
         if (meetings.Count > 0 || events.Count > 0)
         {
             await outbox.PlanAsync(context, meetings, events, cancellationToken);
-            tracker.DetectChanges(); // the plan may have moved tracked reminders: their state below must say so
+            // The plan changes notifications only (moved, skipped, added): those are detected, not the whole tracker again.
+            DetectChangesOf<Notification>(tracker);
         }
 
         var due = tracker.Entries<Notification>()

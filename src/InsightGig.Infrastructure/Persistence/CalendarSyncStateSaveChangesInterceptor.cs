@@ -50,8 +50,8 @@ internal sealed class CalendarSyncStateSaveChangesInterceptor(CalendarSyncStateW
             return;
         }
 
-        // No DetectChanges after: a later hook starts with one (PlanningSaveChangesInterceptor), and EF Core detects the
-        // woken rows' changes before it writes.
         await wakes.PlanAsync(context, linked, people, cancellationToken);
+        // The rows it woke, and only those: nothing scans the whole tracker after the first hook (PlanningSaveChangesInterceptor).
+        DetectChangesOf<CalendarSyncState>(tracker);
     }
 }
