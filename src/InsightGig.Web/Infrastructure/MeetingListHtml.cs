@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using InsightGig.Application.Meetings.GetMyMeetings;
 using InsightGig.Domain.Meetings;
@@ -20,38 +21,48 @@ namespace InsightGig.Web.Infrastructure;
 internal sealed class MeetingListHtml(
     IReadOnlyList<MeetingListItem> meetings, TimeZoneInfo zone, Func<string, string> iconUrl, HtmlEncoder viewEncoder) : IHtmlAsyncContent
 {
-    // Rows written between two flushes: the view's writer buffers what a synchronous write gives it in pages of 1,024
-    // characters and hands them on when flushed (a row is about 700).
-    private const int RowsPerFlush = 4;
+    // Rows written into the list's own buffer before it is handed on: about 700 characters a row.
+    private const int RowsPerWrite = 4;
 
-    /// <summary>How the view writes it at the end of the request: a flush every few rows keeps the writer's buffer small.</summary>
+    private const string ListStart = "    <ul class=\"list meetings\">\n";
+    private const string ListEnd = "    </ul>\n";
+
+    /// <summary>
+    /// How the view writes it, at the end of the request. Rows go into a buffer of the list's own and on to
+    /// <paramref name="writer"/> asynchronously, a few at a time: whichever writer the view gives (its paged buffer, or the
+    /// response's own after a view's flush), no synchronous write reaches the response stream, which Kestrel refuses.
+    /// </summary>
     public async ValueTask WriteToAsync(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write("    <ul class=\"list meetings\">\n");
+        var rows = new StringBuilder(RowsPerWrite * 1024);
+        await using var buffer = new StringWriter(rows, CultureInfo.InvariantCulture);
+        buffer.Write(ListStart);
         for (var i = 0; i < meetings.Count; i++)
         {
-            WriteRow(writer, viewEncoder, meetings[i]);
-            if (i % RowsPerFlush == RowsPerFlush - 1)
+            WriteRow(buffer, viewEncoder, meetings[i]);
+            if (i % RowsPerWrite == RowsPerWrite - 1)
             {
-                await writer.FlushAsync();
+                await writer.WriteAsync(rows);
+                rows.Clear();
             }
         }
 
-        writer.Write("    </ul>\n");
+        buffer.Write(ListEnd);
+        await writer.WriteAsync(rows);
     }
 
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(encoder);
-        writer.Write("    <ul class=\"list meetings\">\n");
+        writer.Write(ListStart);
         foreach (var meeting in meetings)
         {
             WriteRow(writer, encoder, meeting);
         }
 
-        writer.Write("    </ul>\n");
+        writer.Write(ListEnd);
     }
 
     private void WriteRow(TextWriter writer, HtmlEncoder encoder, MeetingListItem meeting)
