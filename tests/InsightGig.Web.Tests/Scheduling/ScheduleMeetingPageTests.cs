@@ -150,6 +150,24 @@ public sealed class ScheduleMeetingPageTests(SandboxedWebApp app) : IClassFixtur
         await AssertNothingWasCreatedAsync();
     }
 
+    [Fact]
+    public async Task The_dialog_forms_are_plain_markup_with_the_action_and_the_token_where_the_form_tag_helper_put_them()
+    {
+        // The form tag helper no longer runs on the dialog (it rendered the whole form into a buffer of its own): the
+        // action and the antiforgery token are written by the markup, in the same places; the close button's
+        // method="dialog" form never reaches the server and carries no token.
+        using var clara = await ClaraWithAsync(SandboxProvider.Zoom, SandboxProvider.Google);
+        using var response = await clara.GetAsync(new Uri(NorthwindProject, UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(
+            $"""<form method="post" class="form" id="schedule-form" novalidate action="{NorthwindProject}?handler=Schedule">""",
+            html, StringComparison.Ordinal);
+        Assert.Matches("""<button type="submit" class="button button--primary" id="create-meeting">Create meeting</button>\s*</div>\s*<input name="__RequestVerificationToken" type="hidden" value="[^"]+" /></form>""", html);
+        Assert.Contains("""<form method="dialog"><button type="submit" class="button button--ghost" aria-label="Close">✕</button></form>""", html, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> OutsiderInvites => ["unknown person", "collaborator of another project", "a third person on a profile", "a third person on a brief"];
 
     [Theory]
