@@ -3,7 +3,7 @@ using InsightGig.Domain.Integrations;
 namespace InsightGig.Domain.Tests.CalendarSync;
 
 /// <summary>When a calendar is read next: polling that backs off while idle, and only a safety net while push is live.</summary>
-public sealed class CalendarSyncCadenceTests
+public sealed partial class CalendarSyncCadenceTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private static readonly CalendarSyncCadence Cadence = CalendarSyncCadence.Default;

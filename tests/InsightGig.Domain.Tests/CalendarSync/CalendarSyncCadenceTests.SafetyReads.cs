@@ -2,17 +2,11 @@ using InsightGig.Domain.Integrations;
 
 namespace InsightGig.Domain.Tests.CalendarSync;
 
-/// <summary>
-/// With push on, the sweep reads a calendar only as a safety net, once per safety interval, at the calendar's own phase of
-/// it: calendars first read together (a warm-up, a deploy, a bulk connect) must not come due together an interval later.
-/// Played on a fake clock, the sweep every minute (<see cref="SweepPlay"/>).
-/// </summary>
-public sealed class CalendarSafetyReadTests
+// With push on, the sweep reads a calendar only as a safety net, once per safety interval, at the calendar's own phase of
+// it: calendars first read together (a warm-up, a deploy, a bulk connect) must not come due together an interval later.
+// Played on a fake clock, the sweep every minute (SweepPlay).
+public sealed partial class CalendarSyncCadenceTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-    private static readonly CalendarSyncCadence Cadence = CalendarSyncCadence.Default;
-    private const string Email = "clara@northwind.example";
-
     /// <summary>Calendars in a herd: 1,000 a minute when spread evenly over the hour.</summary>
     private const int HerdSize = 60_000;
 
@@ -171,8 +165,6 @@ public sealed class CalendarSafetyReadTests
 
         return herd;
     }
-
-    private static TimeSpan PhaseOf(DateTimeOffset instant) => TimeSpan.FromTicks(instant.UtcTicks % Cadence.SafetyInterval.Ticks);
 
     /// <summary>
     /// The sweep, played: every minute it reads the calendars due by then, earliest due first, at most the budget; each read
