@@ -30,7 +30,10 @@ namespace InsightGig.Benchmarks.CalendarSync;
 /// seeded in bulk on the server), the use cases (<see cref="ClaimDueCalendarSyncsCommand"/>,
 /// <see cref="SyncCalendarChangesCommand"/>, <see cref="WatchCalendarCommand"/>, <see cref="ReceiveCalendarNotificationCommand"/>)
 /// and their scheduling rules. The first --warmup-minutes are not counted (every calendar's first, full read, and the idle
-/// back-off settling).
+/// back-off settling). Besides the averages, the busiest counted minute and the requests of every ten counted minutes are
+/// printed: calendars first read together must not come due together again (with push, their hourly safety reads), which
+/// an average over the hour hides; run two simulated hours or more (<c>--warmup-minutes 5 --minutes 120</c>) to see the
+/// hour's wrap.
 /// </summary>
 internal static class CalendarSyncBenchCommand
 {
@@ -64,21 +67,25 @@ internal static class CalendarSyncBenchCommand
             $"{latencyMs} ms per provider call, {parallelism} syncs at a time, calendars: {provider}");
         Console.WriteLine("Simulated: the clock (plus the real time spent since each simulated instant) and Hangfire (this command runs the queued syncs). Real: PostgreSQL and the app's commands and queries" +
             (provider == "sandbox" ? ", the app's calendar adapter over HTTP to the provider sandbox and its webhook endpoint." : "; the calendar provider is in process (real waiting)."));
-        Console.WriteLine("| push | organizers | provider requests/min (reads + channel opens) | goal (push: changes + organizers/60 + renewals) | sweep claim s (median · max) | calendars claimed/sweep (median) | sweep + syncs wall s/min (median) | process CPU ms per request | lag p50 s | lag p95 s | never read |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| push | organizers | provider requests/min (reads + channel opens) | goal (push: changes + organizers/60 + renewals) | busiest minute: requests (simulated minute) | sweep claim s (median · max) | calendars claimed/sweep (median) | sweep + syncs wall s/min (median) | process CPU ms per request | lag p50 s | lag p95 s | never read |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        var perTenMinutes = new List<string>();
         foreach (var pushOn in push switch { "on" => new[] { true }, "off" => [false], _ => [true, false] })
         {
-            var row = await RunOnceAsync(postgres, provider, organizers, warmup, minutes, parallelism, latencyMs, pushOn, deadline.Token);
+            var (row, tens) = await RunOnceAsync(postgres, provider, organizers, warmup, minutes, parallelism, latencyMs, pushOn, deadline.Token);
             Console.WriteLine(row);
+            perTenMinutes.Add(tens);
         }
 
+        Console.WriteLine();
+        perTenMinutes.ForEach(Console.WriteLine);
         return 0;
     }
 
     /// <summary>The email of organizer <paramref name="index"/> (the seed's SQL writes the same).</summary>
     public static string OrganizerEmail(int index) => string.Create(CultureInfo.InvariantCulture, $"organizer.{index}@bench.example");
 
-    private static async Task<string> RunOnceAsync(string postgres, string provider, int organizerCount, int warmup, int minutes, int parallelism, int latencyMs, bool pushOn, CancellationToken ct)
+    private static async Task<(string Row, string PerTenMinutes)> RunOnceAsync(string postgres, string provider, int organizerCount, int warmup, int minutes, int parallelism, int latencyMs, bool pushOn, CancellationToken ct)
     {
         await using var database = await BenchmarkDatabase.CreateAsync(postgres, maxPoolSize: parallelism + 20, ct);
         var clock = new SimulatedClock(new FakeTimeProvider(new DateTimeOffset(2027, 1, 11, 8, 0, 0, TimeSpan.Zero)));
@@ -122,7 +129,7 @@ internal static class CalendarSyncBenchCommand
         }
     }
 
-    private static async Task<string> SimulateAsync(IServiceProvider services, ICalendarsUnderTest calendars, SimulatedClock clock, QueuedSyncs queued, QuotaWaitCounter quotaWaits, Uri webhooks,
+    private static async Task<(string Row, string PerTenMinutes)> SimulateAsync(IServiceProvider services, ICalendarsUnderTest calendars, SimulatedClock clock, QueuedSyncs queued, QuotaWaitCounter quotaWaits, Uri webhooks,
         string connectionString, int organizerCount, int warmup, int minutes, int parallelism, bool pushOn, CancellationToken ct)
     {
         var organizers = await SeedAsync(services, connectionString, organizerCount, clock.Now, ct);
@@ -134,6 +141,7 @@ internal static class CalendarSyncBenchCommand
         var walls = new List<double>();
         var claims = new List<double>();
         var claimedCounts = new List<double>();
+        var requestsPerMinute = new List<long>();
         long readsCounted = 0, opensCounted = 0;
         var cpuCounted = TimeSpan.Zero;
         var clockMoves = 0;
@@ -258,6 +266,7 @@ internal static class CalendarSyncBenchCommand
             {
                 readsCounted += readsAfter - readsBefore;
                 opensCounted += opensAfter - opensBefore;
+                requestsPerMinute.Add(readsAfter - readsBefore + opensAfter - opensBefore);
                 cpuCounted += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
                 walls.Add(wall.Elapsed.TotalSeconds);
                 claims.Add(claimTime);
@@ -277,9 +286,14 @@ internal static class CalendarSyncBenchCommand
         var sorted = lags.Order().ToList();
         var goal = (organizerCount / 100) + (organizerCount / 60.0) + (organizerCount / (6.0 * 24 * 60));
         var cpuPerRequest = readsCounted + opensCounted == 0 ? double.NaN : cpuCounted.TotalMilliseconds / (readsCounted + opensCounted);
-        return string.Create(CultureInfo.InvariantCulture,
+        var busiest = requestsPerMinute.Count == 0 ? 0 : requestsPerMinute.Max();
+        var row = string.Create(CultureInfo.InvariantCulture,
             $"| {(pushOn ? "on" : "off")} | {organizerCount:N0} | {(readsCounted + opensCounted) / (double)minutes:N0} ({readsCounted / (double)minutes:N0} + {opensCounted / (double)minutes:N0}) | " +
-            $"{(pushOn ? goal.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {Median(claims):0.00} · {(claims.Count == 0 ? 0 : claims.Max()):0.00} | {Median(claimedCounts):N0} | {Median(walls):0.0} | {cpuPerRequest:0.0} | {Percentile(sorted, 0.5):0.0} | {Percentile(sorted, 0.95):0.0} | {neverRead} (unread changes left: {pending.Count}; clock moved on for the quota gate: {clockMoves}) |");
+            $"{(pushOn ? goal.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {busiest:N0} ({warmup + requestsPerMinute.IndexOf(busiest)}) | " +
+            $"{Median(claims):0.00} · {(claims.Count == 0 ? 0 : claims.Max()):0.00} | {Median(claimedCounts):N0} | {Median(walls):0.0} | {cpuPerRequest:0.0} | {Percentile(sorted, 0.5):0.0} | {Percentile(sorted, 0.95):0.0} | {neverRead} (unread changes left: {pending.Count}; clock moved on for the quota gate: {clockMoves}) |");
+        return (row, $"Push {(pushOn ? "on" : "off")}, provider requests per 10 simulated minutes (busiest minute of each in brackets): " +
+            string.Join(", ", requestsPerMinute.Chunk(10).Select((chunk, i) => string.Create(CultureInfo.InvariantCulture,
+                $"{warmup + (10 * i)}–{warmup + (10 * i) + chunk.Length}: {chunk.Sum():N0} ({chunk.Max():N0})"))));
     }
 
     /// <summary>

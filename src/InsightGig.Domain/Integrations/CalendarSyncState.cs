@@ -110,9 +110,11 @@ public sealed class CalendarSyncState : Entity
     public void TokenExpired() => SyncToken = null;
 
     /// <summary>
-    /// Every change up to <paramref name="nextSyncToken"/> was applied and saved with this. The next sync is due after the
-    /// safety interval while a push channel is live (notifications bring changes sooner); otherwise after the polling
-    /// interval, which is back at its minimum after <paramref name="sawChanges"/> and doubles (up to its maximum) while idle.
+    /// Every change up to <paramref name="nextSyncToken"/> was applied and saved with this. While a push channel is live
+    /// (notifications bring changes sooner) the next sync is the calendar's next safety read, at its phase at least a safety
+    /// interval on (<see cref="CalendarSyncCadence.NextSafetyReadAfter"/>, counted by <see cref="SafetyIntervalCountsFrom"/>);
+    /// otherwise it is due after the polling interval, which is back at its minimum after <paramref name="sawChanges"/> and
+    /// doubles (up to its maximum) while idle.
     /// </summary>
     public void Synced(string accountEmail, string nextSyncToken, bool fullSync, bool sawChanges, DateTimeOffset nowUtc, CalendarSyncCadence cadence)
     {
@@ -129,7 +131,26 @@ public sealed class CalendarSyncState : Entity
         PollInterval = sawChanges || PollInterval < cadence.MinPollInterval
             ? cadence.MinPollInterval
             : TimeSpan.FromTicks(Math.Min(PollInterval.Ticks * 2, cadence.MaxPollInterval.Ticks));
-        NextSyncDueAtUtc = nowUtc + (IsLiveChannelAt(nowUtc + cadence.SafetyInterval) ? cadence.SafetyInterval : PollInterval);
+        NextSyncDueAtUtc = IsLiveChannelAt(nowUtc + cadence.SafetyInterval)
+            ? cadence.NextSafetyReadAfter(Id, SafetyIntervalCountsFrom(nowUtc, cadence))
+            : nowUtc + PollInterval;
+    }
+
+    /// <summary>
+    /// Where the interval to the next safety read starts for a read at <paramref name="nowUtc"/>: a read that was due counts
+    /// from its due time when it ran within <see cref="CalendarSyncCadence.SafetyReadGrace"/> of it, so a calendar the sweep
+    /// reads a little late stays on its phase instead of slipping a whole interval; any other read (one a notification
+    /// brought before it was due, or one long overdue) counts from when it ran.
+    /// </summary>
+    private DateTimeOffset SafetyIntervalCountsFrom(DateTimeOffset nowUtc, CalendarSyncCadence cadence)
+    {
+        if (nowUtc < NextSyncDueAtUtc)
+        {
+            return nowUtc;
+        }
+
+        var withinGrace = nowUtc - cadence.SafetyReadGrace;
+        return NextSyncDueAtUtc > withinGrace ? NextSyncDueAtUtc : withinGrace;
     }
 
     /// <summary>The sync did not complete: tried again after <paramref name="retryAfter"/>, never sooner than the minimum interval.</summary>
@@ -146,17 +167,22 @@ public sealed class CalendarSyncState : Entity
     public bool ChannelNeedsRenewal(TimeSpan window, DateTimeOffset nowUtc) =>
         ChannelId is null || ChannelExpiresAtUtc is null || ChannelExpiresAtUtc.Value - nowUtc <= window;
 
-    /// <summary>A push channel is open: from now on the sweep only reads this calendar as a safety net.</summary>
+    /// <summary>
+    /// A push channel is open: from now on the sweep only reads this calendar as a safety net, the first time at its phase
+    /// a safety interval on. A channel replacing one still live for that long changes nothing: the last sync already set
+    /// the next safety read.
+    /// </summary>
     public void ChannelOpened(string channelId, string resourceId, string tokenHash, DateTimeOffset expiresAtUtc, DateTimeOffset nowUtc, CalendarSyncCadence cadence)
     {
         ArgumentNullException.ThrowIfNull(cadence);
+        var wasSafetyNet = IsLiveChannelAt(nowUtc + cadence.SafetyInterval);
         ChannelId = Guard.NotBlank(channelId, ChannelIdMaxLength, nameof(channelId));
         ChannelResourceId = Guard.NotBlank(resourceId, 500, nameof(resourceId));
         ChannelTokenHash = Guard.NotBlank(tokenHash, 200, nameof(tokenHash));
         ChannelExpiresAtUtc = expiresAtUtc;
-        if (IsLiveChannelAt(nowUtc + cadence.SafetyInterval))
+        if (!wasSafetyNet && IsLiveChannelAt(nowUtc + cadence.SafetyInterval))
         {
-            NextSyncDueAtUtc = nowUtc + cadence.SafetyInterval;
+            NextSyncDueAtUtc = cadence.NextSafetyReadAfter(Id, nowUtc);
         }
     }
 

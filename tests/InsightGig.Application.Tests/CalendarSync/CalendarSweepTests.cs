@@ -85,7 +85,7 @@ public sealed class CalendarSweepTests
     }
 
     [Fact]
-    public async Task With_a_push_channel_the_sweep_reads_the_calendar_only_once_an_hour_as_a_safety_net()
+    public async Task With_a_push_channel_the_sweep_reads_the_calendar_only_once_an_hour_as_a_safety_net_at_its_own_phase()
     {
         await using var harness = await CalendarSweepHarness.StartAsync(Settings(budget: 100));
         var organizer = (await harness.AddOrganizersAsync(1))[0];
@@ -94,9 +94,15 @@ public sealed class CalendarSweepTests
         await harness.SyncAsync(organizer);
         await harness.OpenChannelAsync(organizer);
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        // Its safety reads fall on its phase of the hour (a function of its id), the first at least an hour on.
+        var state = await harness.StateAsync(organizer);
+        var firstDue = harness.Settings.Cadence.NextSafetyReadAfter(state.Id, CalendarSweepHarness.Start);
+        Assert.Equal(firstDue, state.NextSyncDueAtUtc);
+        var first = (int)Math.Ceiling((firstDue - CalendarSweepHarness.Start).TotalMinutes); // the sweep after it is due
+        Assert.InRange(first, 60, 120);
 
         var synced = new List<int>();
-        for (var minute = 1; minute <= 150; minute++)
+        for (var minute = 1; minute <= first + 150; minute++)
         {
             if ((await MinuteAsync(harness)).Count == 1)
             {
@@ -104,8 +110,9 @@ public sealed class CalendarSweepTests
             }
         }
 
-        Assert.Equal([60, 120], synced);
-        Assert.Equal(CalendarSweepHarness.Start.AddMinutes(180), (await harness.StateAsync(organizer)).NextSyncDueAtUtc);
+        // Read a little after its due time each hour, it stays on its phase: exactly an hour apart.
+        Assert.Equal([first, first + 60, first + 120], synced);
+        Assert.Equal(firstDue.AddMinutes(180), (await harness.StateAsync(organizer)).NextSyncDueAtUtc);
     }
 
     [Fact]
@@ -198,7 +205,7 @@ public sealed class CalendarSweepTests
     {
         var organizer = (await harness.AddOrganizersAsync(1, withMeeting: false))[0];
         var (channelId, _) = await harness.OpenChannelAsync(organizer);
-        harness.Clock.Advance(harness.Settings.Cadence.SafetyInterval);
+        harness.Clock.Advance(2 * harness.Settings.Cadence.SafetyInterval); // its safety read falls within the second hour
         Assert.Empty(await MinuteAsync(harness));
         var state = await harness.StateAsync(organizer);
         Assert.True(state.Parked);

@@ -3,7 +3,7 @@ using InsightGig.Domain.Integrations;
 namespace InsightGig.Domain.Tests.CalendarSync;
 
 /// <summary>When a calendar is read next: polling that backs off while idle, and only a safety net while push is live.</summary>
-public sealed class CalendarSyncCadenceTests
+public sealed partial class CalendarSyncCadenceTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private static readonly CalendarSyncCadence Cadence = CalendarSyncCadence.Default;
@@ -32,12 +32,15 @@ public sealed class CalendarSyncCadenceTests
         state.Synced(Email, "token", fullSync: true, sawChanges: true, Now, Cadence);
         Assert.Equal(Now.AddMinutes(1), state.NextSyncDueAtUtc);
 
+        // The first safety read: at the calendar's own phase of the hour, at least an hour on.
         state.ChannelOpened("channel-1", "resource-1", "hash", Now.AddDays(7), Now, Cadence);
-        Assert.Equal(Now.AddHours(1), state.NextSyncDueAtUtc);
+        var firstSafetyRead = state.NextSyncDueAtUtc;
+        Assert.InRange(firstSafetyRead, Now.AddHours(1), Now.AddHours(2).AddTicks(-1));
+        Assert.Equal(Cadence.SafetyPhaseOf(state.Id), PhaseOf(firstSafetyRead));
 
-        // A notification's sync (changes seen) does not bring the safety net forward.
+        // A notification's sync (changes seen) does not bring the safety net forward: the first phase time an hour after it.
         state.Synced(Email, "token-2", fullSync: false, sawChanges: true, Now.AddMinutes(10), Cadence);
-        Assert.Equal(Now.AddMinutes(70), state.NextSyncDueAtUtc);
+        Assert.Equal(firstSafetyRead >= Now.AddMinutes(70) ? firstSafetyRead : firstSafetyRead.AddHours(1), state.NextSyncDueAtUtc);
 
         // A channel that ends before the safety interval would is no net: back to polling.
         state.ChannelOpened("channel-2", "resource-2", "hash", Now.AddMinutes(30), Now, Cadence);
@@ -63,5 +66,8 @@ public sealed class CalendarSyncCadenceTests
     {
         Assert.Throws<ArgumentException>(() => new CalendarSyncCadence(TimeSpan.FromMinutes(60), TimeSpan.Zero, TimeSpan.FromMinutes(15)));
         Assert.Throws<ArgumentException>(() => new CalendarSyncCadence(TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)));
+        Assert.Throws<ArgumentException>(() => new CalendarSyncCadence(TimeSpan.FromMinutes(60).Add(TimeSpan.FromMilliseconds(500)), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15)));
     }
+
+    private static TimeSpan PhaseOf(DateTimeOffset instant) => TimeSpan.FromTicks(instant.UtcTicks % Cadence.SafetyInterval.Ticks);
 }
