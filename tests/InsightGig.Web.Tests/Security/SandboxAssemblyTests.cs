@@ -66,6 +66,20 @@ public sealed class SandboxAssemblyTests
     }
 
     [Fact]
+    public async Task Production_loads_the_ef_provider_of_its_own_database_only()
+    {
+        // The app references EF Core's providers for all three databases; what a start loads is the one configured
+        // (docs/performance.md, "Memory: what fills the loader heaps and the code heap"). A switch naming the others'
+        // types in one method would load them all, as it once did for the job storages.
+        var mapped = await LoadedAssembliesAsync("Production", ProductionSettings);
+
+        Assert.Contains("Microsoft.EntityFrameworkCore.Sqlite.dll", mapped);
+        Assert.DoesNotContain("Microsoft.EntityFrameworkCore.SqlServer.dll", mapped);
+        Assert.DoesNotContain("Microsoft.Data.SqlClient.dll", mapped);
+        Assert.DoesNotContain("Npgsql.EntityFrameworkCore.PostgreSQL.dll", mapped);
+    }
+
+    [Fact]
     public async Task Development_without_credentials_mounts_the_sandbox_so_the_check_sees_it_when_it_is_loaded()
     {
         var mapped = await LoadedAssembliesAsync("Development", []);
