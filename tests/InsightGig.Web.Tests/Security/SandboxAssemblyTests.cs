@@ -49,12 +49,13 @@ public sealed class SandboxAssemblyTests
     }
 
     [Fact]
-    public async Task Production_loads_neither_telemetry_while_it_is_off_nor_another_databases_job_storage()
+    public async Task Production_loads_neither_telemetry_while_it_is_off_nor_another_databases_job_storage_or_ef_provider()
     {
         // The JIT loads the assembly of every type a method names when it compiles it, taken or not: one switch naming the
         // four job storages loaded all four, and the telemetry set-up loaded OpenTelemetry's SDK, hosting and exporter
         // with telemetry off (docs/performance.md, "Memory: what RSS counts, and what is loaded for nothing"). OpenTelemetry.dll
         // itself is still loaded by MVC's scan of the Web assembly's types (the redacting processor derives from its class).
+        // EF Core's providers for the other two databases are not loaded either ("Memory: what fills the loader heaps").
         var mapped = await LoadedAssembliesAsync("Production", ProductionSettings);
 
         Assert.Contains("Hangfire.Storage.SQLite.dll", mapped);
@@ -63,6 +64,10 @@ public sealed class SandboxAssemblyTests
         Assert.DoesNotContain("Hangfire.InMemory.dll", mapped);
         Assert.DoesNotContain("OpenTelemetry.Extensions.Hosting.dll", mapped);
         Assert.DoesNotContain("OpenTelemetry.Exporter.OpenTelemetryProtocol.dll", mapped);
+        Assert.Contains("Microsoft.EntityFrameworkCore.Sqlite.dll", mapped);
+        Assert.DoesNotContain("Microsoft.EntityFrameworkCore.SqlServer.dll", mapped);
+        Assert.DoesNotContain("Microsoft.Data.SqlClient.dll", mapped);
+        Assert.DoesNotContain("Npgsql.EntityFrameworkCore.PostgreSQL.dll", mapped);
     }
 
     [Fact]
