@@ -114,10 +114,23 @@ public sealed class RegistrationTests
     [InlineData("Host=db;Username=app;maxautoprepare=10", 10)]
     public void PostgreSql_statements_are_prepared_automatically_unless_the_connection_string_says_otherwise(string given, int expected)
     {
-        var used = new NpgsqlConnectionStringBuilder(DatabaseRegistration.WithAutoPrepare(given));
+        var used = new NpgsqlConnectionStringBuilder(DatabaseRegistration.ForPooledContexts(given));
 
         Assert.Equal(expected, used.MaxAutoPrepare);
         Assert.Equal("db", used.Host);
+        Assert.Equal("app", used.Username);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=app", true)]
+    [InlineData("Host=db;Username=app;No Reset On Close=false", false)]
+    [InlineData("Host=db;Username=app;noresetonclose=false", false)]
+    public void PostgreSql_contexts_connections_are_not_reset_on_close_unless_the_connection_string_says_otherwise(string given, bool expected)
+    {
+        var used = new NpgsqlConnectionStringBuilder(DatabaseRegistration.ForPooledContexts(given));
+
+        Assert.Equal(expected, used.NoResetOnClose);
+        Assert.Equal(DatabaseRegistration.DefaultMaxAutoPrepare, used.MaxAutoPrepare);
         Assert.Equal("app", used.Username);
     }
 

@@ -13,12 +13,15 @@ namespace InsightGig.Infrastructure.Notifications;
 /// <summary>
 /// The outbox's hook in every save: before the save, the notifications the pending changes cause (a meeting scheduled,
 /// moved, cancelled or re-peopled; a connection lost) are added to it, so they commit or roll back with the change; after
-/// the commit, each new or moved one is handed to the background jobs for its due time.
+/// the commit, each new or moved one is handed to the background jobs for its due time, and those it added stop being
+/// tracked: they are committed, nothing later in the unit of work changes them (a later plan reads a meeting's reminders
+/// from the database), and each tracked one costs every later save of the context a look (a create tracked its eight
+/// reminders through its two saves after the first; docs/performance.md, cpu5).
 /// </summary>
 internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox outbox, INotificationDispatcher dispatcher, ILogger<OutboxSaveChangesInterceptor> logger)
     : PlanningSaveChangesInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, List<(Guid Id, DateTimeOffset DueAtUtc)>> _toDispatch = new();
+    private readonly ConditionalWeakTable<DbContext, Planned> _toDispatch = new();
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
@@ -66,9 +69,12 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
             entry.Entity.ClearDomainEvents();
         }
 
+        List<Notification> added = [];
         if (meetings.Count > 0 || events.Count > 0)
         {
+            var addedBefore = AddedNotifications(tracker).ToHashSet();
             await outbox.PlanAsync(context, meetings, events, cancellationToken);
+            added = [.. AddedNotifications(tracker).Where(n => !addedBefore.Contains(n))];
             // The plan changes notifications only (moved, skipped, added): those are detected, not the whole tracker again.
             DetectChangesOf<Notification>(tracker);
         }
@@ -78,8 +84,11 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
                 && (n.State == EntityState.Added || (n.State == EntityState.Modified && n.Property(x => x.NextAttemptAtUtc).IsModified)))
             .Select(n => (n.Entity.Id, n.Entity.NextAttemptAtUtc))
             .ToList();
-        _toDispatch.AddOrUpdate(context, due);
+        _toDispatch.AddOrUpdate(context, new Planned(due, added));
     }
+
+    private static IEnumerable<Notification> AddedNotifications(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker) =>
+        tracker.Entries<Notification>().Where(n => n.State == EntityState.Added).Select(n => n.Entity);
 
     /// <summary>
     /// Cancelled or failed: its reminders are dropped. (Scheduling to Scheduled changes nothing for them, so "Create meeting"
@@ -95,12 +104,23 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
 
     private void Dispatch(DbContext? context)
     {
-        if (context is null || !_toDispatch.TryGetValue(context, out var due))
+        if (context is null || !_toDispatch.TryGetValue(context, out var planned))
         {
             return;
         }
 
         _toDispatch.Remove(context);
+        // Saved (not only sent: a save that leaves its changes to accept later keeps them tracked until then).
+        foreach (var notification in planned.Added)
+        {
+            var entry = context.Entry(notification);
+            if (entry.State == EntityState.Unchanged)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+
+        var due = planned.Due;
         // One job per due time: creating a Hangfire job is a transaction of several statements, and a meeting's reminders
         // (each person, each offset) share their due times (8 jobs for 4 people and 2 offsets before, half of "Create
         // meeting"'s CPU; docs/performance.md). The dispatcher makes them off the request's path.
@@ -121,6 +141,9 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notifications {NotificationIds} could not be handed to the jobs ({Error}); the sweep sends them")]
     private partial void LogDispatchFailed(string notificationIds, string error);
+
+    /// <summary>What a save's plan left to do after the commit: the notifications to hand on, and those it added.</summary>
+    private sealed record Planned(List<(Guid Id, DateTimeOffset DueAtUtc)> Due, List<Notification> Added);
 
     private void Forget(DbContext? context)
     {

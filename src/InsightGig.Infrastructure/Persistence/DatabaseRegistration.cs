@@ -47,7 +47,7 @@ internal static class DatabaseRegistration
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<SqliteApplicationDbContext>());
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(WithAutoPrepare(Require(connectionString, provider)), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Outbox(sp), CalendarSyncStates(sp))
+                services.AddDbContextPool<PostgreSqlApplicationDbContext>((sp, o) => o.UseNpgsql(ForPooledContexts(Require(connectionString, provider)), sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(Outbox(sp), CalendarSyncStates(sp))
                     .ReplaceService<IMigrationsAssembly, MigrationsNamespaceAssembly>());
                 services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgreSqlApplicationDbContext>());
                 break;
@@ -74,19 +74,31 @@ internal static class DatabaseRegistration
     public const int DefaultMaxAutoPrepare = 64;
 
     /// <summary>
-    /// Turns on Npgsql's automatic preparation unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it
-    /// off, e.g. behind a PgBouncer older than 1.21 in transaction mode). Our queries are few and repeated; without it
-    /// PostgreSQL parses and plans every one of them again, which was about a third of "Create meeting"'s time.
+    /// The connection string of the contexts' pool. Turns on Npgsql's automatic preparation unless the connection string sets
+    /// <c>Max Auto Prepare</c> itself (0 turns it off, e.g. behind a PgBouncer older than 1.21 in transaction mode): our queries
+    /// are few and repeated; without it PostgreSQL parses and plans every one of them again, which was about a third of
+    /// "Create meeting"'s time. And turns off the session reset on close unless the string sets <c>No Reset On Close</c>:
+    /// with prepared statements kept, Npgsql resets a pooled connection with seven statements (<c>RESET ALL</c>,
+    /// <c>UNLISTEN *</c>, <c>CLOSE ALL</c>, ...) that PostgreSQL runs before the next command of every open, and a create opens
+    /// one about nine times. The contexts leave no session state behind to reset (no <c>SET</c>, <c>LISTEN</c>, temporary
+    /// table or advisory lock; an open transaction is still rolled back when the connection goes back to the pool), and
+    /// Hangfire's storage keeps its own connection string, so its pool still resets.
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string ForPooledContexts(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        var used = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
-            return connectionString;
+            used.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            used.NoResetOnClose = true;
+        }
+
+        return used.ConnectionString;
     }
 
     private static string Require(string? connectionString, DatabaseProvider provider) =>

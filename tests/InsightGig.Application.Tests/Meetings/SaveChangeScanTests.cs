@@ -66,6 +66,29 @@ public sealed class SaveChangeScanTests(MeetingsAppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Create_meetings_reminders_stop_being_tracked_once_saved_so_its_later_saves_do_not_look_at_them()
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Become(TestCurrentUser.Clara);
+        var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+        var remindersTrackedAtEachSave = new List<int>();
+        db.SavingChanges += (_, _) => remindersTrackedAtEachSave.Add(db.ChangeTracker.Entries<Notification>().Count());
+
+        var created = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ScheduleMeetingCommand(Guid.NewGuid(), MeetingContextKind.Project,
+            DemoData.NorthwindProjectId, "zoom", "Reminders untracked", null, Day.At(11), Day.At(12), [DemoData.Carlos.Id, DemoData.Erin.Id, DemoData.Hiro.Id]),
+            MeetingsAppFixture.Ct);
+        Assert.True(created.IsSuccess, created.IsFailure ? created.FirstError.Message : null);
+        Assert.Equal(MeetingStatus.Scheduled, created.Value.Status);
+
+        // The insert's save adds the eight reminders; the Zoom step's and the event's saves no longer carry them (8 and 8 before).
+        Assert.Equal([0, 0, 0], remindersTrackedAtEachSave);
+        Assert.Empty(db.ChangeTracker.Entries<Notification>());
+        var reminders = await fixture.WithDbContextAsync(read => read.Notifications.AsNoTracking()
+            .Where(n => n.AboutId == created.Value.Id && n.Status == NotificationStatus.Pending).ToListAsync(MeetingsAppFixture.Ct));
+        Assert.Equal(8, reminders.Count);
+    }
+
+    [Fact]
     public async Task A_save_gives_automatic_detection_back_when_it_ends_even_failed_so_a_later_change_is_still_saved()
     {
         await using var scope = fixture.Services.CreateAsyncScope();
