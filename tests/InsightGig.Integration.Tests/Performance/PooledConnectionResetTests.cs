@@ -33,8 +33,9 @@ public sealed class PooledConnectionResetTests(PostgreSqlTestDatabase database) 
             firstBackend = await ScalarAsync<int>(first, "SELECT pg_backend_pid()");
             await using var session = new NpgsqlCommand("SELECT set_config('insightgig.probe', 'kept', false)", first);
             await session.ExecuteScalarAsync(TestContext.Current.CancellationToken);
-            await using var transaction = await first.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await using var insert = new NpgsqlCommand("INSERT INTO pool_probe VALUES (1)", first, transaction);
+            // A transaction begun in SQL, not through an NpgsqlTransaction, whose disposal would roll it back itself: only
+            // the pool's return of the connection can end it.
+            await using var insert = new NpgsqlCommand("BEGIN; INSERT INTO pool_probe VALUES (1)", first);
             await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
             // Back to the pool with the transaction neither committed nor rolled back by the code.
         }
