@@ -69,12 +69,10 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
             entry.Entity.ClearDomainEvents();
         }
 
-        List<Notification> added = [];
+        IReadOnlyList<Notification> added = [];
         if (meetings.Count > 0 || events.Count > 0)
         {
-            var addedBefore = AddedNotifications(tracker).ToHashSet();
-            await outbox.PlanAsync(context, meetings, events, cancellationToken);
-            added = [.. AddedNotifications(tracker).Where(n => !addedBefore.Contains(n))];
+            added = await outbox.PlanAsync(context, meetings, events, cancellationToken);
             // The plan changes notifications only (moved, skipped, added): those are detected, not the whole tracker again.
             DetectChangesOf<Notification>(tracker);
         }
@@ -86,9 +84,6 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
             .ToList();
         _toDispatch.AddOrUpdate(context, new Planned(due, added));
     }
-
-    private static IEnumerable<Notification> AddedNotifications(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker) =>
-        tracker.Entries<Notification>().Where(n => n.State == EntityState.Added).Select(n => n.Entity);
 
     /// <summary>
     /// Cancelled or failed: its reminders are dropped. (Scheduling to Scheduled changes nothing for them, so "Create meeting"
@@ -143,7 +138,7 @@ internal sealed partial class OutboxSaveChangesInterceptor(NotificationOutbox ou
     private partial void LogDispatchFailed(string notificationIds, string error);
 
     /// <summary>What a save's plan left to do after the commit: the notifications to hand on, and those it added.</summary>
-    private sealed record Planned(List<(Guid Id, DateTimeOffset DueAtUtc)> Due, List<Notification> Added);
+    private sealed record Planned(List<(Guid Id, DateTimeOffset DueAtUtc)> Due, IReadOnlyList<Notification> Added);
 
     private void Forget(DbContext? context)
     {

@@ -18,16 +18,18 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
 {
     /// <param name="meetings">Meetings whose times, status or people change in this save (<c>IsNew</c>: being inserted).</param>
     /// <param name="events">Domain events of this save.</param>
-    public async Task PlanAsync(IApplicationDbContext db, IReadOnlyList<(Meeting Meeting, bool IsNew)> meetings, IReadOnlyList<object> events,
+    /// <returns>The notifications it added to the save (the caller stops tracking them once they are committed).</returns>
+    public async Task<IReadOnlyList<Notification>> PlanAsync(IApplicationDbContext db, IReadOnlyList<(Meeting Meeting, bool IsNew)> meetings, IReadOnlyList<object> events,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(meetings);
         ArgumentNullException.ThrowIfNull(events);
         var now = clock.GetUtcNow();
+        var added = new List<Notification>();
         foreach (var (meeting, isNew) in meetings)
         {
-            await PlanRemindersAsync(db, meeting, isNew, now, cancellationToken);
+            await PlanRemindersAsync(db, meeting, isNew, now, added, cancellationToken);
         }
 
         foreach (var lost in events.OfType<ConnectionLost>())
@@ -36,11 +38,15 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
             if (!db.Notifications.Local.Any(n => n.Key == alert.Key) && !await db.Notifications.AnyAsync(n => n.Key == alert.Key, cancellationToken))
             {
                 db.Notifications.Add(alert);
+                added.Add(alert);
             }
         }
+
+        return added;
     }
 
-    private async Task PlanRemindersAsync(IApplicationDbContext db, Meeting meeting, bool isNew, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PlanRemindersAsync(IApplicationDbContext db, Meeting meeting, bool isNew, DateTimeOffset now, List<Notification> added,
+        CancellationToken cancellationToken)
     {
         var existing = db.Notifications.Local.Where(n => n.Kind == MeetingReminder.KindName && n.AboutId == meeting.Id).ToList();
         if (!isNew)
@@ -66,8 +72,10 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
                 var row = existing.Find(n => n.RecipientPersonId == personId && n.OffsetMinutes == offset);
                 if (row is null)
                 {
-                    db.Notifications.Add(Notification.Create(Guid.NewGuid(), MeetingReminder.KindName, MeetingReminder.KeyFor(meeting.Id, personId, offset),
-                        personId, meeting.Id, due, now, offset));
+                    var reminder = Notification.Create(Guid.NewGuid(), MeetingReminder.KindName, MeetingReminder.KeyFor(meeting.Id, personId, offset),
+                        personId, meeting.Id, due, now, offset);
+                    db.Notifications.Add(reminder);
+                    added.Add(reminder);
                 }
                 else if (row.Status == NotificationStatus.Skipped)
                 {
