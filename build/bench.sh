@@ -18,6 +18,7 @@
 #   options   passed to `InsightGig.Benchmarks web`: --runs N (3), --seconds S (10 per wrk run), --connections C (32),
 #             --schedules N (300 per run at 0 ms; half at 50 ms), --schedule-warmup N (3000 first, reported apart), --token-connections N, --token-runs N, --cold-starts N (3),
 #             --only queries,page,schedule,token,coldstart, --timeout-seconds S (600)
+#             --app-env KEY=VALUE (repeatable: an environment variable of the app's process only, e.g. a runtime setting)
 #
 # What it does, all on this machine and on loopback only:
 #   1. installs Debian's wrk if missing; starts PostgreSQL (./build/postgres.sh: 127.0.0.1:55432, role insightgig);

@@ -97,6 +97,12 @@ internal static class WebBenchCommand
         var environment = AppEnvironment.Production(url, certificate, password, database.ConnectionString, sandbox.BaseAddress);
         AppEnvironment.QuietRecurringJobs(environment);
         environment["Benchmarks__BareEndpoints"] = "true";
+        foreach (var (key, value) in options.AppEnvironment)
+        {
+            environment[key] = value;
+            log.WriteLine($"App environment: {key}={value}");
+        }
+
         await using var app = AppProcess.Start(options.App, environment, url, Path.Combine(options.Output, "app.log"));
         using var session = new WebSession(url, TimeSpan.FromSeconds(30));
         var ready = await app.WaitUntilServingAsync(session.Client, "/Account/Login", TimeSpan.FromSeconds(120), ct);

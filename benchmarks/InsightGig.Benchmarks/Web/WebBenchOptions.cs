@@ -57,12 +57,18 @@ internal sealed record WebBenchOptions
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Extra environment of the app's process only (<c>--app-env KEY=VALUE</c>, repeatable): a runtime setting tried on the
+    /// app is then not also tried on the benchmark's client and the sandbox, which run in this process.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <remarks><c>serve</c> (never part of "all") only seeds and starts the app and keeps it up for <c>--seconds</c>, for investigations by hand.</remarks>
     public bool Includes(string part) => (Only == "all" && part != "serve") || Only.Split(',').Contains(part, StringComparer.Ordinal);
 
     public const string Usage =
         "Usage: InsightGig.Benchmarks web|load --app DIR [--output DIR] [--wrk PATH] [--runs N] [--seconds S] [--connections C] " +
-        "[--schedules N] [--schedule-warmup N] [--token-connections N] [--token-runs N] [--cold-starts N] [--users U] [--load-seconds S] [--no-faults] [--only queries,page,schedule,token,coldstart|serve] [--timeout-seconds S]\n" +
+        "[--schedules N] [--schedule-warmup N] [--token-connections N] [--token-runs N] [--cold-starts N] [--users U] [--load-seconds S] [--no-faults] [--only queries,page,schedule,token,coldstart|serve] [--timeout-seconds S] [--app-env KEY=VALUE ...]\n" +
         $"PostgreSQL: set {BenchmarkOptions.PostgresVariable} to a server connection string without a database.";
 
     public static WebBenchOptions? Parse(string[] args, TextWriter error)
@@ -98,6 +104,7 @@ internal sealed record WebBenchOptions
                     "--no-faults" => options with { Faults = false },
                     "--only" => options with { Only = Value() },
                     "--timeout-seconds" => options with { Timeout = TimeSpan.FromSeconds(Number(30, 24 * 3600)) },
+                    "--app-env" => options with { AppEnvironment = WithVariable(options.AppEnvironment, Value()) },
                     "--help" or "-h" => throw new FormatException(string.Empty),
                     _ => throw new FormatException($"Unknown argument {args[i]}."),
                 };
@@ -122,5 +129,22 @@ internal sealed record WebBenchOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new FormatException($"--app-env needs KEY=VALUE, not \"{assignment}\".");
+        }
+
+        var key = assignment[..equals];
+        if (key.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || key.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+        {
+            throw new FormatException($"--app-env {key}: the benchmark sets the app's URLs, environment and database itself.");
+        }
+
+        return new Dictionary<string, string>(variables, StringComparer.Ordinal) { [key] = assignment[(equals + 1)..] };
     }
 }
