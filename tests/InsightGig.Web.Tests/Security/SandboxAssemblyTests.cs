@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using InsightGig.TestSupport;
+using InsightGig.Web.Tests.Hosting;
 
 namespace InsightGig.Web.Tests.Security;
 
@@ -86,7 +87,7 @@ public sealed class SandboxAssemblyTests
             Assert.Skip("Needs /proc (Linux) to see which files a process has loaded.");
         }
 
-        var app = AppPath();
+        var app = BuiltApp.AssemblyPath();
         var folder = Path.Combine(Path.GetTempPath(), "insightgig-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var port = FreePort();
@@ -141,23 +142,6 @@ public sealed class SandboxAssemblyTests
             _ = await errors;
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>The app as built, beside its runtime configuration (the test's output holds only its assembly).</summary>
-    private static string AppPath()
-    {
-        var testOutput = AppContext.BaseDirectory;
-        var configuration = testOutput.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var root = new DirectoryInfo(testOutput);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InsightGig.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        var app = Path.Combine(root.FullName, "src", "InsightGig.Web", "bin", configuration, "net10.0", "InsightGig.Web.dll");
-        Assert.True(File.Exists(app), $"Build the app first: {app} is missing.");
-        return app;
     }
 
     private static int FreePort()
