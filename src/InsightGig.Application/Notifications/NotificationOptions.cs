@@ -22,6 +22,14 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan SendPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How far ahead reminders are written to the outbox. A meeting's reminders are derived from the committed meeting: a save
+    /// writes those due within this time, and the send loop's planning step writes the others as they come this near, so
+    /// "Create meeting" of a meeting further away writes no reminder row. Several send-poll intervals, so each reminder is
+    /// planned a few passes before it is due.
+    /// </summary>
+    public TimeSpan ReminderPlanningHorizon { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Tries before an email that keeps failing for a passing reason is recorded as failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 

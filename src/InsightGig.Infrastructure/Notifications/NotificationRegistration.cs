@@ -23,6 +23,8 @@ internal static class NotificationRegistration
             .Validate(o => o.SendLease >= TimeSpan.FromSeconds(1), "Notifications:SendLease must be at least a second.")
             .Validate(o => o.SendPollInterval >= TimeSpan.FromSeconds(1) && o.SendPollInterval <= TimeSpan.FromMinutes(1),
                 "Notifications:SendPollInterval must be between a second and a minute (reminders go at most that late).")
+            .Validate(o => o.ReminderPlanningHorizon >= 2 * o.SendPollInterval && o.ReminderPlanningHorizon <= TimeSpan.FromDays(1),
+                "Notifications:ReminderPlanningHorizon must be at least two send-poll intervals (reminders are planned before they are due) and at most a day.")
             .ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Email:Smtp:Port must be a TCP port.")

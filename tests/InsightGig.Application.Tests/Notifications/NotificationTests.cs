@@ -51,12 +51,16 @@ public sealed class NotificationTests(NotificationsAppFixture fixture) : IClassF
         var meeting = await ZoomCallAsync(day.At(15), day.At(15, 45));
         var start = day.UtcAt(15);
 
-        // Written with the meeting: organizer and both participants, one per offset.
+        // Nothing written with the meeting: its reminders are days away, beyond the planning horizon.
+        Assert.Empty(await fixture.OutboxAsync());
+        Assert.Equal(0, await fixture.SendDueAsync()); // nothing is due yet, nor planned
+
+        // Near the day-before time the planning step writes organizer's and both participants' reminders for that offset.
+        fixture.Clock.SetUtcNow(start - Day - TimeSpan.FromSeconds(30));
+        Assert.Equal((1, 3, true), await PlanAsync());
         var outbox = await fixture.OutboxAsync();
-        Assert.Equal(6, outbox.Count);
-        Assert.All(outbox, n => Assert.Equal(("reminder", NotificationStatus.Pending, meeting.Id), (n.Kind, n.Status, n.AboutId)));
-        Assert.Equal([start - Day, start - Day, start - Day, start.AddMinutes(-15), start.AddMinutes(-15), start.AddMinutes(-15)], outbox.Select(n => n.DueAtUtc));
-        Assert.Equal(0, await fixture.SendDueAsync()); // nothing is due yet
+        Assert.All(outbox, n => Assert.Equal(("reminder", NotificationStatus.Pending, meeting.Id, 1440), (n.Kind, n.Status, n.AboutId, n.OffsetMinutes!.Value)));
+        Assert.Equal([start - Day, start - Day, start - Day], outbox.Select(n => n.DueAtUtc));
 
         fixture.Clock.SetUtcNow(start - Day + TimeSpan.FromSeconds(1));
         Assert.Equal(3, await fixture.SendDueAsync());
@@ -108,17 +112,17 @@ public sealed class NotificationTests(NotificationsAppFixture fixture) : IClassF
         var day = AFewDaysAhead(10);
         var meeting = await ZoomCallAsync(day.At(9), day.At(10));
         Assert.True((await fixture.SendAsync(new RescheduleMeetingCommand(meeting.Id, 0, day.At(11), day.At(12)), TestCurrentUser.Clara)).IsSuccess);
+        Assert.Empty(await fixture.OutboxAsync()); // days away: planned near their time, from the meeting as it is then
 
-        var moved = await fixture.OutboxAsync();
-        Assert.Equal(6, moved.Count);
-        Assert.Equal(3, moved.Count(n => n.DueAtUtc == day.UtcAt(11) - Day));
-        Assert.Equal(3, moved.Count(n => n.DueAtUtc == day.UtcAt(11).AddMinutes(-15)));
-
-        // Moved to 10 minutes from now: both offsets are already past, so those reminders are dropped, not sent late.
+        // Moved to 10 minutes from now: both offsets are already past, so those reminders are dropped, not sent late (recorded
+        // as skipped, so a planning pass that looks back does not write them either).
         var soon = fixture.Clock.GetUtcNow().AddMinutes(10);
         var soonLocal = new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, DateTimeKind.Unspecified).AddMinutes(1);
         Assert.True((await fixture.SendAsync(new RescheduleMeetingCommand(meeting.Id, 1, soonLocal, soonLocal.AddMinutes(30)), TestCurrentUser.Clara)).IsSuccess);
-        Assert.All(await fixture.OutboxAsync(), n => Assert.Equal(NotificationStatus.Skipped, n.Status));
+        Assert.Equal(0, await fixture.SendDueAsync());
+        var past = await fixture.OutboxAsync();
+        Assert.Equal(6, past.Count);
+        Assert.All(past, n => Assert.Equal(NotificationStatus.Skipped, n.Status));
 
         // Back to its day: the reminders are wanted again, at the new times; then it is cancelled and none goes.
         Assert.True((await fixture.SendAsync(new RescheduleMeetingCommand(meeting.Id, 2, day.At(14), day.At(15)), TestCurrentUser.Clara)).IsSuccess);
@@ -129,13 +133,19 @@ public sealed class NotificationTests(NotificationsAppFixture fixture) : IClassF
         Assert.Equal(0, await fixture.SendDueAsync());
         Assert.Empty(fixture.Smtp.Messages);
 
-        // A meeting 30 minutes ahead gets the 15-minute reminders only.
+        // A meeting 30 minutes ahead gets the 15-minute reminders only, planned near their time.
         var inHalfAnHour = fixture.Clock.GetUtcNow().AddMinutes(30);
         var local = new DateTime(inHalfAnHour.Year, inHalfAnHour.Month, inHalfAnHour.Day, inHalfAnHour.Hour, inHalfAnHour.Minute, 0, DateTimeKind.Unspecified).AddMinutes(1);
         var next = await ZoomCallAsync(local, local.AddMinutes(30), "Quick follow-up");
-        var reminders = (await fixture.OutboxAsync()).Where(n => n.AboutId == next.Id).ToList();
+        Assert.DoesNotContain(await fixture.OutboxAsync(), n => n.AboutId == next.Id);
+        fixture.Clock.SetUtcNow(next.StartUtc.AddMinutes(-15).AddSeconds(-20));
+        Assert.Equal(0, await fixture.SendDueAsync());
+        var reminders = (await fixture.OutboxAsync()).Where(n => n.AboutId == next.Id && n.Status == NotificationStatus.Pending).ToList();
         Assert.Equal(3, reminders.Count);
-        Assert.All(reminders, n => Assert.Equal((15, NotificationStatus.Pending), (n.OffsetMinutes!.Value, n.Status)));
+        Assert.All(reminders, n => Assert.Equal(15, n.OffsetMinutes!.Value));
+        fixture.Clock.SetUtcNow(next.StartUtc.AddMinutes(-15));
+        Assert.Equal(3, await fixture.SendDueAsync());
+        Assert.All(fixture.Smtp.Messages, m => Assert.StartsWith("Reminder: Quick follow-up", m.Subject, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -203,5 +213,11 @@ public sealed class NotificationTests(NotificationsAppFixture fixture) : IClassF
         Assert.Single(await fixture.OutboxAsync(), n => n.Kind == "reconnect-alert");
         Assert.Single(await fixture.OutboxAsync(), n => n.Kind == "meeting-not-updated");
         Assert.Equal(2, fixture.Smtp.Messages.Count);
+    }
+
+    private async Task<(int Meetings, int Added, bool Complete)> PlanAsync()
+    {
+        var outcome = await fixture.PlanRemindersAsync();
+        return (outcome.Meetings, outcome.Added, outcome.Complete);
     }
 }

@@ -1,4 +1,5 @@
 using InsightGig.Application.Notifications.ListDueNotifications;
+using InsightGig.Application.Notifications.PlanReminders;
 using InsightGig.Application.Notifications.SendNotification;
 using InsightGig.Application.Tests.Meetings;
 using InsightGig.Domain.Notifications;
@@ -35,9 +36,13 @@ public class NotificationsAppFixture : MeetingsAppFixture
 
     protected override void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    /// <summary>What the send sweep does: every due notification, each sent once through the mail server. Answers how many went.</summary>
+    /// <summary>
+    /// What a send pass does: the reminders coming due planned (looking back over every meeting not started, as a process's
+    /// first pass does), then every due notification, each sent once through the mail server. Answers how many went.
+    /// </summary>
     public async Task<int> SendDueAsync()
     {
+        await PlanRemindersAsync();
         var due = await SendAsync(new ListDueNotificationsQuery(), TestCurrentUser.Anonymous);
         var sent = 0;
         foreach (var id in due)
@@ -47,6 +52,10 @@ public class NotificationsAppFixture : MeetingsAppFixture
 
         return sent;
     }
+
+    /// <summary>The send loop's planning step alone, from <paramref name="dueAfterUtc"/> (null: every meeting not started).</summary>
+    public Task<PlanRemindersOutcome> PlanRemindersAsync(DateTimeOffset? dueAfterUtc = null, int take = PlanRemindersCommand.DefaultTake) =>
+        SendAsync(new PlanRemindersCommand(dueAfterUtc, take), TestCurrentUser.Anonymous);
 
     public Task<List<Notification>> OutboxAsync() =>
         WithDbContextAsync(db => db.Notifications.AsNoTracking().OrderBy(n => n.DueAtUtc).ThenBy(n => n.Key).ToListAsync(Ct));

@@ -65,16 +65,22 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
     {
         var (meeting, start) = await fixture.ScheduleCallAsync();
         // The jobs are made off the request's path, after the answer.
-        await fixture.Services.GetRequiredService<BackgroundNotificationDispatcher>().WhenIdleAsync(Ct);
+        var dispatcher = fixture.Services.GetRequiredService<BackgroundNotificationDispatcher>();
+        await dispatcher.WhenIdleAsync(Ct);
+        Assert.Empty(await fixture.OutboxAsync()); // days away: nothing written with the meeting, so no job either
+        Assert.DoesNotContain(fixture.Jobs.Scheduled, j => j.Type == typeof(NotificationJobs));
 
-        // Three people, two offsets: six reminders in two jobs (six jobs before), each due at its offset.
+        // Planned near their time: three people's day-before reminders in one job (three before), due at its offset.
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(-30));
+        Assert.Equal(3, (await fixture.PlanRemindersAsync()).Added);
+        await dispatcher.WhenIdleAsync(Ct);
         var outbox = await fixture.OutboxAsync();
-        Assert.Equal(6, outbox.Count);
+        Assert.Equal(3, outbox.Count);
         var jobs = fixture.Jobs.Scheduled.Where(j => j.Type == typeof(NotificationJobs)).ToList();
-        Assert.Equal(2, jobs.Count);
+        Assert.Single(jobs);
         Assert.All(jobs, j => Assert.Equal(nameof(NotificationJobs.SendAllAsync), j.MethodName));
         var byDue = jobs.ToDictionary(j => new DateTimeOffset(((Hangfire.States.ScheduledState)j.State).EnqueueAt, TimeSpan.Zero), j => ((Guid[])j.Args[0]).Order().ToList());
-        Assert.Equal([start.AddDays(-1), start.AddMinutes(-15)], byDue.Keys.Order());
+        Assert.Equal([start.AddDays(-1)], byDue.Keys.Order());
         foreach (var (due, ids) in byDue)
         {
             Assert.Equal(outbox.Where(n => n.DueAtUtc == due).Select(n => n.Id).Order(), ids);
@@ -101,8 +107,9 @@ public sealed class ReminderJobsTests(ReminderJobsFixture fixture) : IClassFixtu
     public async Task A_notification_whose_send_throws_does_not_keep_the_others_of_its_job_from_going_and_the_job_fails_naming_it()
     {
         var (_, start) = await fixture.ScheduleCallAsync();
-        var dayBefore = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).OrderBy(n => n.Id).ToList();
         fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(1));
+        await fixture.PlanRemindersAsync();
+        var dayBefore = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).OrderBy(n => n.Id).ToList();
         var poisoned = dayBefore[0];
 
         // The first one's send throws (a database or mail-library failure); the job goes on with the other two.
@@ -192,7 +199,7 @@ public sealed class LostDispatchTests(LostDispatchFixture fixture) : IClassFixtu
     {
         var (_, start) = await fixture.ScheduleCallAsync();
         Assert.DoesNotContain(fixture.Jobs.Scheduled, j => j.Type == typeof(NotificationJobs));
-        Assert.Equal(6, (await fixture.OutboxAsync()).Count(n => n.Status == NotificationStatus.Pending));
+        Assert.Empty(await fixture.OutboxAsync()); // planned near their time
 
         // Not before their time.
         Assert.Equal(0, await fixture.SendDueAsync());
@@ -218,6 +225,7 @@ public sealed class SendLoopFixture : ReminderJobsFixture
         base.Configure(settings);
         // Longer than any wait in the tests: what goes at once was woken, not found by the next pass.
         settings["Notifications:SendPollInterval"] = "00:01:00";
+        settings["Notifications:ReminderPlanningHorizon"] = "00:02:00";
     }
 
     protected override void Configure(IServiceCollection services)
@@ -250,10 +258,10 @@ public sealed class SendLoopTests(SendLoopFixture fixture) : IClassFixture<SendL
         var other = fixture.OtherInstance();
 
         Assert.DoesNotContain(fixture.Jobs.Jobs, j => j.Type == typeof(NotificationJobs));
-        Assert.Equal(6, (await fixture.OutboxAsync()).Count(n => n.Status == NotificationStatus.Pending));
-        Assert.Equal((0, 0), await loop.SendDueAsync(Ct)); // not before their time
+        Assert.Equal((0, 0), await loop.SendDueAsync(Ct)); // not before their time, nor planned yet
+        Assert.Empty(await fixture.OutboxAsync());
 
-        // The day before, both instances' loops look at once: each of the three goes, once.
+        // The day before, both instances' loops plan and look at once: each of the three is written once and goes once.
         fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
         var passes = await Task.WhenAll(loop.SendDueAsync(Ct), other.SendDueAsync(Ct));
         var after = await loop.SendDueAsync(Ct); // what a lock of the test's SQLite file held back, if anything
@@ -275,7 +283,10 @@ public sealed class SendLoopTests(SendLoopFixture fixture) : IClassFixture<SendL
     public async Task A_notification_due_now_wakes_the_running_loop_and_one_due_later_does_not()
     {
         var (_, start) = await fixture.ScheduleCallAsync();
+        fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(-30));
+        await fixture.PlanRemindersAsync();
         var ids = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).Select(n => n.Id).ToList();
+        Assert.Equal(3, ids.Count);
         var loop = fixture.OtherInstance();
         await loop.StartAsync(Ct);
         try
@@ -307,8 +318,9 @@ public sealed class SendLoopTests(SendLoopFixture fixture) : IClassFixture<SendL
     public async Task A_send_that_throws_is_left_for_a_later_pass_and_does_not_keep_the_others_from_going()
     {
         var (_, start) = await fixture.ScheduleCallAsync();
-        var dayBefore = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).OrderBy(n => n.Id).ToList();
         fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
+        await fixture.PlanRemindersAsync();
+        var dayBefore = (await fixture.OutboxAsync()).Where(n => n.DueAtUtc == start.AddDays(-1)).OrderBy(n => n.Id).ToList();
         var poisoned = dayBefore[0];
 
         var failing = new FailingScopes(fixture.Services.GetRequiredService<IServiceScopeFactory>(), poisoned.Id);
@@ -330,6 +342,7 @@ public sealed class SendLoopTests(SendLoopFixture fixture) : IClassFixture<SendL
 
         // Due 5 s ago, as the sweep at a whole minute finds the reminders of meetings on the hour: the loops send them.
         fixture.Clock.SetUtcNow(start.AddDays(-1).AddSeconds(5));
+        await fixture.PlanRemindersAsync(); // what a loop's planning step did
         Assert.Equal(0, await sweep.SweepAsync(Ct));
         Assert.Empty(fixture.Jobs.Jobs);
 

@@ -10,10 +10,16 @@ namespace InsightGig.Application.Notifications.Outbox;
 
 /// <summary>
 /// Writes the notifications that pending changes cause into the same save (the store calls it just before it saves):
-/// reminders follow their meeting (added when it is scheduled, moved when it moves, skipped when it is cancelled or fails
-/// or a person leaves it; none for an offset already past), and a lost connection queues one reconnect alert. The outbox's
-/// unique key keeps one reminder per meeting, person and offset, and one alert per incident.
+/// reminders follow their meeting (added when due within <see cref="NotificationOptions.ReminderPlanningHorizon"/>, moved
+/// when it moves, skipped when it is cancelled or fails or a person leaves it; none for an offset already past), and a lost
+/// connection queues one reconnect alert. The outbox's unique key keeps one reminder per meeting, person and offset, and
+/// one alert per incident.
 /// </summary>
+/// <remarks>
+/// A reminder further away than the horizon is not written here: the committed meeting is its durable record, and the send
+/// loop's planning step (<c>PlanRemindersCommand</c>) writes it as it comes near. So "Create meeting" writes no reminder row
+/// (8 of its 16 rows and 8 of its 13 foreign-key checks were reminders; docs/performance.md, cpu5 and rem6).
+/// </remarks>
 public sealed class NotificationOutbox(IOptions<NotificationOptions> options, TimeProvider clock)
 {
     /// <param name="meetings">Meetings whose times, status or people change in this save (<c>IsNew</c>: being inserted).</param>
@@ -63,19 +69,27 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
             foreach (var offset in options.Value.Offsets)
             {
                 var due = meeting.StartUtc.AddMinutes(-offset);
+                var row = existing.Find(n => n.RecipientPersonId == personId && n.OffsetMinutes == offset);
                 if (due <= now)
                 {
-                    continue; // already past: a late "reminder" would only confuse
+                    // Already past: a late "reminder" would only confuse. A changed meeting records that, so a planning pass
+                    // that looks back over time no pass covered (after a restart) does not send it late.
+                    if (row is null && !isNew)
+                    {
+                        var passed = NewReminder(db, meeting.Id, personId, offset, due, now, added);
+                        passed.Skip(PastWhenScheduled);
+                    }
+
+                    continue;
                 }
 
                 wanted.Add((personId, offset));
-                var row = existing.Find(n => n.RecipientPersonId == personId && n.OffsetMinutes == offset);
                 if (row is null)
                 {
-                    var reminder = Notification.Create(Guid.NewGuid(), MeetingReminder.KindName, MeetingReminder.KeyFor(meeting.Id, personId, offset),
-                        personId, meeting.Id, due, now, offset);
-                    db.Notifications.Add(reminder);
-                    added.Add(reminder);
+                    if (due <= now + options.Value.ReminderPlanningHorizon)
+                    {
+                        NewReminder(db, meeting.Id, personId, offset, due, now, added);
+                    }
                 }
                 else if (row.Status == NotificationStatus.Skipped)
                 {
@@ -93,5 +107,21 @@ public sealed class NotificationOutbox(IOptions<NotificationOptions> options, Ti
         {
             row.Skip(why);
         }
+    }
+
+    /// <summary>Why a reminder whose time had passed when its meeting was scheduled or moved is not sent.</summary>
+    public const string PastWhenScheduled = "The reminder's time had passed when the meeting was scheduled or moved.";
+
+    /// <summary>A pending reminder of <paramref name="meetingId"/> for one person and offset, added to the save.</summary>
+    public static Notification NewReminder(IApplicationDbContext db, Guid meetingId, Guid personId, int offset, DateTimeOffset due, DateTimeOffset now,
+        List<Notification> added)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(added);
+        var reminder = Notification.Create(Guid.NewGuid(), MeetingReminder.KindName, MeetingReminder.KeyFor(meetingId, personId, offset),
+            personId, meetingId, due, now, offset);
+        db.Notifications.Add(reminder);
+        added.Add(reminder);
+        return reminder;
     }
 }

@@ -32,6 +32,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.SyncProblem).HasMaxLength(500);
         builder.Property(m => m.CancellationNote).HasMaxLength(2000);
         builder.HasIndex(m => new { m.Status, m.EndUtc });
+        // The reminder planner's query: meetings on, starting within an offset plus the horizon from now.
+        builder.HasIndex(m => new { m.Status, m.StartUtc });
         builder.OwnsMany(m => m.History, change =>
         {
             change.ToTable("MeetingChanges");

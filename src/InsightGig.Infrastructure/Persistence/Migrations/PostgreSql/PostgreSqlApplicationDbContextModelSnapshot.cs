@@ -525,6 +525,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Status", "EndUtc");
 
+                    b.HasIndex("Status", "StartUtc");
+
                     b.ToTable("Meetings");
                 });
 

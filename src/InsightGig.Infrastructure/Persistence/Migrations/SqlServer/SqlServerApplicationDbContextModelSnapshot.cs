@@ -526,6 +526,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "EndUtc");
 
+                    b.HasIndex("Status", "StartUtc");
+
                     b.ToTable("Meetings");
                 });
 

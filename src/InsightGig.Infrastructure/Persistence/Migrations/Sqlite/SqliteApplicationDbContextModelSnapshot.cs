@@ -520,6 +520,8 @@ namespace InsightGig.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "EndUtc");
 
+                    b.HasIndex("Status", "StartUtc");
+
                     b.ToTable("Meetings");
                 });
 
