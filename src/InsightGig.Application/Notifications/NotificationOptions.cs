@@ -26,9 +26,10 @@ public sealed class NotificationOptions
     /// How far ahead reminders are written to the outbox. A meeting's reminders are derived from the committed meeting: a save
     /// writes those due within this time, and the send loop's planning step writes the others as they come this near, so
     /// "Create meeting" of a meeting further away writes no reminder row. Several send-poll intervals, so each reminder is
-    /// planned a few passes before it is due.
+    /// planned a few passes before it is due: five minutes is at least two of the longest interval allowed (a minute), so
+    /// every valid poll interval starts with the default.
     /// </summary>
-    public TimeSpan ReminderPlanningHorizon { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan ReminderPlanningHorizon { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Tries before an email that keeps failing for a passing reason is recorded as failed.</summary>
     public int MaxAttempts { get; set; } = 8;

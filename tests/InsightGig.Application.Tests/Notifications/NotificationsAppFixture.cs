@@ -32,6 +32,7 @@ public class NotificationsAppFixture : MeetingsAppFixture
 
         settings["App:PublicBaseUrl"] = PublicBaseUrl;
         settings["Notifications:ReminderOffsetsMinutes"] = "1440,15";
+        settings["Notifications:ReminderPlanningHorizon"] = "00:01:00"; // the tests' edges are a minute away
     }
 
     protected override void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);

@@ -16,7 +16,7 @@ namespace InsightGig.Application.Tests.Notifications;
 
 /// <summary>
 /// Reminders planned near their due time on a fake clock: the committed meeting is their record, "Create meeting" writes
-/// none for a meeting further away than the horizon (one minute here, the default), and the send loop's planning step writes
+/// none for a meeting further away than the horizon (one minute here, set by the fixture), and the send loop's planning step writes
 /// each person's reminder per offset once, whatever the number of instances, and after a restart too.
 /// </summary>
 public sealed class PlanRemindersTests(NotificationsAppFixture fixture) : IClassFixture<NotificationsAppFixture>, IAsyncLifetime
