@@ -40,7 +40,10 @@
 #        3. token refresh (the Hangfire sweep + jobs, and the direct path) at 50 ms token latency;
 #        4. peak working set of the app (VmHWM) during 1 and 2; cold start of the published app in Development on a
 #           fresh SQLite file (what `dotnet run` does, minus the build) to the first page;
-#   4. prints the table (medians of the runs) and writes it to artifacts/bench/results.md with the logs.
+#   4. prints the table (medians of the runs) and writes it to artifacts/bench/results.md with the logs;
+#   5. the floor (`InsightGig.Benchmarks floor`): what this machine allows a request shaped like "Create meeting" that
+#      does nothing else (one loopback POST, 11 PostgreSQL round trips, 2 loopback HTTP calls; p50 · p99 of 3 runs of
+#      1,000), so the scheduling overhead's p99 can be read against what the machine itself adds; FLOOR_ARGS adds options.
 # Every part is bounded (wrk durations, request time-outs, --timeout-seconds inside, BENCH_TIMEOUT outside). The machine's
 # load average is printed with the figures: on a shared box, prefer running when it is low.
 set -euo pipefail
@@ -92,6 +95,11 @@ echo "== Run ($(uptime | sed 's/.*load average/load average/'))"
 timeout --kill-after=30s "${BENCH_TIMEOUT:-900}" \
   dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll web \
   --app "$out/app" --output "$out" --wrk "$(command -v wrk)" --timeout-seconds 600 "${args[@]}"
+
+echo "== Floor: a request shaped like Create meeting, with no work of the app's ($(uptime | sed 's/.*load average/load average/'))"
+# shellcheck disable=SC2086 # FLOOR_ARGS is a list of options
+timeout --kill-after=30s 600 \
+  dotnet benchmarks/InsightGig.Benchmarks/bin/Release/net10.0/InsightGig.Benchmarks.dll floor ${FLOOR_ARGS:---samples 1000 --warmup 300 --runs 3} | tee "$out/floor.md"
 
 if [ "$calendar" = 1 ]; then
   for organizers in ${CALENDAR_ORGANIZERS:-10000 100000}; do
