@@ -46,22 +46,21 @@ internal static class CalendarSyncBenchCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var organizers = Int(args, "--organizers", 10_000);
-        var minutes = Int(args, "--minutes", 60);
-        var warmup = Int(args, "--warmup-minutes", 20);
-        var parallelism = Int(args, "--parallelism", 32);
-        var latencyMs = Int(args, "--latency-ms", 50);
-        var push = Value(args, "--push") ?? "both";
-        var provider = Value(args, "--provider") ?? "sandbox";
+        var organizers = CommandArgs.Int(args, "--organizers", 10_000);
+        var minutes = CommandArgs.Int(args, "--minutes", 60);
+        var warmup = CommandArgs.Int(args, "--warmup-minutes", 20);
+        var parallelism = CommandArgs.Int(args, "--parallelism", 32);
+        var latencyMs = CommandArgs.Int(args, "--latency-ms", 50);
+        var push = CommandArgs.Value(args, "--push") ?? "both";
+        var provider = CommandArgs.Value(args, "--provider") ?? "sandbox";
         if (provider is not ("sandbox" or "in-process"))
         {
             Console.Error.WriteLine($"--provider {provider}: expected sandbox or in-process.");
             return 2;
         }
 
-        var postgres = Environment.GetEnvironmentVariable("INSIGHTGIG_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set INSIGHTGIG_BENCH_POSTGRES (./build/postgres.sh prints it).");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Int(args, "--timeout-seconds", 3600)));
+        var postgres = CommandArgs.Postgres();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(CommandArgs.Int(args, "--timeout-seconds", 3600)));
 
         Console.WriteLine($"Calendar read-back: {organizers:N0} organizers, 1 % changing a minute, {warmup} warm-up + {minutes} counted simulated minutes, " +
             $"{latencyMs} ms per provider call, {parallelism} syncs at a time, calendars: {provider}");
@@ -406,15 +405,6 @@ internal static class CalendarSyncBenchCommand
     private static double Median(List<double> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Value(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Value(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }
 
 /// <summary>

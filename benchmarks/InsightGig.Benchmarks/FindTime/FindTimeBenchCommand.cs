@@ -32,15 +32,14 @@ internal static class FindTimeBenchCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = Int(args, "--runs", 200);
-        var warmup = Int(args, "--warmup", 20);
-        var rounds = Int(args, "--rounds", 3);
-        var latencyMs = Int(args, "--latency-ms", 50);
-        var busy = Int(args, "--busy", 200);
-        var calendars = (Value(args, "--calendar") ?? "microsoft,google").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var postgres = Environment.GetEnvironmentVariable("INSIGHTGIG_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set INSIGHTGIG_BENCH_POSTGRES (./build/postgres.sh prints it).");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Int(args, "--timeout-seconds", 900)));
+        var runs = CommandArgs.Int(args, "--runs", 200);
+        var warmup = CommandArgs.Int(args, "--warmup", 20);
+        var rounds = CommandArgs.Int(args, "--rounds", 3);
+        var latencyMs = CommandArgs.Int(args, "--latency-ms", 50);
+        var busy = CommandArgs.Int(args, "--busy", 200);
+        var calendars = (CommandArgs.Value(args, "--calendar") ?? "microsoft,google").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var postgres = CommandArgs.Postgres();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(CommandArgs.Int(args, "--timeout-seconds", 900)));
         var ct = deadline.Token;
 
         Console.WriteLine($"Find a time: {Environment.ProcessorCount} CPUs; load average {Stats.LoadAverage()} at start; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -139,15 +138,6 @@ internal static class FindTimeBenchCommand
         Console.WriteLine($"| {provider.Path}, {MeasuredSize} collaborators (medians of {rounds} rounds) | {Stats.Ms(Stats.Median(p50))} | {Stats.Ms(Stats.Median(p95))} | " +
             $"{Stats.Ms(Stats.Median(p99))} | {Stats.Ms(Stats.Median(cpu))} | {Stats.Ms(Stats.Percentile(calls, 50))} · {Stats.Ms(Stats.Percentile(calls, 95))} ({calls.Count} calls) | {string.Join(" · ", sql)} |");
         return ok;
-    }
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Value(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Value(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }
 

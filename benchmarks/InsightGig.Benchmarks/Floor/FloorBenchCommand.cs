@@ -23,14 +23,13 @@ internal static class FloorBenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var roundTrips = Int(args, "--round-trips", 11);
-        var providerCalls = Int(args, "--provider-calls", 2);
-        var samples = Int(args, "--samples", 2000);
-        var warmup = Int(args, "--warmup", 500);
-        var runs = Int(args, "--runs", 3);
-        var postgres = Environment.GetEnvironmentVariable("INSIGHTGIG_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set INSIGHTGIG_BENCH_POSTGRES (./build/postgres.sh prints it).");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Int(args, "--timeout-seconds", 900)));
+        var roundTrips = CommandArgs.Int(args, "--round-trips", 11);
+        var providerCalls = CommandArgs.Int(args, "--provider-calls", 2);
+        var samples = CommandArgs.Int(args, "--samples", 2000);
+        var warmup = CommandArgs.Int(args, "--warmup", 500);
+        var runs = CommandArgs.Int(args, "--runs", 3);
+        var postgres = CommandArgs.Postgres();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(CommandArgs.Int(args, "--timeout-seconds", 900)));
         var ct = deadline.Token;
 
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString);
@@ -123,13 +122,5 @@ internal static class FloorBenchCommand
         }
 
         return times;
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : fallback;
     }
 }
