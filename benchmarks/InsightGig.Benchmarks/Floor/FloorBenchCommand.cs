@@ -28,6 +28,12 @@ internal static class FloorBenchCommand
         var samples = CommandArgs.Int(args, "--samples", 2000);
         var warmup = CommandArgs.Int(args, "--warmup", 500);
         var runs = CommandArgs.Int(args, "--runs", 3);
+        if (roundTrips < 1 || providerCalls < 0 || samples < 1 || warmup < 0 || runs < 1)
+        {
+            Console.Error.WriteLine("floor: --round-trips, --samples and --runs take 1 or more; --provider-calls and --warmup 0 or more.");
+            return 2;
+        }
+
         var postgres = CommandArgs.Postgres();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(CommandArgs.Int(args, "--timeout-seconds", 900)));
         var ct = deadline.Token;
