@@ -90,11 +90,12 @@ internal static class FloorBenchCommand
             var meeting = await TimeAsync(client, HttpMethod.Post, "/meeting", samples, ct);
             var http = await TimeAsync(client, HttpMethod.Get, "/provider", samples, ct);
             var sql = await TimeAsync(client, HttpMethod.Get, "/sql", samples, ct);
-            var sqlOnly = sql.Select(s => s - Stats.Median(http)).ToList();
+            var httpMedian = Stats.Median(http);
+            var sqlOnly = sql.Select(s => s - httpMedian).ToList();
             p99s.Add(Stats.Percentile(meeting, 99));
             Console.WriteLine(
                 $"| {run} | {load} | {Stats.Ms(Stats.Median(meeting))} · {Stats.Ms(Stats.Percentile(meeting, 99))} · {Stats.Ms(meeting.Max())} | " +
-                $"{Stats.Ms(Stats.Median(sqlOnly))} · {Stats.Ms(Stats.Percentile(sqlOnly, 99))} | {Stats.Ms(Stats.Median(http))} · {Stats.Ms(Stats.Percentile(http, 99))} |");
+                $"{Stats.Ms(Stats.Median(sqlOnly))} · {Stats.Ms(Stats.Percentile(sqlOnly, 99))} | {Stats.Ms(httpMedian)} · {Stats.Ms(Stats.Percentile(http, 99))} |");
         }
 
         Console.WriteLine();
